@@ -1,0 +1,1 @@
+"""Data tables (YAML) loaded once by the modules that use them."""

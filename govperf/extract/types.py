@@ -1,0 +1,59 @@
+"""Result types of the extraction engine (public API: see govperf.extract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+MEASURES = ("level", "change_pct", "change_abs", "change_pp", "rank", "progress_pct")
+KINDS = ("actual", "estimate", "target")
+COMPARATORS = ("eq", "approx", "max", "min")
+
+
+@dataclass(frozen=True)
+class ExtractContext:
+    """What the caller knows about the text being extracted.
+
+    year:          the year the text reports on (gives period dates; None when unknown)
+    kind:          default kind for observations with no cue of their own ('actual' when None);
+                   callers pass 'target' for a 年度目标 cell or a 主要预期目标 paragraph
+    district_code: region the values describe when it is not the document's (None = document's)
+    period_label:  period inherited from the document (e.g. 上半年) when the text names none
+    value_year:    year the values refer to, when not the document's (a work report's review)
+    """
+
+    year: int | None = None
+    kind: str | None = None
+    district_code: str | None = None
+    period_label: str | None = None
+    value_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One number that measures something, as DESIGN.md §2 defines it.
+
+    Spans are offsets into the text given to ``extract`` (the original, not normalised, text)
+    and cover the number with its unit; ``snippet`` is the original sentence around it.
+    """
+
+    label: str
+    metric_code: str | None
+    measure: str
+    kind: str
+    comparator: str
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    raw_value: Decimal
+    raw_unit: str
+    span_start: int
+    span_end: int
+    snippet: str
+    period_label: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    district_code: str | None = None
+    year: int | None = None
+    notes: tuple[str, ...] = field(default=())

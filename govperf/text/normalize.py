@@ -1,0 +1,123 @@
+"""Normalise document text into one canonical form, keeping the way back to the original.
+
+Every later step (genre detection, table splitting, quantity extraction) works on
+``NormalizedText.text``: NFKC-folded (full-width digits and punctuation become ASCII),
+invisible characters removed, and Traditional/Taiwan-phrased script converted to mainland
+Simplified with OpenCC ``tw2sp``.  Those steps change lengths (``網際網路`` → ``互联网``,
+``㎡`` → ``m2``), so the object keeps, for every normalised character, the span of original
+characters it came from; ``orig_span`` maps a span found in the normalised text back to the
+exact characters of the original.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters that carry no text: zero-width spaces and joiners, direction marks, BOM, NUL,
+# soft hyphen.  They are dropped so that they cannot split a number or a phrase.
+INVISIBLE = frozenset(
+    "\u0000\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional / Taiwan-phrased text to mainland Simplified (OpenCC tw2sp)."""
+    return str(_converter().convert(text))
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Normalised text plus, per normalised character, its [start, end) in the original."""
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the normalised span [start, end) to the original span it came from."""
+        if not self.text:
+            return (0, 0)
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        if start == end:
+            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            return (pos, pos)
+        return (self.starts[start], self.ends[end - 1])
+
+    def orig_index(self, index: int) -> int:
+        """Original offset of the normalised character at ``index``."""
+        return self.orig_span(index, index)[0]
+
+
+def _fold_characters(original: str) -> tuple[str, list[int], list[int]]:
+    """NFKC per character, dropping invisible characters; returns text and span arrays."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(original):
+        if ch in INVISIBLE:
+            continue
+        folded = ch if ch.isascii() else unicodedata.normalize("NFKC", ch)
+        for piece in folded:
+            out.append(piece)
+            starts.append(i)
+            ends.append(i + 1)
+    return "".join(out), starts, ends
+
+
+def _align(source: str, converted: str) -> list[tuple[int, int]]:
+    """For each character of ``converted``, the [start, end) range of ``source`` it renders."""
+    if len(source) == len(converted):
+        return [(i, i + 1) for i in range(len(source))]
+    spans: list[tuple[int, int]] = []
+    matcher = difflib.SequenceMatcher(None, source, converted, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            spans.extend((i1 + k, i1 + k + 1) for k in range(i2 - i1))
+        elif tag in ("replace", "insert"):
+            width = j2 - j1
+            for k in range(width):
+                if i2 > i1:
+                    lo = i1 + (k * (i2 - i1)) // width
+                    hi = i1 + ((k + 1) * (i2 - i1) + width - 1) // width
+                    spans.append((lo, max(hi, lo + 1)))
+                else:
+                    anchor = max(0, i1 - 1) if i1 >= len(source) else i1
+                    spans.append((anchor, anchor + 1 if source else anchor))
+    return spans
+
+
+def _convert_script(text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    """Apply tw2sp line by line, carrying the span arrays through any length change."""
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        converted = to_simplified(line)
+        for lo, hi in _align(line, converted):
+            new_starts.append(starts[pos + lo])
+            new_ends.append(ends[pos + hi - 1])
+        out.append(converted)
+        pos += len(line)
+    return "".join(out), new_starts, new_ends
+
+
+def normalize(original: str, *, simplify: bool = True) -> NormalizedText:
+    """Fold ``original`` into govperf's canonical form (see module docstring)."""
+    text, starts, ends = _fold_characters(original)
+    if simplify and text:
+        text, starts, ends = _convert_script(text, starts, ends)
+    return NormalizedText(original=original, text=text, starts=tuple(starts), ends=tuple(ends))

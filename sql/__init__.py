@@ -1,0 +1,1 @@
+"""SQL view definitions, one file per view (shipped as govperf.sql)."""
