@@ -1,7 +1,7 @@
 """Extraction engine: Chinese government prose → typed observations (pure, no database).
 
-    from govperf.extract import extract, ExtractContext
-    extract("PM2.5累计浓度为56微克/立方米,同比下降13微克/立方米")
+from govperf.extract import extract, ExtractContext
+extract("PM2.5累计浓度为56微克/立方米,同比下降13微克/立方米")
 """
 
 from __future__ import annotations

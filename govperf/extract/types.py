@@ -21,6 +21,8 @@ class ExtractContext:
     district_code: region the values describe when it is not the document's (None = document's)
     period_label:  period inherited from the document (e.g. 上半年) when the text names none
     value_year:    year the values refer to, when not the document's (a work report's review)
+    label:         metric phrase to use for a number whose clause names none (a table cell
+                   whose metric is named only by its row title, e.g. 地区生产总值 | 增长6.5%左右)
     """
 
     year: int | None = None
@@ -28,6 +30,7 @@ class ExtractContext:
     district_code: str | None = None
     period_label: str | None = None
     value_year: int | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
