@@ -1,0 +1,108 @@
+"""Document-recognition data tables (YAML under govperf/data/), loaded once and compiled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+import yaml
+
+
+@cache
+def load_yaml(name: str) -> dict[str, Any]:
+    """The parsed data file ``govperf/data/<name>``."""
+    text = resources.files("govperf.data").joinpath(name).read_text(encoding="utf-8")
+    loaded = yaml.safe_load(text)
+    return loaded if isinstance(loaded, dict) else {}
+
+
+@dataclass(frozen=True)
+class WeightedPattern:
+    pattern: regex.Pattern[str]
+    weight: float
+
+
+@dataclass(frozen=True)
+class GenreCues:
+    code: str
+    title: tuple[WeightedPattern, ...]
+    structure: tuple[WeightedPattern, ...]
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    short: str
+    level: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearCue:
+    pattern: regex.Pattern[str]
+    year: int
+
+
+def _weighted(items: list[dict[str, Any]]) -> tuple[WeightedPattern, ...]:
+    return tuple(WeightedPattern(regex.compile(item["pattern"]), float(item["weight"])) for item in items)
+
+
+@cache
+def genre_cues() -> tuple[GenreCues, ...]:
+    table = load_yaml("genres.yaml")["genres"]
+    return tuple(
+        GenreCues(code, _weighted(cues.get("title", [])), _weighted(cues.get("structure", [])))
+        for code, cues in table.items()
+    )
+
+
+@cache
+def genre_min_score() -> float:
+    return float(load_yaml("genres.yaml").get("min_score", 3))
+
+
+@cache
+def cruft_patterns() -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(pattern) for pattern in load_yaml("cruft.yaml")["line"])
+
+
+@cache
+def regions() -> tuple[Region, ...]:
+    return tuple(
+        Region(
+            code=str(item["code"]),
+            name=item["name"],
+            short=item.get("short") or item["name"],
+            level=item["level"],
+            aliases=tuple(item.get("aliases") or ()),
+        )
+        for item in load_yaml("regions.yaml")["regions"]
+    )
+
+
+@cache
+def districts() -> tuple[Region, ...]:
+    """Regions below the province level: the ones a district document can be about."""
+    return tuple(region for region in regions() if region.level in ("district", "city"))
+
+
+@cache
+def year_cues() -> tuple[YearCue, ...]:
+    """Fixed cues of year_cues.yaml plus five-year-plan cues built from plans.yaml."""
+    table = load_yaml("year_cues.yaml")
+    cues = [YearCue(regex.compile(item["pattern"]), int(item["year"])) for item in table["cues"]]
+    for plan in load_yaml("plans.yaml")["plans"]:
+        code = rf"(?<![一二三四五六七八九十]){regex.escape(plan['code'])}(?!届)"
+        for key, year in (("first", plan["first_year"]), ("last", plan["last_year"])):
+            for template in table["plan_cues"][key]:
+                cues.append(YearCue(regex.compile(template.format(plan=code)), int(year)))
+    return tuple(cues)
+
+
+@cache
+def session_pattern() -> regex.Pattern[str]:
+    return regex.compile(load_yaml("year_cues.yaml")["session_pattern"])

@@ -1,0 +1,142 @@
+"""政府工作报告: sections (review / tasks), the delivery year, and observations.
+
+A work report is delivered early in year Y: its review (工作回顾) reports on Y-1 and its
+tasks (主要任务 / 工作安排, 主要预期目标) set targets for Y.  A masked year ("20xx") is
+inferred from dated cues (year_cues.yaml): a cue in the review names Y-1, one in the tasks
+names Y; the cues vote and a tie or no cue leaves the year unknown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from govperf.documents.data import session_pattern, year_cues
+from govperf.documents.lines import Line, PartText
+from govperf.documents.model import ParsedObservation
+from govperf.documents.observe import observe
+from govperf.documents.status import parse_count
+from govperf.extract import ExtractContext
+
+REVIEW, TASKS, OTHER = "review", "tasks", "other"
+_HEADING_MAX = 40
+_REVIEW_HEAD = regex.compile(
+    r"工作回顾|过去(?:一|五)年(?:的)?(?:工作)?回顾|(?:19|20)(?:\d\d|xx)年(?:的)?工作(?:总结|情况)$"
+)
+_TASK_WORDS = regex.compile(
+    r"主要任务|工作任务|工作安排|工作部署|重点工作|总体要求|工作建议|工作思路|主要目标"
+)
+_YEARISH = regex.compile(r"(?:19|20)(?:\d\d|[xX×]{2})\s*年|今年|明年|新的一年|第[一二三四五六七八九十]部分")
+_PART_HEAD = regex.compile(r"^第[一二三四五六七八九十]部分")
+_MASKED = regex.compile(r"(?:19|20)[xX×]{2}\s*年")
+_HEAD_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
+_TARGETS = regex.compile(r"(?:预期|主要)目标(?:是|为|[::])")
+
+
+@dataclass(frozen=True)
+class YearGuess:
+    year: int | None
+    source: str | None  # 'stated' | 'inferred' | None
+
+
+def sections(part: PartText) -> list[tuple[Line, str]]:
+    """Every content line with the section it belongs to."""
+    lines = part.content_lines
+    has_review = any(_is_review_head(line.text) for line in lines)
+    current = OTHER if has_review else REVIEW
+    out: list[tuple[Line, str]] = []
+    for line in lines:
+        if len(line.text) <= _HEADING_MAX:
+            if _is_review_head(line.text):
+                current = REVIEW
+            elif _is_task_head(line.text):
+                current = TASKS
+            elif _PART_HEAD.match(line.text):
+                current = OTHER
+        out.append((line, current))
+    return out
+
+
+def _is_review_head(text: str) -> bool:
+    return bool(_REVIEW_HEAD.search(text))
+
+
+def _is_task_head(text: str) -> bool:
+    return bool(_TASK_WORDS.search(text) and _YEARISH.search(text))
+
+
+def is_masked(part: PartText) -> bool:
+    return bool(_MASKED.search(part.text))
+
+
+def heading_year(part: PartText) -> int | None:
+    """Delivery year from a dated heading: '2015年工作回顾' → 2016, '2016年主要任务' → 2016."""
+    for line in part.content_lines:
+        if len(line.text) > _HEADING_MAX:
+            continue
+        match = _HEAD_YEAR.search(line.text)
+        if match and _is_review_head(line.text):
+            return int(match.group(1)) + 1
+        if match and _is_task_head(line.text):
+            return int(match.group(1))
+    return None
+
+
+def infer_year(part: PartText) -> int | None:
+    """The delivery year voted by dated cues (review cue → +1); None on a tie or no cue."""
+    votes: Counter[int] = Counter()
+    for line, section in sections(part):
+        if section == OTHER:
+            continue
+        for cue in year_cues():
+            for _ in cue.pattern.finditer(line.text):
+                votes[cue.year + (1 if section == REVIEW else 0)] += 1
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def session(part: PartText) -> tuple[int, int] | None:
+    """(term, session) of the congress session a report's review refers to (十五届人大五次会议)."""
+    for line, section in sections(part):
+        if section != REVIEW:
+            continue
+        match = session_pattern().search(line.text)
+        if match:
+            term, number = parse_count(match.group("term")), parse_count(match.group("session"))
+            if term and number:
+                return term, number
+    return None
+
+
+def years_from_sessions(sessions: list[tuple[int, int] | None], years: list[int | None]) -> list[int | None]:
+    """Fill unknown years of sibling parts from a dated part of the same congress term."""
+    filled = list(years)
+    for known_session, known_year in zip(sessions, years, strict=True):
+        if known_session is None or known_year is None:
+            continue
+        for j, other in enumerate(sessions):
+            if filled[j] is None and other is not None and other[0] == known_session[0]:
+                filled[j] = known_year + other[1] - known_session[1]
+    return filled
+
+
+def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
+    """Review paragraphs describe year-1; 主要预期目标 and task paragraphs are year targets."""
+    review = ExtractContext(year=year, value_year=year - 1 if year else None)
+    target = ExtractContext(year=year, kind="target")
+    found: list[ParsedObservation] = []
+    for line, section in sections(part):
+        if _TARGETS.search(line.text):
+            context = target
+        elif section == REVIEW:
+            context = review
+        elif section == TASKS:
+            context = target
+        else:
+            continue
+        found.extend(observe(part, line.start, line.end, context))
+    return found

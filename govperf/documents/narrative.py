@@ -1,0 +1,224 @@
+"""Narrative genres: 绩效管理工作自查报告 (perf_self_report) and 绩效管理工作报告 (perf_work_report).
+
+Category results come from the summary paragraph ("其中,高质量发展方面,24项任务均已完成…;
+高效率落实方面,56项任务中,55项已完成…,1项任务进度有所滞后") and from each category's own
+section ("(四)高效益财政 … 涉及…两项任务,目前各项任务均已完成"); when they disagree the
+summary wins and a warning says so.  Numbered items of the 高效率落实 section become tasks.
+Every prose paragraph is given to extraction, tagged with its section's category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from govperf.documents.data import load_yaml
+from govperf.documents.lines import PartText
+from govperf.documents.model import ParsedCategoryResult, ParsedObservation, ParsedTask
+from govperf.documents.observe import observe
+from govperf.documents.status import COUNT, parse_count, task_status
+from govperf.extract import ExtractContext
+from govperf.text.normalize import normalize
+
+TASK_CATEGORY = "efficient_implementation"
+_SECTION_HEAD = regex.compile(r"^[((]?[一二三四五六七八九十]+[))、.]")
+_TOP_HEAD = regex.compile(r"^[一二三四五六七八九十]+、")
+_ITEM_HEAD = regex.compile(r"^(\d{1,2})\s*[.、．]\s*(\S.*)$")
+_COUNT_ITEM = regex.compile(rf"({COUNT})\s*(?:项|个(?!方面|百分点|月))")
+_LAGGING = regex.compile(r"滞后|未完成|未能|延期|缓慢")
+_DONE = regex.compile(r"完成|落实到位|办结")
+_ALL_DONE = regex.compile(
+    r"(各项|全部|所有)?任务(均已|已全部|全部|均)完成|均已完成|已全部完成|全面完成|全面落实"
+)
+_TOTALS = regex.compile(
+    rf"(?P<ind>{COUNT})\s*项[^,。;,;]{{0,10}}?指标的?(?P<tasks>{COUNT})\s*[个项][^,。;,;]{{0,10}}?任务"
+    r"(?P<rest>[^,。;,;]{0,10})"
+)
+_HEADING_MAX = 40
+
+
+@cache
+def category_names() -> dict[str, str]:
+    """Category name → code, over every scheme of categories.yaml."""
+    return {
+        category["name"]: category["code"]
+        for scheme in load_yaml("categories.yaml")["schemes"]
+        for category in scheme["categories"]
+    }
+
+
+@dataclass
+class Counts:
+    total: int | None = None
+    done: int | None = None
+    lagging: int | None = None
+
+
+@dataclass
+class NarrativeResult:
+    tasks: list[ParsedTask] = field(default_factory=list)
+    categories: list[ParsedCategoryResult] = field(default_factory=list)
+    observations: list[ParsedObservation] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_narrative(part: PartText, year: int | None) -> NarrativeResult:
+    """Category results, 高效率落实 tasks, document totals and tagged prose observations."""
+    result = NarrativeResult()
+    summary = _summary_counts(part)
+    sections = _section_counts(part)
+    result.categories = _merge(summary, sections, result.warnings)
+    result.totals = document_totals(part)
+    _walk(part, year, result)
+    return result
+
+
+def _category_head(text: str) -> str | None:
+    if len(text) > _HEADING_MAX or not _SECTION_HEAD.match(text):
+        return None
+    body = _SECTION_HEAD.sub("", text).strip()
+    return next((code for name, code in category_names().items() if body.startswith(name)), None)
+
+
+def _walk(part: PartText, year: int | None, result: NarrativeResult) -> None:
+    """Tag each paragraph with its category; numbered 高效率落实 items become tasks."""
+    category: str | None = None
+    task_index: int | None = None
+    context = ExtractContext(year=year)
+    for line in part.content_lines[1:]:
+        head = _category_head(line.text)
+        if head or (_TOP_HEAD.match(line.text) and len(line.text) <= _HEADING_MAX):
+            category, task_index = head, None
+            continue
+        item = _ITEM_HEAD.match(line.text)
+        if category == TASK_CATEGORY and item and len(line.text) <= _HEADING_MAX and line.text[-1] != "。":
+            result.tasks.append(
+                ParsedTask(
+                    seq_no=int(item.group(1)),
+                    title=part.orig_text(line.start + item.start(2), line.end),
+                    category_code=category,
+                )
+            )
+            task_index = len(result.tasks) - 1
+            continue
+        if task_index is not None:
+            _add_progress(result.tasks[task_index], part.orig_text(line.start, line.end))
+        found = observe(part, line.start, line.end, context, task_index=task_index, category_code=category)
+        result.observations.extend(found)
+    for task in result.tasks:
+        task.status = task_status(normalize(task.progress_text or "", simplify=False).text)
+
+
+def _add_progress(task: ParsedTask, text: str) -> None:
+    task.progress_text = f"{task.progress_text}\n{text}" if task.progress_text else text
+
+
+def _clause_counts(clause: str) -> Counts:
+    """Counts of one clause: 'N项任务中' total, 'N项已完成' done, 'N项…滞后' lagging."""
+    matches = list(_COUNT_ITEM.finditer(clause))
+    counts = Counts(lagging=0)
+    done = 0
+    for i, match in enumerate(matches):
+        value = parse_count(match.group(1))
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(clause)
+        after = clause[match.end() : end]
+        if value is None:
+            continue
+        if _LAGGING.search(after):
+            counts.lagging = (counts.lagging or 0) + value
+        elif _DONE.search(after) and counts.total is not None:
+            done += value
+        elif counts.total is None:
+            counts.total = value
+            if _DONE.search(after) and not _LAGGING.search(after):
+                done += value
+    counts.done = done if counts.total is not None else None
+    return counts
+
+
+def _summary_counts(part: PartText) -> dict[str, Counts]:
+    """Per-category counts of the first paragraph that gives counts for ≥ 3 categories."""
+    names = category_names()
+    pattern = regex.compile("|".join(regex.escape(name) for name in sorted(names, key=len, reverse=True)))
+    for line in part.content_lines:
+        hits = list(pattern.finditer(line.text))
+        clauses: dict[str, Counts] = {}
+        for i, hit in enumerate(hits):
+            end = hits[i + 1].start() if i + 1 < len(hits) else len(line.text)
+            clause = regex.split(r"[。]", line.text[hit.end() : end])[0]
+            counts = _clause_counts(clause)
+            if counts.total is not None and names[hit.group()] not in clauses:
+                clauses[names[hit.group()]] = counts
+        if len(clauses) >= 3:
+            return clauses
+    return {}
+
+
+def _section_counts(part: PartText) -> dict[str, Counts]:
+    """Counts from the first paragraph of each category's own section."""
+    found: dict[str, Counts] = {}
+    lines = part.content_lines
+    for i, line in enumerate(lines[:-1]):
+        code = _category_head(line.text)
+        if code is None or code in found:
+            continue
+        intro = lines[i + 1].text
+        total = regex.search(rf"({COUNT})\s*项(?:重点)?任务", intro)
+        if total is None:
+            continue
+        counts = Counts(total=parse_count(total.group(1)))
+        lagging = regex.search(rf"({COUNT})\s*项[^,。;,;]{{0,10}}滞后", intro)
+        counts.lagging = parse_count(lagging.group(1)) if lagging else None
+        if _ALL_DONE.search(intro):
+            counts.done, counts.lagging = counts.total, counts.lagging or 0
+        found[code] = counts
+    return found
+
+
+def _merge(
+    summary: dict[str, Counts], sections: dict[str, Counts], warnings: list[str]
+) -> list[ParsedCategoryResult]:
+    """Summary figures win over a section's; each disagreement is recorded as a warning."""
+    order = list(category_names().values())
+    results: list[ParsedCategoryResult] = []
+    for code in sorted(summary.keys() | sections.keys(), key=order.index):
+        first, second = summary.get(code), sections.get(code)
+        if first and second:
+            for name in ("total", "done", "lagging"):
+                a, b = getattr(first, name), getattr(second, name)
+                if a is not None and b is not None and a != b:
+                    warnings.append(f"{code}: summary says tasks_{name}={a}, section says {b}; summary kept")
+        chosen = first or second
+        assert chosen is not None
+        fallback = second or Counts()
+        results.append(
+            ParsedCategoryResult(
+                category_code=code,
+                tasks_total=chosen.total if chosen.total is not None else fallback.total,
+                tasks_done=chosen.done if chosen.done is not None else fallback.done,
+                tasks_lagging=chosen.lagging if chosen.lagging is not None else fallback.lagging,
+                source="summary" if first else "section",
+            )
+        )
+    return results
+
+
+def document_totals(part: PartText) -> dict[str, int]:
+    """'27项绩效考评指标的41个绩效考评任务全面落实' → indicators 27, tasks_total 41, tasks_done 41."""
+    for line in part.content_lines:
+        match = _TOTALS.search(line.text)
+        if not match:
+            continue
+        indicators, tasks = parse_count(match.group("ind")), parse_count(match.group("tasks"))
+        if indicators is None or tasks is None:
+            continue
+        totals = {"indicators": indicators, "tasks_total": tasks}
+        if _ALL_DONE.search(match.group("rest")) or regex.search(
+            r"全面落实|全部完成|全面完成", match.group("rest")
+        ):
+            totals["tasks_done"] = tasks
+        return totals
+    return {}

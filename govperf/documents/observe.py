@@ -1,0 +1,38 @@
+"""Run the extraction engine on a piece of a part and re-base spans onto the part's text."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from govperf.documents.lines import PartText
+from govperf.documents.model import ParsedObservation
+from govperf.extract import ExtractContext, Observation, extract
+
+
+def observe(
+    part: PartText,
+    start: int,
+    end: int,
+    context: ExtractContext,
+    *,
+    task_index: int | None = None,
+    category_code: str | None = None,
+) -> list[ParsedObservation]:
+    """Observations of the normalised span [start, end) of ``part``, spans into part.original."""
+    if end <= start:
+        return []
+    offset, original = part.original_of(start, end)
+    if not original.strip():
+        return []
+    return [
+        ParsedObservation(_shift(observation, offset), task_index, category_code)
+        for observation in extract(original, context=context)
+    ]
+
+
+def _shift(observation: Observation, offset: int) -> Observation:
+    return dataclasses.replace(
+        observation,
+        span_start=observation.span_start + offset,
+        span_end=observation.span_end + offset,
+    )

@@ -1,0 +1,147 @@
+"""``parse_source``: a Source → one ParsedDocument per report part it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govperf.documents import govreport, recognize
+from govperf.documents.lines import PartText
+from govperf.documents.model import GENRES, ParsedDocument, Source
+from govperf.documents.narrative import parse_narrative
+from govperf.documents.parts import PartSlice, split_parts
+from govperf.documents.tables import parse_key_table, parse_perf_table
+from govperf.errors import ParseError
+
+_OVERRIDE_HINT = "give it with --genre/--district"
+
+
+@dataclass
+class _Part:
+    slice: PartSlice
+    text: PartText
+    title: str
+
+
+def parse_source(
+    source: Source, *, genre: str | None = None, district: str | None = None, year: int | None = None
+) -> list[ParsedDocument]:
+    """Recognise and parse every report in ``source``; ParseError when genre/district are unknown."""
+    if genre is not None and genre not in GENRES:
+        raise ParseError(source.path, f"unknown genre {genre!r} (one of {', '.join(GENRES)})")
+    whole = PartText(source.text)
+    file_title = _title(whole)
+    parts = [_make_part(source, piece, file_title) for piece in split_parts(whole)]
+    genre_guess = _genre(source, parts, file_title, genre)
+    district_code = district or _district(source, whole, file_title)
+    years = _years(parts, genre_guess.code, year)
+    return [_parse_part(part, genre_guess, district_code, years[i], source) for i, part in enumerate(parts)]
+
+
+def _title(part: PartText) -> str:
+    line = recognize.title_line(part)
+    return line.text if line else ""
+
+
+def _make_part(source: Source, piece: PartSlice, file_title: str) -> _Part:
+    text = PartText(source.text[piece.start : piece.end])
+    title = file_title if piece.marked or piece.number == 1 else (_title(text) or file_title)
+    return _Part(piece, text, title)
+
+
+def _genre(source: Source, parts: list[_Part], title: str, given: str | None) -> recognize.GenreGuess:
+    if given:
+        return recognize.GenreGuess(given, 1.0)
+    guess = recognize.detect_genre(title, parts[0].text)
+    if guess.code is None:
+        raise ParseError(
+            source.path, f"cannot tell the document's genre; {_OVERRIDE_HINT.replace('/--district', '')}"
+        )
+    return guess
+
+
+def _district(source: Source, whole: PartText, title: str) -> str:
+    code = recognize.detect_district(title, whole)
+    if code is None:
+        raise ParseError(source.path, f"cannot tell which district the document is about; {_OVERRIDE_HINT}")
+    return code
+
+
+def _years(parts: list[_Part], genre: str | None, given: int | None) -> list[tuple[int | None, str | None]]:
+    """(year, year_source) per part: given > title > dated headings > cues > 人大届次 sequence."""
+    if given is not None:
+        return [(given, "given")] * len(parts)
+    if genre != "gov_work_report":
+        return [_plain_year(part) for part in parts]
+    found = [_report_year(part) for part in parts]
+    unknown = [i for i, (year, _) in enumerate(found) if year is None]
+    if unknown:
+        sessions = [govreport.session(part.text) for part in parts]
+        filled = govreport.years_from_sessions(sessions, [year for year, _ in found])
+        for i in unknown:
+            if filled[i] is not None:
+                found[i] = (filled[i], "inferred")
+    return found
+
+
+def _plain_year(part: _Part) -> tuple[int | None, str | None]:
+    year = recognize.title_year(part.title) or recognize.first_body_year(part.text)
+    return (year, "stated") if year else (None, None)
+
+
+def _report_year(part: _Part) -> tuple[int | None, str | None]:
+    stated = recognize.title_year(part.title) or govreport.heading_year(part.text)
+    if stated:
+        return stated, "stated"
+    if not govreport.is_masked(part.text):
+        return None, None
+    inferred = govreport.infer_year(part.text)
+    return (inferred, "inferred") if inferred else (None, None)
+
+
+def _parse_part(
+    part: _Part,
+    genre: recognize.GenreGuess,
+    district_code: str,
+    year_found: tuple[int | None, str | None],
+    source: Source,
+) -> ParsedDocument:
+    year, year_source = year_found
+    period = recognize.title_period(part.title)
+    start, end = recognize.period_dates(year, period)
+    document = ParsedDocument(
+        part=part.slice.number,
+        genre=genre.code or "",
+        genre_confidence=genre.confidence,
+        district_code=district_code,
+        year=year,
+        year_source=year_source,
+        period_label=period,
+        period_start=start,
+        period_end=end,
+        title=part.title,
+        text=part.text.original,
+        published_on=recognize.published_on(part.text),
+        warnings=list(source.warnings),
+    )
+    _fill(document, part.text)
+    return document
+
+
+def _fill(document: ParsedDocument, text: PartText) -> None:
+    """Tasks, category results, totals and observations, by genre."""
+    if document.genre == "perf_task_progress_table":
+        document.tasks, document.observations = parse_perf_table(text, document.year)
+    elif document.genre == "key_task_progress_table":
+        document.tasks, document.observations = parse_key_table(text, document.year)
+    elif document.genre == "gov_work_report":
+        document.observations = govreport.observations(text, document.year)
+    else:
+        result = parse_narrative(text, document.year)
+        document.category_results = result.categories
+        document.totals = result.totals
+        document.observations = result.observations
+        document.warnings.extend(result.warnings)
+        if document.genre == "perf_self_report":
+            document.tasks = result.tasks
+    if document.year is None:
+        document.warnings.append("year unknown: give it with --year")

@@ -1,0 +1,176 @@
+"""Read a file into a ``Source``: bytes, detected encoding, decoded original text.
+
+Encodings are detected, never assumed: a BOM (UTF-8, UTF-16) wins; then strict UTF-8; then
+charset-normalizer's best guess, accepted only when the decoded text reads as Chinese or
+ASCII prose.  GB2312/GBK guesses decode as GB18030, their superset.  CRLF and lone CR become
+LF.  A file cut inside its last multibyte character is decoded up to that character, with a
+warning.  Anything that cannot be read as a text document raises ``SourceError`` whose
+message is one line saying why.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from govperf.documents.html import html_to_text, looks_like_html
+from govperf.documents.model import Source
+from govperf.errors import SourceError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+# Magic numbers of binary formats people mistake for documents.
+_MAGIC = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a zip archive (docx/xlsx?)"),
+    (b"\xd0\xcf\x11\xe0", "an OLE document (doc/xls?)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7z archive"),
+)
+_CHINESE_CODECS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "hz": "hz"}
+_BIG5_CODECS = {"big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "cp950"}
+_READABLE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2000-\u206f\s!-~\u00a0-\u00ff]")
+
+
+def read_source(path: str | Path) -> Source:
+    """Read ``path`` (a .txt or saved .html page) into a Source; SourceError when impossible."""
+    file = Path(path)
+    data = _read_bytes(file)
+    _refuse_binary(file, data)
+    text, encoding, warnings = _decode(file, data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SourceError(str(file), "the file holds only whitespace, no text")
+    is_html = looks_like_html(text, file.suffix)
+    if is_html:
+        text = _article_text(file, text)
+    return Source(
+        path=str(file),
+        name=file.name,
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        text=text,
+        is_html=is_html,
+        warnings=tuple(warnings),
+    )
+
+
+def _read_bytes(file: Path) -> bytes:
+    if not file.exists():
+        raise SourceError(str(file), "no such file")
+    if file.is_dir():
+        raise SourceError(str(file), "is a directory, not a file")
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        raise SourceError(
+            str(file), f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit"
+        )
+    if size == 0:
+        raise SourceError(str(file), "the file is empty")
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise SourceError(str(file), f"cannot be read ({error.strerror or error})") from error
+
+
+def _refuse_binary(file: Path, data: bytes) -> None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise SourceError(str(file), f"is {what}, not a text document")
+    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SourceError(str(file), "is binary (contains NUL bytes), not a text document")
+
+
+def _decode(file: Path, data: bytes) -> tuple[str, str, list[str]]:
+    """(text, encoding name, warnings) — or SourceError when no encoding reads it."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_with(file, data[3:], "utf-8", "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_with(file, data, "utf-16", "utf-16")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as error:
+        if _truncated_at_end(data, error, "utf-8"):
+            return _decode_with(file, data, "utf-8", "utf-8")
+    guess = _guess_encoding(data)
+    if guess is None:
+        raise SourceError(str(file), "cannot detect the text encoding (not UTF-8, GB18030/GBK or Big5)")
+    return _decode_with(file, data, guess, guess)
+
+
+def _decode_with(file: Path, data: bytes, codec: str, name: str) -> tuple[str, str, list[str]]:
+    """Decode strictly; a multibyte character cut off at the very end is dropped with a warning."""
+    try:
+        return data.decode(codec), name, []
+    except UnicodeDecodeError as error:
+        if not _truncated_at_end(data, error, codec):
+            raise SourceError(
+                str(file), f"is not valid {name}: undecodable bytes at offset {error.start}"
+            ) from error
+        text = data[: error.start].decode(codec)
+        return (
+            text,
+            name,
+            [f"truncated multibyte character at the end ({len(data) - error.start} bytes dropped)"],
+        )
+
+
+def _truncated_at_end(data: bytes, error: UnicodeDecodeError, codec: str) -> bool:
+    """True when the only decoding error is an incomplete character in the last 3 bytes."""
+    if len(data) - error.start > 3 or error.start == 0:
+        return False
+    try:
+        data[: error.start].decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """charset-normalizer's best Chinese-capable guess whose text reads as prose, else None."""
+    from charset_normalizer import from_bytes
+
+    candidates = [match.encoding.lower() for match in from_bytes(data[:200_000])]
+    for name in [*candidates, "gb18030", "big5hkscs"]:
+        codec = _CHINESE_CODECS.get(name) or _BIG5_CODECS.get(name) or _other_codec(name)
+        if codec and _reads_as_prose(data, codec):
+            return codec
+    return None
+
+
+def _other_codec(name: str) -> str | None:
+    """Non-Chinese encodings are accepted only for pure-ASCII-like text (utf_8 variants)."""
+    return "utf-8" if name.replace("_", "-") in ("utf-8", "ascii") else None
+
+
+def _reads_as_prose(data: bytes, codec: str) -> bool:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        if not _truncated_at_end(data, error, codec):
+            return False
+        text = data[: error.start].decode(codec)
+    sample = text[:20_000]
+    if not sample.strip():
+        return False
+    readable = sum(1 for ch in sample if _READABLE.match(ch))
+    return readable / len(sample) >= 0.97
+
+
+def _article_text(file: Path, markup: str) -> str:
+    try:
+        text = html_to_text(markup)
+    except (etree.ParserError, ValueError) as error:
+        raise SourceError(str(file), f"HTML cannot be parsed ({error})") from error
+    if not text.strip():
+        raise SourceError(str(file), "HTML page has no article text")
+    return text

@@ -1,0 +1,138 @@
+"""Recognise what a document is: title, genre (with a confidence), district, period, date."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from govperf.documents.data import districts, genre_cues, genre_min_score
+from govperf.documents.lines import Line, PartText
+
+_TITLE_MIN = 4
+_SITE_CODE = regex.compile(r"(?:网站标识码|標識碼)\s*[::]?\s*(\d{6})\d{4}")
+_SPONSOR = regex.compile(r"主办\s*[::]\s*(\S+)")
+_DATE = regex.compile(
+    r"(?:日期|时间|发布|成文)\D{0,6}((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_MONTH_RANGE = regex.compile(r"(?<!\d)(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月")
+_QUARTERS = (("前三季度", "1-9月"), ("第一季度", "1-3月"), ("一季度", "1-3月"), ("前两季度", "H1"))
+
+
+@dataclass(frozen=True)
+class GenreGuess:
+    code: str | None
+    confidence: float
+
+
+def title_line(part: PartText) -> Line | None:
+    """The first substantive (non-cruft, not a 篇N marker) line of a part."""
+    for line in part.content_lines:
+        if len(line.text) >= _TITLE_MIN and not regex.fullmatch(r"篇\s*\S{1,3}|第\S{1,3}篇", line.text):
+            return line
+    return None
+
+
+def detect_genre(title: str, part: PartText) -> GenreGuess:
+    """Score each genre's title and structure cues; the best above min_score wins."""
+    body = "\n".join(line.text for line in part.content_lines)[:3000]
+    compact_title = regex.sub(r"\s+", "", title)
+    scores: dict[str, float] = {}
+    for cues in genre_cues():
+        score = sum(cue.weight for cue in cues.title if cue.pattern.search(compact_title))
+        score += sum(cue.weight for cue in cues.structure if cue.pattern.search(body))
+        scores[cues.code] = score
+    best = max(scores, key=lambda code: scores[code])
+    if scores[best] < genre_min_score():
+        return GenreGuess(None, 0.0)
+    return GenreGuess(best, round(scores[best] / sum(scores.values()), 3))
+
+
+def detect_district(title: str, part: PartText) -> str | None:
+    """The district a document is about: title, then footer (site code, 主办), then body counts."""
+    scores: dict[str, float] = {region.code: 0.0 for region in districts()}
+    compact_title = regex.sub(r"\s+", "", title)
+    for region in districts():
+        if region.name in compact_title:
+            scores[region.code] += 20
+        elif region.short in compact_title or any(alias in compact_title for alias in region.aliases):
+            scores[region.code] += 10
+    for line in part.lines:
+        _score_footer_line(line.text, scores)
+    body = part.text
+    for region in districts():
+        scores[region.code] += min(body.count(region.name), 10)
+        scores[region.code] += min(sum(body.count(alias) for alias in region.aliases), 10) * 0.3
+    best = max(scores, key=lambda code: scores[code])
+    return best if scores[best] > 0 else None
+
+
+def _score_footer_line(text: str, scores: dict[str, float]) -> None:
+    codes = {region.code for region in districts()}
+    site = _SITE_CODE.search(text)
+    if site and site.group(1) in codes:
+        scores[site.group(1)] += 25
+    sponsor = _SPONSOR.search(text)
+    if sponsor:
+        for region in districts():
+            if region.name in sponsor.group(1):
+                scores[region.code] += 15
+
+
+def published_on(part: PartText) -> date | None:
+    """The page's publication date (日期:2019-01-14, 发布时间:2019年01月14日 …)."""
+    for line in part.lines[:15]:
+        match = _DATE.search(line.text)
+        if match:
+            try:
+                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def title_year(title: str) -> int | None:
+    match = _YEAR.search(regex.sub(r"\s+", "", title))
+    return int(match.group(1)) if match else None
+
+
+def title_period(title: str) -> str:
+    """'H1', a month range such as '1-11月', or 'year' — from the title."""
+    compact = regex.sub(r"\s+", "", title)
+    if "上半年" in compact:
+        return "H1"
+    if "下半年" in compact:
+        return "7-12月"
+    for word, label in _QUARTERS:
+        if word in compact:
+            return label
+    match = _MONTH_RANGE.search(compact)
+    if match and 1 <= int(match.group(1)) < int(match.group(2)) <= 12:
+        first, last = int(match.group(1)), int(match.group(2))
+        return "H1" if (first, last) == (1, 6) else f"{first}-{last}月"
+    return "year"
+
+
+def period_dates(year: int | None, label: str) -> tuple[date | None, date | None]:
+    """First and last day of the period ``label`` of ``year``."""
+    if year is None:
+        return None, None
+    if label == "year":
+        return date(year, 1, 1), date(year, 12, 31)
+    if label == "H1":
+        return date(year, 1, 1), date(year, 6, 30)
+    match = _MONTH_RANGE.search(label)
+    if not match:
+        return None, None
+    first, last = int(match.group(1)), int(match.group(2))
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+def first_body_year(part: PartText) -> int | None:
+    """The first year a document's opening lines name (for titles that name none)."""
+    head = "\n".join(line.text for line in part.content_lines[:6])
+    match = _YEAR.search(head)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,58 @@
+"""Small text judgements shared by the genre parsers: task status and counts of 项."""
+
+from __future__ import annotations
+
+import regex
+
+_LAGGING = regex.compile(r"滞后|未完成|未能(如期|按期)?完成|进度缓慢|推进缓慢|尚未启动|延期")
+_ONGOING = regex.compile(r"正在|进行中|推进中|预计(能够|可以?|将)?完成|尚未|待.{0,6}后|拟|计划于|下一步")
+_DONE = regex.compile(
+    r"已完成|全部完成|已全部|全面完成|提前完成|超额完成|顺利完成|圆满完成|已办结|均已完成|已实现"
+)
+_PROGRESS = regex.compile(r"推进|开展|落实|实施|启动|加快")
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+COUNT = r"(?:\d+|[零〇一二两三四五六七八九十百千]+)"
+
+
+def task_status(text: str) -> str:
+    """done / on_track / lagging / unknown, judged from a task's progress text."""
+    if _LAGGING.search(text):
+        return "lagging"
+    if _ONGOING.search(text):
+        return "on_track"
+    if _DONE.search(text):
+        return "done"
+    if _PROGRESS.search(text):
+        return "on_track"
+    return "unknown"
+
+
+def parse_count(token: str) -> int | None:
+    """'24' → 24, '两' → 2, '十三' → 13, '二十四' → 24; None when not a count."""
+    if token.isdigit():
+        return int(token)
+    total, current = 0, 0
+    for char in token:
+        if char in _DIGITS:
+            current = _DIGITS[char]
+        elif char in _UNITS:
+            total += (current or 1) * _UNITS[char]
+            current = 0
+        else:
+            return None
+    return total + current

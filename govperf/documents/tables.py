@@ -1,0 +1,222 @@
+"""The two table genres: 绩效任务进展情况汇总表 (pipe rows) and 重点任务进展情况表 (折子号 rows).
+
+perf_task_progress_table — ``绩效任务 | 年度目标 | 进展 |`` rows.  A merged 绩效任务 cell was
+flattened, so a continuation row carries only ``目标 | 进展 | |`` and belongs to the task above;
+an HTML table (rowspan expanded) repeats the title instead: both give the same tasks.
+
+key_task_progress_table — ``序号 市折子号 任务 进展`` rows flattened with single spaces.  Cells
+contain spaces themselves, so the task/progress boundary is the first space that follows a
+sentence end (。；！？), not simply the first space.  Task-column figures quote the city's
+work report: targets of the city (110000).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from govperf.documents.lines import Line, PartText
+from govperf.documents.model import ParsedObservation, ParsedTask
+from govperf.documents.observe import observe
+from govperf.documents.status import task_status
+from govperf.extract import ExtractContext
+
+CITY_CODE = "110000"
+_TARGET_HEAD = regex.compile(r"目标|要求|任务内容")
+_PROGRESS_HEAD = regex.compile(r"进展|完成情况|落实情况|进度")
+_TITLE_HEAD = regex.compile(r"绩效任务|任务名称|指标|考评内容|事项|项目")
+_SEQ_HEAD = regex.compile(r"^序号$|^编号$")
+_TITLE_JOINERS = regex.compile(r"[及和与、]")
+_VALUE_PIECE = regex.compile(r"\s*\d")
+_KEY_HEADER = regex.compile(r"序号.{0,20}(折子|任务)")
+_KEY_ROW = regex.compile(
+    r"(?P<seq>\d{1,3})\s+(?P<ref>[0-9A-Za-z第\-—.()()]*\d[0-9A-Za-z\-—.()()]*项?)\s+(?P<rest>\S.*)"
+)
+_SENTENCE_END = "。;;!!??"
+_CLOSERS = "”’」)) "
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int
+    end: int
+
+
+def pipe_cells(line: Line) -> list[Cell]:
+    """The cells of a ``a | b | c |`` line, stripped, trailing empty cells dropped."""
+    cells: list[Cell] = []
+    pos = line.start
+    for raw in line.text.split("|"):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
+        pos += len(raw) + 1
+    while cells and not cells[-1].text:
+        cells.pop()
+    return cells
+
+
+def _header_roles(cells: list[Cell]) -> dict[str, int] | None:
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if _SEQ_HEAD.search(cell.text):
+            roles.setdefault("seq", index)
+        elif _PROGRESS_HEAD.search(cell.text) and len(cell.text) <= 16:
+            roles.setdefault("progress", index)
+        elif _TARGET_HEAD.search(cell.text) and len(cell.text) <= 12:
+            roles.setdefault("target", index)
+        elif _TITLE_HEAD.search(cell.text) and len(cell.text) <= 12:
+            roles.setdefault("title", index)
+    return roles if {"target", "progress"} <= roles.keys() else None
+
+
+def parse_perf_table(part: PartText, year: int | None) -> tuple[list[ParsedTask], list[ParsedObservation]]:
+    """One task per data row of a 绩效任务进展情况 pipe table, with its observations."""
+    roles: dict[str, int] | None = None
+    tasks: list[ParsedTask] = []
+    titles: list[str] = []  # normalised titles, for metric labels
+    found: list[ParsedObservation] = []
+    for line in part.content_lines:
+        if "|" not in line.text:
+            continue
+        cells = pipe_cells(line)
+        if roles is None:
+            roles = _header_roles(cells)
+            continue
+        row = _row_cells(cells, roles, bool(tasks))
+        if row is None:
+            continue
+        title = row[0].text if row[0] is not None else titles[-1]
+        titles.append(title)
+        target, progress = row[1], row[2]
+        tasks.append(
+            ParsedTask(
+                seq_no=len(tasks) + 1,
+                title=part.orig_text(row[0].start, row[0].end) if row[0] is not None else tasks[-1].title,
+                target_text=part.orig_text(target.start, target.end) or None,
+                progress_text=part.orig_text(progress.start, progress.end) or None,
+                status=task_status(progress.text),
+            )
+        )
+        found.extend(_target_observations(part, target, title, year, len(tasks) - 1))
+        found.extend(
+            observe(part, progress.start, progress.end, ExtractContext(year=year), task_index=len(tasks) - 1)
+        )
+    return tasks, found
+
+
+def _row_cells(
+    cells: list[Cell], roles: dict[str, int], has_previous: bool
+) -> tuple[Cell | None, Cell, Cell] | None:
+    """(title or None for a continuation row, target, progress); None for a non-data row."""
+    width = max(roles.values()) + 1
+    if sum(1 for cell in cells if cell.text) < 2:
+        return None
+    empty = Cell("", cells[-1].end, cells[-1].end)
+    padded = cells + [empty] * (width - len(cells))
+    title_index = roles.get("title", min(roles["target"], roles["progress"]) - 1)
+    if len(cells) >= width and title_index >= 0 and padded[title_index].text:
+        return padded[title_index], padded[roles["target"]], padded[roles["progress"]]
+    if has_previous and len(cells) == width - 1:  # flattened merged cell: 目标 | 进展 | |
+        shift = 1 if title_index < roles["target"] else 0
+        return None, padded[roles["target"] - shift], padded[roles["progress"] - shift]
+    return None
+
+
+def title_parts(title: str) -> list[str]:
+    """'一般公共预算收入及支出' → ['一般公共预算收入', '一般公共预算支出'] (shared stem restored)."""
+    parts = [piece for piece in _TITLE_JOINERS.split(title) if piece]
+    if len(parts) < 2:
+        return [title]
+    first = parts[0]
+    return [first] + [
+        first[: len(first) - len(piece)] + piece if len(piece) < len(first) else piece for piece in parts[1:]
+    ]
+
+
+def _target_observations(
+    part: PartText, cell: Cell, title: str, year: int | None, task_index: int
+) -> list[ParsedObservation]:
+    """A target cell's observations; 'a/b' values pair with the title's parts in order."""
+    pieces = cell.text.split("/")
+    labels = title_parts(title)
+    if len(pieces) == len(labels) > 1 and all(_VALUE_PIECE.match(piece) for piece in pieces):
+        found: list[ParsedObservation] = []
+        pos = cell.start
+        for piece, label in zip(pieces, labels, strict=True):
+            context = ExtractContext(year=year, kind="target", label=label)
+            found.extend(observe(part, pos, pos + len(piece), context, task_index=task_index))
+            pos += len(piece) + 1
+        return found
+    context = ExtractContext(year=year, kind="target", label=title)
+    return observe(part, cell.start, cell.end, context, task_index=task_index)
+
+
+def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask], list[ParsedObservation]]:
+    """One task per 序号 row: ref_code (市折子号), the city's requirement, the district's progress."""
+    tasks: list[ParsedTask] = []
+    found: list[ParsedObservation] = []
+    in_table = False
+    for line in part.content_lines:
+        if not in_table:
+            in_table = bool(_KEY_HEADER.search(line.text))
+            continue
+        row = _key_row(line)
+        if row is None:
+            continue
+        seq, ref, task, progress = row
+        index = len(tasks)
+        tasks.append(
+            ParsedTask(
+                seq_no=int(seq.text),
+                ref_code=ref.text,
+                title=part.orig_text(task.start, task.end),
+                progress_text=part.orig_text(progress.start, progress.end) or None,
+                status=task_status(progress.text),
+            )
+        )
+        city = ExtractContext(year=year, kind="target", district_code=CITY_CODE)
+        found.extend(observe(part, task.start, task.end, city, task_index=index))
+        found.extend(observe(part, progress.start, progress.end, ExtractContext(year=year), task_index=index))
+    return tasks, found
+
+
+def _key_row(line: Line) -> tuple[Cell, Cell, Cell, Cell] | None:
+    if "|" in line.text:
+        cells = pipe_cells(line)
+        if len(cells) >= 4 and cells[0].text.isdigit():
+            return cells[0], cells[1], cells[2], cells[3]
+        return None
+    match = _KEY_ROW.fullmatch(line.text)
+    if not match:
+        return None
+    base = line.start
+    seq = Cell(match.group("seq"), base + match.start("seq"), base + match.end("seq"))
+    ref = Cell(match.group("ref"), base + match.start("ref"), base + match.end("ref"))
+    rest_start = base + match.start("rest")
+    split = _task_progress_boundary(match.group("rest"))
+    rest = match.group("rest")
+    task_text = rest[:split].rstrip()
+    progress_text = rest[split:].strip()
+    task = Cell(task_text, rest_start, rest_start + len(task_text))
+    progress_start = rest_start + len(rest) - len(progress_text)
+    return seq, ref, task, Cell(progress_text, progress_start, progress_start + len(progress_text))
+
+
+def _task_progress_boundary(rest: str) -> int:
+    """Index in ``rest`` where the progress cell starts (len(rest) when there is none)."""
+    spaces = [i for i, char in enumerate(rest) if char == " "]
+    for i in spaces:
+        before = rest[:i].rstrip(_CLOSERS)
+        if before and before[-1] in _SENTENCE_END:
+            return i + 1
+    for i in spaces:  # no sentence end: a space between two Chinese clauses
+        if (
+            i >= 8
+            and regex.match(r"\p{Han}", rest[i - 1])
+            and regex.match(r"\p{Han}", rest[i + 1 : i + 2] or "x")
+        ):
+            return i + 1
+    return spaces[0] + 1 if spaces else len(rest)
