@@ -1,0 +1,216 @@
+"""The ``govperf`` command line: each command parses options, calls the library, prints.
+
+To add a command: decorate a function with ``@cli.command()`` (or ``@db.command()``), add
+``@database_option`` if it touches the database, call ``settings.engine()`` / ``settings.url()``,
+and end its help with an ``Example:`` block (a test checks every command for one).  Errors that
+are ``GovperfError`` or database connection errors become one-line messages (see ``Group``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import click
+import sqlalchemy.exc
+from sqlalchemy.engine import URL, Engine
+
+from govperf import __version__, config, db, migrate
+from govperf.errors import GovperfError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@dataclass
+class Settings:
+    """What the options of the group and of a command say about the database."""
+
+    database_url: str | None = None
+    _engines: dict[str, Engine] = field(default_factory=dict)
+
+    def url(self, *, migrate: bool = True) -> URL:
+        """The database URL; the embedded database is started (and migrated) when none is given."""
+        return db.resolve_url(self.database_url, migrate=migrate)
+
+    def engine(self) -> Engine:
+        url = self.url()
+        key = url.render_as_string(hide_password=False)
+        if key not in self._engines:
+            self._engines[key] = db.make_engine(url)
+        return self._engines[key]
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """GovperfError and database errors → one-line ClickException (no traceback)."""
+    try:
+        with db.translate_errors():
+            yield
+    except GovperfError as error:
+        raise click.ClickException(
+            str(error).splitlines()[0] if str(error) else type(error).__name__
+        ) from error
+    except sqlalchemy.exc.SQLAlchemyError as error:
+        raise click.ClickException(f"database error: {db.describe_error(error)}") from error
+
+
+class Group(click.Group):
+    """A click group whose commands report library errors as one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with user_errors():
+            return super().invoke(ctx)
+
+
+def _remember_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.ensure_object(Settings).database_url = value
+
+
+def database_option(function: F) -> F:
+    """``--database-url`` on a command (it may also be given before the command name)."""
+    return click.option(
+        "--database-url",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_url,
+        help=f"PostgreSQL URL (default: ${config.DATABASE_URL_ENV}, else the embedded database).",
+    )(function)
+
+
+pass_settings = click.make_pass_decorator(Settings, ensure=True)
+
+
+@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
+@database_option
+@click.version_option(__version__, "-V", "--version", prog_name="govperf")
+def cli() -> None:
+    """govperf: Chinese district-government performance documents into PostgreSQL.
+
+    With no --database-url and no GOVPERF_DATABASE_URL, govperf uses an embedded PostgreSQL in
+    the user's data directory, created and migrated on first use.
+
+    \b
+    Example:
+        govperf db upgrade
+        govperf documents
+    """
+
+
+@cli.group("db", cls=Group)
+def db_group() -> None:
+    """Database migrations and connection.
+
+    \b
+    Example:
+        govperf db upgrade
+        govperf db current
+    """
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@database_option
+@pass_settings
+def db_upgrade(settings: Settings, revision: str) -> None:
+    """Migrate the database up to REVISION (default: head).
+
+    \b
+    Example:
+        govperf db upgrade
+        govperf --database-url postgresql://govperf:govperf@localhost:5432/govperf db upgrade
+    """
+    url = settings.url(migrate=False)
+    migrate.upgrade(url, revision)
+    click.echo(f"database at revision {migrate.current(url) or 'base'}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision", default="-1")
+@database_option
+@pass_settings
+def db_downgrade(settings: Settings, revision: str) -> None:
+    """Migrate the database down to REVISION (default: -1, one step; base: drop everything).
+
+    \b
+    Example:
+        govperf db downgrade base
+    """
+    url = settings.url(migrate=False)
+    migrate.downgrade(url, revision)
+    click.echo(f"database at revision {migrate.current(url) or 'base'}")
+
+
+@db_group.command("current")
+@database_option
+@pass_settings
+def db_current(settings: Settings) -> None:
+    """Print the revision the database is at, and the newest one govperf has.
+
+    \b
+    Example:
+        govperf db current
+    """
+    revision = migrate.current(settings.url(migrate=False))
+    newest = migrate.head()
+    state = "up to date" if revision == newest else f"newest is {newest}; run: govperf db upgrade"
+    click.echo(f"{revision or 'base'} ({state})")
+
+
+@db_group.command("url")
+@click.option("--show-password", is_flag=True, help="Print the password instead of ***.")
+@database_option
+@pass_settings
+def db_url(settings: Settings, show_password: bool) -> None:
+    """Print the URL of the database in use (libpq form, for psql and BI tools).
+
+    \b
+    Example:
+        govperf db url
+        psql "$(govperf db url --show-password)"
+    """
+    click.echo(config.libpq_url(settings.url(migrate=False), show_password=show_password))
+
+
+@cli.command("documents")
+@database_option
+@pass_settings
+def documents(settings: Settings) -> None:
+    """List the loaded documents.
+
+    \b
+    Example:
+        govperf documents
+    """
+    rows = db.list_documents(settings.engine())
+    if not rows:
+        click.echo("No documents loaded (import some with: govperf import PATH…)")
+        return
+    print_table(db.DOCUMENT_COLUMNS, [[row[c] for c in db.DOCUMENT_COLUMNS] for row in rows])
+
+
+def print_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Print rows as a plain-text table (wide CJK characters counted as two columns)."""
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max(display_width(x) for x in (name, *(r[i] for r in cells))) for i, name in enumerate(columns)]
+    for row in (list(columns), ["-" * w for w in widths], *cells):
+        click.echo("  ".join(pad(value, width) for value, width in zip(row, widths, strict=True)).rstrip())
+
+
+def display_width(value: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+def pad(value: str, width: int) -> str:
+    return value + " " * (width - display_width(value))
+
+
+def main() -> None:
+    """Entry point of the ``govperf`` script and ``python -m govperf``."""
+    cli(prog_name="govperf")

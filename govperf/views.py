@@ -1,0 +1,107 @@
+"""The public view layer (DESIGN.md §3): one SQL file per view in ``sql/`` (``govperf.sql``).
+
+Each file holds one ``CREATE VIEW`` with an explicit column list followed by ``COMMENT ON VIEW``
+and ``COMMENT ON COLUMN`` statements (Chinese / English).  ``VIEWS`` lists them in creation
+order: a view comes after the views it reads.  A migration that alters a table under the views
+calls ``drop_views`` first and ``create_views`` last, which re-applies comments and grants.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from govperf.models import REFERENCE_TABLES
+
+READER_ROLE = "govperf_reader"
+
+VIEWS = (
+    "v_documents",
+    "v_observations",
+    "v_tasks",
+    "v_category_results",
+    "v_metric_series",
+    "v_metric_comparison",
+    "v_task_completion",
+    "v_coverage",
+)
+
+_CREATE_READER = f"""
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER_ROLE}') THEN
+        CREATE ROLE {READER_ROLE} NOLOGIN;
+    END IF;
+EXCEPTION
+    WHEN duplicate_object THEN NULL;  -- created meanwhile by a concurrent migration
+    WHEN insufficient_privilege THEN
+        RAISE WARNING 'cannot create role {READER_ROLE}: ask a DBA to CREATE ROLE {READER_ROLE} NOLOGIN';
+END
+$$
+"""
+
+
+def include_in_autogenerate(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Alembic ``include_object`` hook: leave the view layer out of autogenerate's comparison."""
+    return not (type_ == "table" and name in VIEWS)
+
+
+def view_sql(name: str) -> str:
+    """The SQL file of view ``name``."""
+    return resources.files("govperf.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+
+
+def create_views(conn: Connection) -> None:
+    """Create every view (with its comments) and grant it to the reader role."""
+    for name in VIEWS:
+        execute_script(conn, view_sql(name))
+    grant_reader(conn)
+
+
+def execute_script(conn: Connection, script: str) -> None:
+    """Run several SQL statements at once, with no parameter parsing (a '%' stays a '%')."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(script)
+    finally:
+        cursor.close()
+
+
+def drop_views(conn: Connection) -> None:
+    """Drop every view, dependants first; a view of the user's built on ours makes this fail."""
+    for name in reversed(VIEWS):
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+
+
+def reader_exists(conn: Connection) -> bool:
+    query = text("SELECT 1 FROM pg_roles WHERE rolname = :name")
+    return conn.execute(query, {"name": READER_ROLE}).first() is not None
+
+
+def create_reader(conn: Connection) -> None:
+    """Create the NOLOGIN reader role unless it exists (roles are per server, not per database)."""
+    conn.exec_driver_sql(_CREATE_READER)
+
+
+def grant_reader(conn: Connection) -> None:
+    """SELECT on the views and reference tables, and on relations later migrations create."""
+    if not reader_exists(conn):
+        return
+    relations = ", ".join((*VIEWS, *REFERENCE_TABLES))
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {READER_ROLE}")
+    conn.exec_driver_sql(f"GRANT SELECT ON {relations} TO {READER_ROLE}")
+    conn.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {READER_ROLE}")
+
+
+def revoke_reader(conn: Connection) -> None:
+    """Undo ``grant_reader``'s default privileges (the role itself stays: other databases use it)."""
+    if not reader_exists(conn):
+        return
+    conn.exec_driver_sql(
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT ON TABLES FROM {READER_ROLE}"
+    )
+    conn.exec_driver_sql(f"REVOKE USAGE ON SCHEMA public FROM {READER_ROLE}")
