@@ -1,0 +1,1 @@
+"""Synthetic corpus generator for govperf benchmarks (see benchmarks/README.md)."""

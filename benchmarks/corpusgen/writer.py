@@ -1,0 +1,139 @@
+"""Plan the corpus (districts × years × genres) and write it file by file, with ground truth."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pathlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .common import Ctx
+from .core import Block, Part, derive_rng, districts, load_yaml
+from .gwr import gov_work_report, year_cue
+from .narrative import self_report, work_report
+from .render import FileSpec, final_cells, render_html, render_text, truth
+from .tables import key_task_table, perf_task_table
+
+FORMATS = ("txt", "html", "gb18030")
+
+
+@dataclass
+class Options:
+    years: int
+    seed: int
+    out: pathlib.Path
+    formats: tuple[str, ...] = FORMATS
+    start_year: int = 2001
+    html_share: float = 0.2
+    gb18030_share: float = 0.15
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    bytes: int = 0
+    documents: int = 0
+    observations: int = 0
+    tasks: int = 0
+    genres: Counter[str] = field(default_factory=Counter)
+    formats: Counter[str] = field(default_factory=Counter)
+
+
+def ctx_for(opts: Options, district: tuple[str, str, str], year: int, genre: str) -> Ctx:
+    code, name, short = district
+    return Ctx(derive_rng(opts.seed, code, year, genre), opts.seed, code, name, short, year)
+
+
+def gwr_bundles(opts: Options, district: tuple[str, str, str]) -> dict[int, list[int]]:
+    """For each year that ends a file, the delivery years it holds (newest first)."""
+    years = list(range(opts.start_year, opts.start_year + opts.years))
+    out: dict[int, list[int]] = {}
+    i = 0
+    while i < len(years):
+        rng = derive_rng(opts.seed, "bundle", district[0], years[i])
+        size = rng.choice([2, 3]) if rng.random() < 0.2 else 1
+        chunk = years[i : i + size]
+        out[chunk[-1]] = chunk[::-1]
+        i += size
+    return out
+
+
+def gwr_file(opts: Options, district: tuple[str, str, str], years: list[int]) -> FileSpec:
+    rng = derive_rng(opts.seed, "gwr", district[0], years[0])
+    bundled = len(years) > 1
+    parts = []
+    for y in years:
+        ctx = ctx_for(opts, district, y, "gov_work_report")
+        maskable = 2001 <= y <= 2099 and (year_cue(y) is not None or ctx.rng.random() < 0.1)
+        masked = maskable and ctx.rng.random() < (0.7 if bundled else 0.2)
+        parts.append(gov_work_report(ctx, masked, with_title=not bundled))
+    spec = FileSpec(parts, script=rng.choice(["s2tw", "s2twp"]) if rng.random() < 0.4 else None,
+                    blank_lines=rng.random() < 0.3)
+    if bundled:
+        vocab = load_yaml("vocab.yaml")
+        spec.preamble = [Block.para("title", f"{district[1]}政府工作报告"),
+                         Block.para("cruft", rng.choice(vocab["gwr_cruft"]).format(d=district[1]))]
+    return spec
+
+
+def plan(opts: Options) -> Iterator[FileSpec]:
+    """File specs in a fixed order; each is built only when the writer asks for it."""
+    bundles = {d[0]: gwr_bundles(opts, d) for d in districts()}
+    for year in range(opts.start_year, opts.start_year + opts.years):
+        for district in districts():
+            rng = derive_rng(opts.seed, "plan", district[0], year)
+            makers = [
+                lambda d=district, y=year: self_report(ctx_for(opts, d, y, "self")),
+                lambda d=district, y=year: work_report(ctx_for(opts, d, y, "work")),
+                lambda d=district, y=year: key_task_table(ctx_for(opts, d, y, "key1"), h1=True),
+                lambda d=district, y=year: perf_task_table(ctx_for(opts, d, y, "perf1"), h1=True),
+            ]
+            if rng.random() < 0.5:
+                makers.append(lambda d=district, y=year: key_task_table(ctx_for(opts, d, y, "key2"), h1=False))
+            if rng.random() < 0.5:
+                makers.append(lambda d=district, y=year: perf_task_table(ctx_for(opts, d, y, "perf2"), h1=False))
+            for make in makers:
+                yield FileSpec([make()], blank_lines=rng.random() < 0.6)
+            if year in bundles[district[0]]:
+                yield gwr_file(opts, district, bundles[district[0]][year])
+
+
+def choose_format(opts: Options, index: int) -> tuple[bool, str]:
+    rng = derive_rng(opts.seed, "format", index)
+    as_html = "html" in opts.formats and ("txt" not in opts.formats or rng.random() < opts.html_share)
+    gb = "gb18030" in opts.formats and (
+        not ({"txt", "html"} & set(opts.formats)) or rng.random() < opts.gb18030_share
+    )
+    return as_html, "gb18030" if gb else "utf-8"
+
+
+def write_corpus(opts: Options, progress: bool = False) -> Summary:
+    (opts.out / "truth").mkdir(parents=True, exist_ok=True)
+    summary = Summary()
+    for index, spec in enumerate(plan(opts)):
+        spec.html, encoding = choose_format(opts, index)
+        part0 = spec.parts[0]
+        spec.district = next(d for d in districts() if d[0] == part0.district_code)
+        stem = f"{index:06d}_" + hashlib.blake2b(repr((opts.seed, index)).encode(), digest_size=8).hexdigest()
+        name = stem + (".html" if spec.html else ".txt")
+        texts, found = final_cells(spec)
+        text = render_html(spec, texts, encoding) if spec.html else render_text(spec, texts)
+        data = text.encode(encoding)
+        (opts.out / name).write_bytes(data)
+        gold = truth(spec, name, found, text)
+        (opts.out / "truth" / f"{stem}.json").write_text(
+            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        summary.files += 1
+        summary.bytes += len(data)
+        summary.formats[("html" if spec.html else "txt") + ("+gb18030" if encoding != "utf-8" else "")] += 1
+        for doc in gold["documents"]:
+            summary.documents += 1
+            summary.genres[doc["genre"]] += 1
+            summary.observations += len(doc["observations"])
+            summary.tasks += len(doc["tasks"])
+        if progress and summary.files % 200 == 0:
+            print(f"  {summary.files} files, {summary.observations} observations", flush=True)
+    return summary
