@@ -27,6 +27,9 @@ _SECTION_HEAD = regex.compile(r"^[((]?[一二三四五六七八九十]+[))、.]"
 _TOP_HEAD = regex.compile(r"^[一二三四五六七八九十]+、")
 _ITEM_HEAD = regex.compile(r"^(\d{1,2})\s*[.、．]\s*(\S.*)$")
 _COUNT_ITEM = regex.compile(rf"({COUNT})\s*(?:项|个(?!方面|百分点|月))")
+_CLAUSE_START = regex.compile(
+    rf"(?:方面|工作)?[,,::]?\s*(?:共|共有|涉及|有)?\s*{COUNT}\s*(?:项|个(?!方面|百分点|月))"
+)
 _LAGGING = regex.compile(r"滞后|未完成|未能|延期|缓慢")
 _DONE = regex.compile(r"完成|落实到位|办结")
 _ALL_DONE = regex.compile(
@@ -149,6 +152,8 @@ def _summary_counts(part: PartText) -> dict[str, Counts]:
         for i, hit in enumerate(hits):
             end = hits[i + 1].start() if i + 1 < len(hits) else len(line.text)
             clause = regex.split(r"[。]", line.text[hit.end() : end])[0]
+            if not _CLAUSE_START.match(clause):
+                continue
             counts = _clause_counts(clause)
             if counts.total is not None and names[hit.group()] not in clauses:
                 clauses[names[hit.group()]] = counts

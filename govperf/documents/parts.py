@@ -10,7 +10,9 @@ from govperf.documents.lines import Line, PartText
 
 _MARKER = regex.compile(r"(?:篇\s*[0-9一二三四五六七八九十]{1,3}|第\s*[0-9一二三四五六七八九十]{1,3}\s*篇)")
 _REPORT_OPENING = regex.compile(r"向大会(?:报告政府工作|作政府工作报告)")
-_SHORT_LINE = 40
+_SHORT_LINE = 60
+# Lines that open a report above its "向大会报告政府工作" sentence: title, date/session, salutation.
+_OPENING_LINE = regex.compile(r"各位代表|政府工作报告|^[—–-]{1,2}|人民代表大会|^(?:19|20)\d\d年\d{1,2}月")
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,11 @@ def _opening_starts(whole: PartText) -> list[Line]:
     for opening in openings:
         first = opening
         for back in range(opening.index - 1, max(-1, opening.index - 5), -1):
-            if len(lines[back].text) > _SHORT_LINE or (starts and back <= starts[-1].index):
+            candidate = lines[back]
+            if len(candidate.text) > _SHORT_LINE or not _OPENING_LINE.search(candidate.text):
                 break
-            first = lines[back]
+            if starts and back <= starts[-1].index:
+                break
+            first = candidate
         starts.append(first)
     return starts
