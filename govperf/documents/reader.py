@@ -71,15 +71,17 @@ def _read_bytes(file: Path) -> bytes:
         raise SourceError(str(file), "is a directory, not a file")
     size = file.stat().st_size
     if size > MAX_BYTES:
-        raise SourceError(
-            str(file), f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit"
-        )
+        raise SourceError(str(file), f"file is {_size(size)}, over the {_size(MAX_BYTES)} limit")
     if size == 0:
         raise SourceError(str(file), "the file is empty")
     try:
         return file.read_bytes()
     except OSError as error:
         raise SourceError(str(file), f"cannot be read ({error.strerror or error})") from error
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count} bytes"
 
 
 def _refuse_binary(file: Path, data: bytes) -> None:
