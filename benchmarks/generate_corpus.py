@@ -17,18 +17,26 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from corpusgen.writer import FORMATS, Options, write_corpus  # noqa: E402
+from corpusgen.writer import FORMATS, Options, write_corpus
 
 
 def parse_args(argv: list[str] | None = None) -> Options:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--years", type=int, required=True, help="number of report years (N); ~100 documents each")
+    ap.add_argument(
+        "--years", type=int, required=True, help="number of report years (N); ~100 documents each"
+    )
     ap.add_argument("--seed", type=int, default=0, help="random seed; same seed, same bytes")
     ap.add_argument("--out", type=pathlib.Path, required=True, help="output directory")
-    ap.add_argument("--formats", default=",".join(FORMATS),
-                    help="comma list of txt, html, gb18030 (default: all; a share of files becomes HTML "
-                         "and a share GB18030-encoded)")
+    ap.add_argument(
+        "--formats",
+        default=",".join(FORMATS),
+        help="comma list of txt, html, gb18030 (default: all; a share of files becomes HTML "
+        "and a share GB18030-encoded)",
+    )
     ap.add_argument("--start-year", type=int, default=2001, help="first report year (default 2001)")
+    ap.add_argument(
+        "--districts", type=int, default=None, help="only the first K districts (default: all 16)"
+    )
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     a = ap.parse_args(argv)
     formats = tuple(f.strip() for f in a.formats.split(",") if f.strip())
@@ -37,7 +45,14 @@ def parse_args(argv: list[str] | None = None) -> Options:
         ap.error(f"--formats takes a comma list of {', '.join(FORMATS)}; got {a.formats!r}")
     if a.years < 1:
         ap.error("--years must be at least 1")
-    return Options(years=a.years, seed=a.seed, out=a.out, formats=formats, start_year=a.start_year)
+    return Options(
+        years=a.years,
+        seed=a.seed,
+        out=a.out,
+        formats=formats,
+        start_year=a.start_year,
+        districts=a.districts,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,8 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     s = write_corpus(opts, progress=not quiet)
     took = time.perf_counter() - started
-    print(f"{s.files} files, {s.documents} documents, {s.bytes:,} bytes, {s.observations:,} observations, "
-          f"{s.tasks:,} tasks in {took:.1f}s -> {opts.out}")
+    print(
+        f"{s.files} files, {s.documents} documents, {s.bytes:,} bytes, {s.observations:,} observations, "
+        f"{s.tasks:,} tasks in {took:.1f}s -> {opts.out}"
+    )
     print("genres: " + ", ".join(f"{g} {n}" for g, n in sorted(s.genres.items())))
     print("formats: " + ", ".join(f"{f} {n}" for f, n in sorted(s.formats.items())))
     return 0

@@ -5,19 +5,46 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .core import Block, Cell, load_yaml
+from .core import Block, Cell, load_yaml, unit_float
 from .phrases import MetricSpec, base_level, mention, specs
 
 THEME_METRICS = {
-    "economy": ["gdp", "general_budget_revenue", "local_fiscal_revenue", "retail_sales", "total_consumption",
-                "fixed_asset_investment", "tech_contract_turnover", "land_output_rate", "labor_output_rate"],
-    "environment": ["pm25_concentration", "heavy_pollution_days", "energy_consumption_total", "energy_intensity",
-                    "water_use_total", "water_intensity", "sewage_treatment_rate", "forest_coverage",
-                    "new_green_area"],
-    "urban": ["illegal_construction_demolished", "land_vacated", "city_management_index",
-              "food_sampling_pass_rate", "drug_sampling_pass_rate"],
-    "livelihood": ["disposable_income_per_capita", "new_jobs", "registered_unemployment_rate",
-                   "resident_population", "shantytown_renovation"],
+    "economy": [
+        "gdp",
+        "general_budget_revenue",
+        "local_fiscal_revenue",
+        "retail_sales",
+        "total_consumption",
+        "fixed_asset_investment",
+        "tech_contract_turnover",
+        "land_output_rate",
+        "labor_output_rate",
+    ],
+    "environment": [
+        "pm25_concentration",
+        "heavy_pollution_days",
+        "energy_consumption_total",
+        "energy_intensity",
+        "water_use_total",
+        "water_intensity",
+        "sewage_treatment_rate",
+        "forest_coverage",
+        "new_green_area",
+    ],
+    "urban": [
+        "illegal_construction_demolished",
+        "land_vacated",
+        "city_management_index",
+        "food_sampling_pass_rate",
+        "drug_sampling_pass_rate",
+    ],
+    "livelihood": [
+        "disposable_income_per_capita",
+        "new_jobs",
+        "registered_unemployment_rate",
+        "resident_population",
+        "shantytown_renovation",
+    ],
     "governance": ["proposals_handled", "gov_info_disclosed", "general_budget_expenditure"],
 }
 PARKS = ["中关村{short}园", "{short}经济开发区", "{short}商务区", "{short}科技园"]
@@ -42,18 +69,31 @@ class Ctx:
     def level(self, spec: MetricSpec, year: int | None = None) -> float:
         return base_level(spec, self.seed, self.code, year or self.year)
 
-    def mention(self, code: str, kind: str = "actual", period: str = "", year: int | None = None,
-                rich: bool = True) -> Cell:
+    def mention(
+        self, code: str, kind: str = "actual", period: str = "", year: int | None = None, rich: bool = True
+    ) -> Cell:
         spec = specs()[code]
-        label = None
+        label, park = None, ""
         if code in ("land_output_rate", "labor_output_rate") and self.rng.random() < 0.5:
             park = self.rng.choice(PARKS).format(short=self.short)
             label = park + self.rng.choice(spec.labels)
         scope = self.rng.choice(["全区", "我区", "", "", ""]) if label is None else ""
-        return mention(self.rng, spec, self.level(spec, year), kind, period, scope, label, rich)
+        when = year or self.year
 
-    def paragraph(self, theme: str, codes: list[str], periods: list[str], kinds: list[str],
-                  lead: str = "") -> Cell:
+        def draw(name: str) -> float:
+            return unit_float(self.seed, self.code, when, code, kind, period, park, name)
+
+        return mention(self.rng, spec, self.level(spec, when), kind, period, scope, label, rich, draw)
+
+    def paragraph(
+        self,
+        theme: str,
+        codes: list[str],
+        periods: list[str],
+        kinds: list[str],
+        lead: str = "",
+        year: int | None = None,
+    ) -> Cell:
         """A paragraph of metric sentences about one theme, with filler prose between them."""
         out = Cell().add(lead)
         for code in codes:
@@ -63,7 +103,7 @@ class Ctx:
             period = self.rng.choice(periods) if kind == "actual" else ""
             if kind == "target":
                 out.add(self.rng.choice(["按照年度目标要求,", "年度任务目标:", "全年目标是"]))
-            out.extend(self.mention(code, kind, period))
+            out.extend(self.mention(code, kind, period, year))
         if self.rng.random() < 0.5:
             out.add(self.filler(theme))
         return out

@@ -167,5 +167,7 @@ def fmt_number(value: Fraction, dec: int, rng: random.Random, fancy: bool = True
 
 def parse_number(text: str) -> Fraction:
     """The exact value of a number rendered by fmt_number."""
-    plain = text.translate({ord(f): ord(a) for a, f in zip("0123456789.", "０１２３４５６７８９．", strict=True)})
+    plain = text.translate(
+        {ord(f): ord(a) for a, f in zip("0123456789.", "０１２３４５６７８９．", strict=True)}
+    )
     return Fraction(plain.replace(",", ""))

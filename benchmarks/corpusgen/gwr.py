@@ -7,11 +7,27 @@ from .core import Block, Cell, Part, cn_number, load_yaml
 from .phrases import change_clause, level_clause, specs
 
 PLANS = [(f"十{cn_number(n)}五" if n > 10 else "十五", 2001 + 5 * (n - 10)) for n in range(10, 17)]
-TARGET_CODES = ["gdp", "general_budget_revenue", "disposable_income_per_capita", "retail_sales",
-                "registered_unemployment_rate", "energy_intensity", "fixed_asset_investment"]
-TASK_TARGETS = ["illegal_construction_demolished", "food_sampling_pass_rate", "drug_sampling_pass_rate",
-                "new_green_area", "shantytown_renovation", "pm25_concentration", "forest_coverage",
-                "sewage_treatment_rate", "new_jobs", "land_vacated"]
+TARGET_CODES = [
+    "gdp",
+    "general_budget_revenue",
+    "disposable_income_per_capita",
+    "retail_sales",
+    "registered_unemployment_rate",
+    "energy_intensity",
+    "fixed_asset_investment",
+]
+TASK_TARGETS = [
+    "illegal_construction_demolished",
+    "food_sampling_pass_rate",
+    "drug_sampling_pass_rate",
+    "new_green_area",
+    "shantytown_renovation",
+    "pm25_concentration",
+    "forest_coverage",
+    "sewage_treatment_rate",
+    "new_jobs",
+    "land_vacated",
+]
 
 
 def year_cue(year: int) -> str | None:
@@ -32,7 +48,14 @@ def review_section(ctx: Ctx, themes: list[str]) -> list[Block]:
         out.append(Block.para("heading", f"{cn_number(i + 1)}、{rng.choice(vocab['themes'][theme])}"))
         for _ in range(rng.randint(3, 4)):
             codes = rng.sample(THEME_METRICS[theme], k=min(len(THEME_METRICS[theme]), rng.randint(3, 4)))
-            para = ctx.paragraph(theme, codes, [""], ["actual"], lead=rng.choice(vocab["themes"][theme]) + "。")
+            para = ctx.paragraph(
+                theme,
+                codes,
+                [""],
+                ["actual"],
+                lead=rng.choice(vocab["themes"][theme]) + "。",
+                year=ctx.year - 1,
+            )
             out.append(Block.para("p", review_year(para)))
     return out
 
@@ -45,13 +68,16 @@ def review_year(c: Cell) -> Cell:
 
 def targets_paragraph(ctx: Ctx) -> Cell:
     rng, y = ctx.rng, ctx.year
-    out = Cell().add(rng.choice([f"{y}年全区经济社会发展主要预期目标是:", "今年全区经济社会发展的主要预期目标是:"]))
+    out = Cell().add(
+        rng.choice([f"{y}年全区经济社会发展主要预期目标是:", "今年全区经济社会发展的主要预期目标是:"])
+    )
     codes = rng.sample(TARGET_CODES, k=rng.randint(4, 7))
     for i, code in enumerate(codes):
         spec = specs()[code]
         if spec.change and code != "registered_unemployment_rate":
-            text, o = change_clause(rng, spec, rng.uniform(*spec.change) if code != "gdp" else rng.uniform(4, 8),
-                                    "target", "")
+            text, o = change_clause(
+                rng, spec, rng.uniform(*spec.change) if code != "gdp" else rng.uniform(4, 8), "target", ""
+            )
             out.add(rng.choice(spec.labels) + text, o)
         else:
             text, o = level_clause(rng, spec, ctx.level(spec), "target", "")
@@ -82,12 +108,16 @@ def gov_work_report(ctx: Ctx, masked: bool, with_title: bool = True) -> Part:
     part = Part("gov_work_report", ctx.code, year, source, "year", masked=masked)
     b = part.blocks
     if with_title:
-        b.append(Block.para("title", rng.choice([f"{ctx.name}{y}年政府工作报告", f"{y}年{ctx.name}政府工作报告"])))
+        b.append(
+            Block.para("title", rng.choice([f"{ctx.name}{y}年政府工作报告", f"{y}年{ctx.name}政府工作报告"]))
+        )
     b.append(Block.para("p", "各位代表:"))
     b.append(Block.para("p", ctx.fill(rng.choice(vocab["gwr_intro"]))))
     b.append(Block.para("heading", rng.choice([f"一、{y - 1}年工作回顾", f"第一部分 {y - 1}年工作回顾"])))
     summary = Cell().add(f"{y - 1}年,")
-    for code in rng.sample(TARGET_CODES + ["pm25_concentration", "tech_contract_turnover"], k=rng.randint(6, 9)):
+    for code in rng.sample(
+        [*TARGET_CODES, "pm25_concentration", "tech_contract_turnover"], k=rng.randint(6, 9)
+    ):
         summary.extend(ctx.mention(code, rng.choice(["estimate", "actual"]), year=y - 1))
     b.append(Block.para("p", review_year(summary)))
     themes = ["urban", "economy", "environment", "livelihood", "governance"]
@@ -98,5 +128,10 @@ def gov_work_report(ctx: Ctx, masked: bool, with_title: bool = True) -> Part:
         b.append(Block.para("p", cue))
     b.append(Block.para("p", targets_paragraph(ctx)))
     b += task_section(ctx)
-    b.append(Block.para("p", "各位代表:让我们在市委、市政府和区委的坚强领导下,凝心聚力、真抓实干,为全面完成全年目标任务而努力奋斗!"))
+    b.append(
+        Block.para(
+            "p",
+            "各位代表:让我们在市委、市政府和区委的坚强领导下,凝心聚力、真抓实干,为全面完成全年目标任务而努力奋斗!",
+        )
+    )
     return part

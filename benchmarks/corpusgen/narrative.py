@@ -14,19 +14,34 @@ CATEGORIES = [
 ]
 YEAR_END_PERIODS = ["", "", "", "截至11月底", "1-11月", "前三季度", "1-10月"]
 SUB_TITLES = {
-    "economy": "经济发展指标", "environment": "污染防治和节能降耗", "urban": "城市治理指标",
-    "livelihood": "民生指标完成情况", "governance": "政务服务指标",
+    "economy": "经济发展指标",
+    "environment": "污染防治和节能降耗",
+    "urban": "城市治理指标",
+    "livelihood": "民生指标完成情况",
+    "governance": "政务服务指标",
 }
 
 
 def category_counts(ctx: Ctx) -> list[dict[str, int | str]]:
     rng = ctx.rng
-    totals = [rng.randint(15, 40), rng.randint(30, 70), rng.randint(2, 6), rng.randint(2, 4), rng.randint(2, 5)]
+    totals = [
+        rng.randint(15, 40),
+        rng.randint(30, 70),
+        rng.randint(2, 6),
+        rng.randint(2, 4),
+        rng.randint(2, 5),
+    ]
     out: list[dict[str, int | str]] = []
     for (code, _), total in zip(CATEGORIES, totals, strict=True):
         lagging = rng.choice([0, 0, 0, 0, 1, 2]) if total > 6 else 0
-        out.append({"category_code": code, "tasks_total": total, "tasks_done": total - lagging,
-                    "tasks_lagging": lagging})
+        out.append(
+            {
+                "category_code": code,
+                "tasks_total": total,
+                "tasks_done": total - lagging,
+                "tasks_lagging": lagging,
+            }
+        )
     return out
 
 
@@ -34,14 +49,20 @@ def category_sentence(name: str, c: dict[str, int | str]) -> str:
     total, done, lag = int(c["tasks_total"]), int(c["tasks_done"]), int(c["tasks_lagging"])
     if lag == 0:
         return f"{name}方面,{cn_count(total)}项任务均已完成或预计能够完成"
-    return (f"{name}方面,{cn_count(total)}项任务中,{cn_count(done)}项已完成或预计能够完成,"
-            f"{cn_count(lag)}项任务进度有所滞后")
+    return (
+        f"{name}方面,{cn_count(total)}项任务中,{cn_count(done)}项已完成或预计能够完成,"
+        f"{cn_count(lag)}项任务进度有所滞后"
+    )
 
 
 def self_report(ctx: Ctx) -> Part:
     rng, vocab, y = ctx.rng, load_yaml("vocab.yaml"), ctx.year
-    title = rng.choice([f"北京市{ctx.name}人民政府关于{y}年度{ctx.name}政府绩效管理工作自查的报告",
-                        f"{ctx.name}{y}年度政府绩效管理工作自查报告"])
+    title = rng.choice(
+        [
+            f"北京市{ctx.name}人民政府关于{y}年度{ctx.name}政府绩效管理工作自查的报告",
+            f"{ctx.name}{y}年度政府绩效管理工作自查报告",
+        ]
+    )
     part = Part("perf_self_report", ctx.code, y, "stated", "year")
     part.category_results = category_counts(ctx)
     b = part.blocks
@@ -52,11 +73,17 @@ def self_report(ctx: Ctx) -> Part:
     total = sum(int(c["tasks_total"]) for c in part.category_results)
     lag = sum(int(c["tasks_lagging"]) for c in part.category_results)
     names = "、".join(n for _, n in CATEGORIES)
-    b.append(Block.para("p", f"{y}年{ctx.name}承办的市政府绩效任务主要包括{names}5个方面,涉及{total}项任务。"))
+    b.append(
+        Block.para("p", f"{y}年{ctx.name}承办的市政府绩效任务主要包括{names}5个方面,涉及{total}项任务。")
+    )
     summary = f"总体来看,{total - lag}项任务能够按照年初既定节点目标推进"
     summary += f",{cn_count(lag)}项任务进度有所滞后。" if lag else ",各项任务均已完成或预计能够完成。"
     parts = [category_sentence(n, c) for (_, n), c in zip(CATEGORIES, part.category_results, strict=True)]
-    b.append(Block.para("p", " ".join(rng.sample(vocab["mechanisms"], 2)) + summary + "其中," + ";".join(parts) + "。"))
+    b.append(
+        Block.para(
+            "p", " ".join(rng.sample(vocab["mechanisms"], 2)) + summary + "其中," + ";".join(parts) + "。"
+        )
+    )
     b.append(Block.para("heading", "二、主要工作"))
     for i, ((code, name), counts) in enumerate(zip(CATEGORIES, part.category_results, strict=True)):
         b.append(Block.para("heading", f"({cn_number(i + 1)}){name}"))
@@ -90,8 +117,18 @@ def category_body(ctx: Ctx, code: str) -> list[Block]:
                 codes = rng.sample(THEME_METRICS[theme], k=min(len(THEME_METRICS[theme]), rng.randint(3, 5)))
                 out.append(Block.para("p", ctx.paragraph(theme, codes, YEAR_END_PERIODS, ["actual"])))
     elif code == "effective_management":
-        out.append(Block.para("p", ctx.paragraph("governance", ["proposals_handled", "gov_info_disclosed"],
-                                                 [""], ["actual"], lead=ctx.filler("governance"))))
+        out.append(
+            Block.para(
+                "p",
+                ctx.paragraph(
+                    "governance",
+                    ["proposals_handled", "gov_info_disclosed"],
+                    [""],
+                    ["actual"],
+                    lead=ctx.filler("governance"),
+                ),
+            )
+        )
     elif code == "fiscal_efficiency":
         codes = ["general_budget_revenue", "general_budget_expenditure", "local_fiscal_revenue"]
         out.append(Block.para("p", ctx.paragraph("economy", codes, ["", "截至11月底", "1-11月"], ["actual"])))
@@ -108,7 +145,9 @@ def work_report(ctx: Ctx) -> Part:
     lag = rng.choice([0, 0, 0, 1, 2])
     part.totals = {"indicators": indicators, "tasks_total": tasks, "tasks_done": tasks - lag}
     b = part.blocks
-    b += header(ctx, title, f"{y + 1}-01-{rng.randint(5, 28):02d} {rng.randint(9, 17)}:{rng.randint(0, 59):02d}")
+    b += header(
+        ctx, title, f"{y + 1}-01-{rng.randint(5, 28):02d} {rng.randint(9, 17)}:{rng.randint(0, 59):02d}"
+    )
     b.append(Block.para("p", ctx.fill(rng.choice(vocab["openers"]))))
     b.append(Block.para("heading", "一、总体情况"))
     done = f"{indicators}项绩效考评指标的{tasks}个绩效考评任务"

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from .core import Cell, Obs, cn_number, fmt_number, load_yaml, parse_number, unit_float
 
-PERIOD_SHARE = {"上半年": 0.5, "1-5月": 5 / 12, "截至6月底": 0.5, "前三季度": 0.75, "1-9月": 0.75,
-                "1-11月": 11 / 12, "截至11月底": 11 / 12, "1-10月": 10 / 12}
+PERIOD_SHARE = {
+    "上半年": 0.5,
+    "1-5月": 5 / 12,
+    "截至6月底": 0.5,
+    "前三季度": 0.75,
+    "1-9月": 0.75,
+    "1-11月": 11 / 12,
+    "截至11月底": 11 / 12,
+    "1-10月": 10 / 12,
+}
 
 
 @dataclass(frozen=True)
@@ -52,8 +61,8 @@ def specs() -> dict[str, MetricSpec]:
             raws=tuple(RawUnit(r["unit"], Fraction(r["factor"]), r["dec"]) for r in m["raws"]),
             level=(float(m["level"][0]), float(m["level"][1])),
             trend=float(m.get("trend", 0.0)),
-            change=tuple(m["change"]) if "change" in m else None,  # type: ignore[arg-type]
-            abs_change=tuple(m["abs"]) if "abs" in m else None,  # type: ignore[arg-type]
+            change=tuple(m["change"]) if "change" in m else None,
+            abs_change=tuple(m["abs"]) if "abs" in m else None,
             pp=bool(m.get("pp", False)),
             style=m["style"],
             rank=bool(m.get("rank", False)),
@@ -88,8 +97,9 @@ def obs(spec: MetricSpec, measure: str, kind: str, value: Fraction, comparator: 
     return Obs(spec.code, measure, kind, value, unit, comparator, period)
 
 
-def level_clause(rng: random.Random, spec: MetricSpec, value: float, kind: str, period: str,
-                 label: str | None = None) -> tuple[str, Obs]:
+def level_clause(
+    rng: random.Random, spec: MetricSpec, value: float, kind: str, period: str, label: str | None = None
+) -> tuple[str, Obs]:
     """A level with its label, e.g. 区级一般公共预算收入实现83.2亿元, 常住人口控制在163.8万人以内."""
     label = label or rng.choice(spec.labels)
     num, unit, exact = render_level(rng, spec, value)
@@ -128,7 +138,9 @@ def level_clause(rng: random.Random, spec: MetricSpec, value: float, kind: str, 
     return text, obs(spec, "level", kind, exact, comparator, period)
 
 
-def change_clause(rng: random.Random, spec: MetricSpec, pct: float, kind: str, period: str) -> tuple[str, Obs]:
+def change_clause(
+    rng: random.Random, spec: MetricSpec, pct: float, kind: str, period: str
+) -> tuple[str, Obs]:
     num = fmt_number(Fraction(abs(pct)), 1, rng, fancy=False)
     value = parse_number(num) * (1 if pct >= 0 else -1)
     if value == 0:
@@ -167,48 +179,71 @@ def rank_clause(rng: random.Random, spec: MetricSpec, rank: int, period: str) ->
     if rank == 1 and rng.random() < 0.5:
         text = rng.choice(["居全市首位", "位居全市第一", "排名保持全市第一"])
     else:
-        text = rng.choice([f"全市排名第{cn_number(rank)}", f"居全市第{cn_number(rank)}",
-                           f"全市排名第{rank}", f"全市排名{rank}位"])
+        text = rng.choice(
+            [
+                f"全市排名第{cn_number(rank)}",
+                f"居全市第{cn_number(rank)}",
+                f"全市排名第{rank}",
+                f"全市排名{rank}位",
+            ]
+        )
     return text, obs(spec, "rank", "actual", Fraction(rank), "eq", period)
 
 
 def progress_clause(rng: random.Random, spec: MetricSpec, pct: float, period: str) -> tuple[str, Obs]:
     num = fmt_number(Fraction(pct), rng.choice([1, 2]), rng, fancy=False)
-    frame = rng.choice(["完成年度任务的{n}%", "占全年任务的{n}%", "完成全年任务量的{n}%", "达到年度目标的{n}%"])
+    frame = rng.choice(
+        ["完成年度任务的{n}%", "占全年任务的{n}%", "完成全年任务量的{n}%", "达到年度目标的{n}%"]
+    )
     return frame.format(n=num), obs(spec, "progress_pct", "actual", parse_number(num), "eq", period)
 
 
-def mention(rng: random.Random, spec: MetricSpec, level: float, kind: str = "actual", period: str = "",
-            scope: str = "", label: str | None = None, rich: bool = True) -> Cell:
-    """One sentence about a metric: period, level and, now and then, change, rank and progress."""
+def mention(
+    rng: random.Random,
+    spec: MetricSpec,
+    level: float,
+    kind: str = "actual",
+    period: str = "",
+    scope: str = "",
+    label: str | None = None,
+    rich: bool = True,
+    draw: Callable[[str], float] | None = None,
+) -> Cell:
+    """One sentence about a metric: period, level and, now and then, change, rank and progress.
+
+    Figures come from `draw(name)` (a uniform number per figure), so a document that restates a
+    figure restates the same number; the wording comes from `rng`."""
+    pick = draw or (lambda _name: rng.random())
     out = Cell()
     if period:
         out.add(period + rng.choice([",", "", ","]) if not period.startswith("截至") else period + ",")
     share = PERIOD_SHARE.get(period, 1.0) if spec.is_flow else 1.0
+    change = spec.change[0] + (spec.change[1] - spec.change[0]) * pick("change") if spec.change else 0.0
     only_change = spec.style == "intensity" or (spec.change is not None and rng.random() < 0.12)
     if only_change and spec.change:
-        text, o = change_clause(rng, spec, rng.uniform(*spec.change), kind, period)
+        text, o = change_clause(rng, spec, change, kind, period)
         out.add(scope + (label or rng.choice(spec.labels)))
         out.add(text, o)
     else:
-        value = level * share * (rng.uniform(0.97, 1.03) if spec.unit != "%" else 1.0)
+        value = level * share * (0.97 + 0.06 * pick("noise") if spec.unit != "%" else 1.0)
         text, o = level_clause(rng, spec, value, kind, period, label)
         if text.startswith("全区"):
             scope = ""
         out.add(scope + text, o)
         if rich and spec.change and rng.random() < 0.6:
-            text, o = change_clause(rng, spec, rng.uniform(*spec.change), kind, period)
+            text, o = change_clause(rng, spec, change, kind, period)
             out.add(",").add(text, o)
         elif rich and spec.abs_change and rng.random() < 0.5:
-            text, o = abs_clause(rng, spec, rng.uniform(*spec.abs_change), kind, period)
+            lo, hi = spec.abs_change
+            text, o = abs_clause(rng, spec, lo + (hi - lo) * pick("abs"), kind, period)
             out.add(",").add(text, o)
         elif rich and spec.pp and rng.random() < 0.5:
-            text, o = pp_clause(rng, spec, rng.uniform(-1.5, 1.5), kind, period)
+            text, o = pp_clause(rng, spec, 3 * pick("pp") - 1.5, kind, period)
             out.add(",").add(text, o)
     if rich and kind == "actual" and spec.rank and rng.random() < 0.4:
-        text, o = rank_clause(rng, spec, rng.randint(1, 16), period)
+        text, o = rank_clause(rng, spec, 1 + int(16 * pick("rank")), period)
         out.add(",").add(text, o)
     if rich and kind == "actual" and spec.progress and period and rng.random() < 0.5:
-        text, o = progress_clause(rng, spec, rng.uniform(40, 120), period)
+        text, o = progress_clause(rng, spec, 100 * share + 30 * pick("progress") - 10, period)
         out.add(",").add(text, o)
     return out.add("。")

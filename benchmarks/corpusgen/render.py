@@ -12,7 +12,7 @@ from typing import Any
 
 import opencc
 
-from .core import Block, Cell, Obs, Part, load_yaml
+from .core import Block, Obs, Part, load_yaml
 
 MASK = re.compile(r"20\d\d(?=年)")
 Convert = Callable[[str], str]
@@ -64,10 +64,9 @@ def final_cells(spec: FileSpec) -> tuple[dict[int, str], list[tuple[int, Obs, st
             final = conv(c.text)
             texts[id(c)] = final
             for o in c.obs:
-                if len(final) == len(source):
-                    evidence = final[o.start : o.end]
-                else:
-                    evidence = conv(c.text[o.start : o.end])
+                evidence = (
+                    final[o.start : o.end] if len(final) == len(source) else conv(c.text[o.start : o.end])
+                )
                 if evidence and evidence in final:
                     found.append((number_, o, evidence))
     return texts, found
@@ -82,7 +81,7 @@ def text_block(b: Block, texts: dict[int, str]) -> str:
         return "\n".join(lines)
     if b.kind == "space_table":
         return "\n".join(" ".join(texts[id(c)] for c in row if c is not None) for row in b.rows)
-    return texts[id(b.rows[0][0])]  # type: ignore[index]
+    return texts[id(b.rows[0][0])]
 
 
 def render_text(spec: FileSpec, texts: dict[int, str]) -> str:
@@ -113,10 +112,18 @@ def html_block(b: Block, texts: dict[int, str]) -> str:
                     span = f' rowspan="{n}"' if n > 1 else ""
                 cells.append(f"<{tag}{span}>{esc(texts[id(c)])}</{tag}>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        return '<table border="1" cellspacing="0" cellpadding="4">\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
-    text = esc(texts[id(b.rows[0][0])])  # type: ignore[index]
-    tags = {"title": ("<h1>", "</h1>"), "meta": ('<div class="info">', "</div>"),
-            "heading": ("<p><strong>", "</strong></p>"), "cruft": ('<div class="tools">', "</div>")}
+        return (
+            '<table border="1" cellspacing="0" cellpadding="4">\n<tbody>\n'
+            + "\n".join(rows)
+            + "\n</tbody>\n</table>"
+        )
+    text = esc(texts[id(b.rows[0][0])])
+    tags = {
+        "title": ("<h1>", "</h1>"),
+        "meta": ('<div class="info">', "</div>"),
+        "heading": ("<p><strong>", "</strong></p>"),
+        "cruft": ('<div class="tools">', "</div>"),
+    }
     head, tail = tags.get(b.kind, ("<p>", "</p>"))
     return head + text + tail
 
@@ -132,10 +139,14 @@ def render_html(spec: FileSpec, texts: dict[int, str], charset: str) -> str:
             texts[id(blocks[-1].rows[0][0])] = f"篇{i}"
         blocks.extend(part.blocks)
     body = [html_block(b, texts) for b in blocks if b.kind != "footer"]
-    footer = [f"<p>{html.escape(texts[id(b.rows[0][0])], quote=False)}</p>" for b in blocks if b.kind == "footer"]
-    title = next((texts[id(b.rows[0][0])] for b in blocks if b.kind == "title"), "")  # type: ignore[index]
-    nav = "".join(f'<li><a href="/col{i}/index.html">{conv(n.format(short=short))}</a></li>'
-                  for i, n in enumerate(vocab["nav"]))
+    footer = [
+        f"<p>{html.escape(texts[id(b.rows[0][0])], quote=False)}</p>" for b in blocks if b.kind == "footer"
+    ]
+    title = next((texts[id(b.rows[0][0])] for b in blocks if b.kind == "title"), "")
+    nav = "".join(
+        f'<li><a href="/col{i}/index.html">{conv(n.format(short=short))}</a></li>'
+        for i, n in enumerate(vocab["nav"])
+    )
     crumb = " &gt; ".join(f'<a href="/{i}/">{conv(c)}</a>' for i, c in enumerate(vocab["crumbs"][:2]))
     site = conv(f"北京市{name}人民政府")
     return (
@@ -145,16 +156,22 @@ def render_html(spec: FileSpec, texts: dict[int, str], charset: str) -> str:
         f'<div class="nav"><ul>{nav}</ul></div>\n'
         f'<div class="breadcrumb">{conv("您当前的位置:")}<a href="/">{conv("首页")}</a> &gt; {crumb}</div>\n'
         f'<div class="container">\n<div class="article">\n' + "\n".join(body) + "\n</div>\n</div>\n"
-        f'<div class="footer">\n' + "\n".join(footer) + f"\n</div>\n<!-- site {code} -->\n</body>\n</html>\n"
+        '<div class="footer">\n' + "\n".join(footer) + f"\n</div>\n<!-- site {code} -->\n</body>\n</html>\n"
     )
 
 
 def truth(spec: FileSpec, source: str, found: list[tuple[int, Obs, str]], text: str) -> dict[str, Any]:
     docs = []
     for i, part in enumerate(spec.parts, 1):
-        doc: dict[str, Any] = {"part": i, "genre": part.genre, "district_code": part.district_code,
-                               "year": part.year, "year_source": part.year_source, "period": part.period,
-                               "category_results": part.category_results}
+        doc: dict[str, Any] = {
+            "part": i,
+            "genre": part.genre,
+            "district_code": part.district_code,
+            "year": part.year,
+            "year_source": part.year_source,
+            "period": part.period,
+            "category_results": part.category_results,
+        }
         if part.totals:
             doc["totals"] = part.totals
         doc.update(task_count=part.task_count, tasks=part.tasks)
@@ -164,8 +181,12 @@ def truth(spec: FileSpec, source: str, found: list[tuple[int, Obs, str]], text: 
 
 
 def obs_json(o: Obs, evidence: str, part: Part) -> dict[str, Any]:
-    out: dict[str, Any] = {"metric_code": o.metric_code, "measure": o.measure, "kind": o.kind,
-                           "value": number(o.value)}
+    out: dict[str, Any] = {
+        "metric_code": o.metric_code,
+        "measure": o.measure,
+        "kind": o.kind,
+        "value": number(o.value),
+    }
     if o.value_max is not None:
         out["value_max"] = number(o.value_max)
     out.update(unit=o.unit, comparator=o.comparator, period_label=o.period_label, evidence=evidence)

@@ -10,12 +10,23 @@ from .core import Block, Cell, Part, derive_rng, load_yaml
 from .phrases import base_level, change_clause, level_clause, progress_clause, specs
 
 CITY = "110000"
-CITY_METRICS = ["illegal_construction_demolished", "land_vacated", "new_green_area", "new_jobs",
-                "registered_unemployment_rate", "pm25_concentration", "shantytown_renovation",
-                "fixed_asset_investment", "gov_info_disclosed"]
+PLAIN_GROUPS = {"清洁空气行动计划", "人口调控和疏解整治促提升", "生态建设", "城市管理", "民生就业"}
+CITY_METRICS = [
+    "illegal_construction_demolished",
+    "land_vacated",
+    "new_green_area",
+    "new_jobs",
+    "registered_unemployment_rate",
+    "pm25_concentration",
+    "shantytown_renovation",
+    "fixed_asset_investment",
+    "gov_info_disclosed",
+]
 
 
-def task_entry(seq: int, title: str, progress: str, ref: str | None = None, target: str | None = None) -> dict[str, Any]:
+def task_entry(
+    seq: int, title: str, progress: str, ref: str | None = None, target: str | None = None
+) -> dict[str, Any]:
     entry: dict[str, Any] = {"seq_no": seq}
     if ref is not None:
         entry["ref_code"] = ref
@@ -42,11 +53,12 @@ def city_task(ctx: Ctx, code: str) -> Cell:
 def district_progress(ctx: Ctx, code: str | None, period: str) -> Cell:
     rng, vocab = ctx.rng, load_yaml("vocab.yaml")
     out = Cell()
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 or code is None:
         out.add(rng.choice(vocab["progress_notes"]))
     if code is not None:
-        for _ in range(rng.choice([1, 2, 2, 3])):
-            out.extend(ctx.mention(code, "actual", period))
+        periods = [period, *rng.sample(["截至目前", "1-5月", "截至6月底", "上半年", "1-4月"], 2)]
+        for p in periods[: rng.choice([1, 2, 2, 3])]:
+            out.extend(ctx.mention(code, "actual", p))
         spec = specs()[code]
         if not spec.progress and rng.random() < 0.3 and spec.change:
             text, o = change_clause(rng, spec, rng.uniform(*spec.change), "actual", period)
@@ -65,12 +77,19 @@ def key_task_table(ctx: Ctx, h1: bool = True) -> Part:
     part.blocks += header(ctx, title, f"{y}-{7 if h1 else 10:02d}-{rng.randint(5, 28):02d}")[2:]
     part.blocks.insert(0, Block.para("title", title))
     part.blocks.append(Block.para("p", title))
-    rows: list[list[Cell | None]] = [[Cell().add("序号"), Cell().add("市折子号"),
-                                      Cell().add("市政府工作报告任务"), Cell().add("目前进展情况")]]
+    rows: list[list[Cell | None]] = [
+        [
+            Cell().add("序号"),
+            Cell().add("市折子号"),
+            Cell().add("市政府工作报告任务"),
+            Cell().add("目前进展情况"),
+        ]
+    ]
     n_rows = rng.randint(40, 70)
     refs = sorted(rng.sample(range(1, 320), n_rows))
     own = [c for c in specs() if c not in ("energy_intensity", "water_intensity")]
     for seq, ref in enumerate(refs, 1):
+        code: str | None = None
         if rng.random() < 0.3:
             code = rng.choice(CITY_METRICS)
             task = city_task(ctx, code)
@@ -122,21 +141,27 @@ def perf_task_table(ctx: Ctx, h1: bool = True) -> Part:
     part = Part("perf_task_progress_table", ctx.code, y, "stated", period)
     part.blocks.append(Block.para("title", title))
     part.blocks.append(Block.para("cruft", f"{y}年{word}市政府绩效任务进展 | ||"))
-    rows: list[list[Cell | None]] = [[Cell().add("绩效任务"), Cell().add("年度目标"),
-                                      Cell().add(f"{word}进展情况" if h1 else "全年完成情况")]]
+    rows: list[list[Cell | None]] = [
+        [
+            Cell().add("绩效任务"),
+            Cell().add("年度目标"),
+            Cell().add(f"{word}进展情况" if h1 else "全年完成情况"),
+        ]
+    ]
     seq = 0
     for group in vocab["task_groups"]:
         title_text, codes = group[0], list(group[1:])
-        items: list[str | None] = [*codes, *([None] * rng.choice([0, 1, 2, 3]))]
+        plain = rng.choice([0, 1, 2, 3]) if title_text in PLAIN_GROUPS else 0
+        items: list[str | None] = [*codes, *([None] * plain)]
         for i, code in enumerate(items):
             if code == "general_budget_revenue" and rng.random() < 0.4:
                 target, progress = budget_target(ctx), district_progress(ctx, None, "")
                 items.remove("general_budget_expenditure")
             elif code is None:
-                plain = rng.choice(vocab["plain_targets"])
+                pair = rng.choice(vocab["plain_targets"])
                 n = rng.randint(10, 5000)
-                target = Cell().add(plain[0].format(n=n))
-                progress = Cell().add(plain[1].format(m=max(1, int(n * rng.uniform(0.3, 1.1)))))
+                target = Cell().add(pair[0].format(n=n))
+                progress = Cell().add(pair[1].format(m=max(1, int(n * rng.uniform(0.3, 1.1)))))
             else:
                 target = target_cell(ctx, code, title_text)
                 progress = district_progress(ctx, code, rng.choice(labels))

@@ -28,6 +28,7 @@ class Options:
     start_year: int = 2001
     html_share: float = 0.2
     gb18030_share: float = 0.15
+    districts: int | None = None  # only the first K districts (small test corpora)
 
 
 @dataclass
@@ -69,33 +70,40 @@ def gwr_file(opts: Options, district: tuple[str, str, str], years: list[int]) ->
         maskable = 2001 <= y <= 2099 and (year_cue(y) is not None or ctx.rng.random() < 0.1)
         masked = maskable and ctx.rng.random() < (0.7 if bundled else 0.2)
         parts.append(gov_work_report(ctx, masked, with_title=not bundled))
-    spec = FileSpec(parts, script=rng.choice(["s2tw", "s2twp"]) if rng.random() < 0.4 else None,
-                    blank_lines=rng.random() < 0.3)
+    spec = FileSpec(
+        parts,
+        script=rng.choice(["s2tw", "s2twp"]) if rng.random() < 0.4 else None,
+        blank_lines=rng.random() < 0.3,
+    )
     if bundled:
         vocab = load_yaml("vocab.yaml")
-        spec.preamble = [Block.para("title", f"{district[1]}政府工作报告"),
-                         Block.para("cruft", rng.choice(vocab["gwr_cruft"]).format(d=district[1]))]
+        spec.preamble = [
+            Block.para("title", f"{district[1]}政府工作报告"),
+            Block.para("cruft", rng.choice(vocab["gwr_cruft"]).format(d=district[1])),
+        ]
     return spec
+
+
+def make_part(name: str, ctx: Ctx, h1: bool) -> Part:
+    if name == "self":
+        return self_report(ctx)
+    if name == "work":
+        return work_report(ctx)
+    return key_task_table(ctx, h1) if name.startswith("key") else perf_task_table(ctx, h1)
 
 
 def plan(opts: Options) -> Iterator[FileSpec]:
     """File specs in a fixed order; each is built only when the writer asks for it."""
-    bundles = {d[0]: gwr_bundles(opts, d) for d in districts()}
+    chosen = districts()[: opts.districts]
+    bundles = {d[0]: gwr_bundles(opts, d) for d in chosen}
     for year in range(opts.start_year, opts.start_year + opts.years):
-        for district in districts():
+        for district in chosen:
             rng = derive_rng(opts.seed, "plan", district[0], year)
-            makers = [
-                lambda d=district, y=year: self_report(ctx_for(opts, d, y, "self")),
-                lambda d=district, y=year: work_report(ctx_for(opts, d, y, "work")),
-                lambda d=district, y=year: key_task_table(ctx_for(opts, d, y, "key1"), h1=True),
-                lambda d=district, y=year: perf_task_table(ctx_for(opts, d, y, "perf1"), h1=True),
-            ]
-            if rng.random() < 0.5:
-                makers.append(lambda d=district, y=year: key_task_table(ctx_for(opts, d, y, "key2"), h1=False))
-            if rng.random() < 0.5:
-                makers.append(lambda d=district, y=year: perf_task_table(ctx_for(opts, d, y, "perf2"), h1=False))
-            for make in makers:
-                yield FileSpec([make()], blank_lines=rng.random() < 0.6)
+            wanted = [("self", True), ("work", True), ("key1", True), ("perf1", True)]
+            wanted += [(name, False) for name in ("key2", "perf2") if rng.random() < 0.5]
+            for name, h1 in wanted:
+                ctx = ctx_for(opts, district, year, name)
+                yield FileSpec([make_part(name, ctx, h1)], blank_lines=rng.random() < 0.6)
             if year in bundles[district[0]]:
                 yield gwr_file(opts, district, bundles[district[0]][year])
 
