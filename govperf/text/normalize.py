@@ -12,9 +12,14 @@ exact characters of the original.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from decimal import Decimal
+from functools import cache, lru_cache
+from importlib import resources
+
+import yaml
 
 # Characters that carry no text: zero-width spaces and joiners, direction marks, BOM, NUL,
 # soft hyphen.  They are dropped so that they cannot split a number or a phrase.
@@ -25,15 +30,55 @@ INVISIBLE = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
+def _converter():  # type: ignore[no-untyped-def,unused-ignore]
     import opencc
 
     return opencc.OpenCC("tw2sp")
 
 
+@lru_cache(maxsize=1)
+def _char_converter():  # type: ignore[no-untyped-def,unused-ignore]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _script_rules() -> tuple[Decimal, re.Pattern[str] | None]:
+    text = resources.files("govperf.data").joinpath("script.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    phrases = sorted(data.get("keep_phrases") or [], key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
+    return Decimal(str(data["min_traditional_share"])), pattern
+
+
 def to_simplified(text: str) -> str:
-    """Traditional / Taiwan-phrased text to mainland Simplified (OpenCC tw2sp)."""
-    return str(_converter().convert(text))
+    """Traditional / Taiwan-phrased text to mainland Simplified (OpenCC tw2sp).
+
+    Phrases listed in ``govperf/data/script.yaml`` (keep_phrases) are converted character by
+    character instead, so that 新增 does not become 添加.
+    """
+    pattern = _script_rules()[1]
+    if pattern is None:
+        return str(_converter().convert(text))
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out.append(str(_converter().convert(text[pos : m.start()])))
+        out.append(str(_char_converter().convert(m.group())))
+        pos = m.end()
+    out.append(str(_converter().convert(text[pos:])))
+    return "".join(out)
+
+
+def is_traditional(text: str) -> bool:
+    """True when enough CJK characters of ``text`` change under t2s to call it Traditional."""
+    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not cjk:
+        return False
+    converted = str(_char_converter().convert("".join(cjk)))
+    changed = sum(1 for a, b in zip(cjk, converted, strict=False) if a != b)
+    return changed >= 1 and Decimal(changed) / Decimal(len(cjk)) >= _script_rules()[0]
 
 
 @dataclass(frozen=True)
@@ -116,8 +161,12 @@ def _convert_script(text: str, starts: list[int], ends: list[int]) -> tuple[str,
 
 
 def normalize(original: str, *, simplify: bool = True) -> NormalizedText:
-    """Fold ``original`` into govperf's canonical form (see module docstring)."""
+    """Fold ``original`` into govperf's canonical form (see module docstring).
+
+    Script conversion runs only when the text is Traditional (``is_traditional``): running
+    tw2sp over Simplified text would rewrite mainland phrases (新增 → 添加).
+    """
     text, starts, ends = _fold_characters(original)
-    if simplify and text:
+    if simplify and text and is_traditional(text):
         text, starts, ends = _convert_script(text, starts, ends)
     return NormalizedText(original=original, text=text, starts=tuple(starts), ends=tuple(ends))

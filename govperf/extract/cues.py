@@ -1,0 +1,103 @@
+"""Cue-word helpers: ranks, progress phrases, comparators after a number, kind words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from govperf.extract.resources import cues
+
+NUMERAL_TAIL = re.compile(r"[批届次项个家期轮条号年月日类]")
+
+
+@dataclass(frozen=True)
+class RankHit:
+    """A rank phrase (排名第二, 居全市首位, 全市排名17位): the whole phrase and its numeral."""
+
+    phrase_start: int
+    start: int  # span of the numeral (第二, 17位, 首位)
+    end: int
+    value: int
+
+
+def _rank_value(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        return int(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _hit(m: re.Match[str]) -> RankHit | None:
+    groups = m.groupdict()
+    for name in ("n", "n2"):
+        if groups.get(name):
+            value = _rank_value(groups[name])
+            if value is None or value <= 0:
+                return None
+            start = m.start(name) - (1 if name == "n" else 0)
+            return RankHit(m.start(), start, m.end(), value)
+    if groups.get("first"):
+        return RankHit(m.start(), m.start("first"), m.end("first"), 1)
+    return None
+
+
+def find_ranks(text: str) -> list[RankHit]:
+    """Every rank phrase in ``text`` (normalised), earliest first, without overlaps."""
+    hits: list[RankHit] = []
+    for pattern in cues().rank_patterns:
+        for m in pattern.finditer(text):
+            if NUMERAL_TAIL.match(text, m.end()):
+                continue
+            hit = _hit(m)
+            if hit and not any(
+                h.phrase_start <= hit.start < h.end or hit.phrase_start <= h.start < hit.end for h in hits
+            ):
+                hits.append(hit)
+    return sorted(hits, key=lambda h: h.start)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A share-of-target phrase just before a percentage; ``inner`` is its metric phrase."""
+
+    start: int
+    inner: str
+
+
+def find_progress(prefix: str) -> Progress | None:
+    """Match a progress phrase (完成年度任务量的, 占全年用水指标的, 达全年) ending ``prefix``."""
+    for pattern in cues().progress_patterns:
+        m = pattern.search(prefix)
+        if m:
+            groups = m.groupdict()
+            inner = (groups.get("inner") or "") + (groups.get("inner2") or "")
+            return Progress(m.start(), inner)
+    return None
+
+
+def comparator_after(text: str) -> str | None:
+    """The comparator of a word right after a number (左右, 以内, 以上)."""
+    stripped = text.lstrip(" ")
+    for word, comp in cues().comparators_after:
+        if stripped.startswith(word) and word not in ("余", "多", "内"):
+            return comp
+    return None
+
+
+def first_word(text: str, words: tuple[str, ...]) -> int | None:
+    """Position of the earliest of ``words`` in ``text``."""
+    positions = [p for p in (text.find(w) for w in words) if p >= 0]
+    return min(positions) if positions else None
+
+
+def merge_comparators(*found: str | None) -> str:
+    """approx wins over every other comparator; otherwise the first one found; else eq."""
+    present = [c for c in found if c]
+    if "approx" in present:
+        return "approx"
+    return present[0] if present else "eq"

@@ -1,0 +1,378 @@
+"""The extraction pipeline: normalise, split into sentences, read every number in context."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from govperf.extract.cues import (
+    RankHit,
+    comparator_after,
+    find_progress,
+    find_ranks,
+    first_word,
+    merge_comparators,
+)
+from govperf.extract.labels import Zone, clean_label, parse_zone
+from govperf.extract.metrics import map_label, metric, split_compound, spread_over_items
+from govperf.extract.numbers import NumberToken, scan_numbers
+from govperf.extract.periods import Period, find_periods
+from govperf.extract.resources import cues
+from govperf.extract.types import ExtractContext, Observation
+from govperf.extract.values import compatible, convert, to_decimal, unmapped_value
+from govperf.text.normalize import NormalizedText, normalize
+
+COUNTER_DIMENSIONS = frozenset(
+    {"items", "entries", "tasks", "pieces", "organisations", "places", "buildings", "dwellings", "households"}
+)
+
+
+@dataclass
+class Item:
+    """One number (or rank phrase) of a sentence while it is being read; offsets in the sentence."""
+
+    start: int
+    end: int
+    token: NumberToken | None = None
+    rank: RankHit | None = None
+    zone: Zone | None = None
+    own: str = ""  # label written in the number's own clause
+    label: str = ""  # label after carrying / falling back
+    measure: str = "level"
+    sign: int = 1
+    comparator: str = "eq"
+    kind: str = "actual"
+    gap: bool = False  # the gap to a target (高于目标增速0.9个百分点): no metric
+    target_ref: bool = False  # 远高于3%的年度目标值
+    progress: bool = False
+    next_zone_start: int = 0
+
+
+def extract(text: str, *, context: ExtractContext | None = None) -> list[Observation]:
+    """Every observation in ``text``; spans are offsets into ``text`` itself."""
+    ctx = context or ExtractContext()
+    norm = normalize(text)
+    observations: list[Observation] = []
+    for start, end in sentences(norm.text):
+        reader = SentenceReader(norm, start, end, ctx)
+        observations.extend(reader.observations())
+    return observations
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of ``text`` (delimiters excluded)."""
+    delimiters = cues().sentence_delimiters
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in delimiters:
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+class SentenceReader:
+    """Reads the numbers of one sentence, left to right, carrying labels between clauses."""
+
+    def __init__(self, norm: NormalizedText, start: int, end: int, ctx: ExtractContext) -> None:
+        self.norm, self.offset, self.ctx = norm, start, ctx
+        self.text = norm.text[start:end]
+        self.periods: list[Period] = find_periods(self.text)
+        self.estimate_at = first_word(self.text, cues().estimate_words)
+        self.breakdown = bool(cues().breakdown_pattern.match(self.text))
+        self.items = self._items()
+
+    # -- finding the numbers -------------------------------------------------------------
+    def _items(self) -> list[Item]:
+        ranks = find_ranks(self.text)
+        items = [Item(r.start, r.end, rank=r) for r in ranks]
+        for token in scan_numbers(self.text):
+            if not any(r.phrase_start <= token.start < r.end for r in ranks):
+                items.append(Item(token.start, token.end, token=token))
+        return sorted(items, key=lambda it: it.start)
+
+    def clause_start(self, pos: int) -> int:
+        delimiters = cues().clause_delimiters
+        i = pos - 1
+        while i >= 0 and self.text[i] not in delimiters:
+            i -= 1
+        return i + 1
+
+    def clause_end(self, pos: int) -> int:
+        delimiters = cues().clause_delimiters
+        i = pos
+        while i < len(self.text) and self.text[i] not in delimiters:
+            i += 1
+        return i
+
+    # -- reading each number ---------------------------------------------------------------
+    def observations(self) -> list[Observation]:
+        previous: Item | None = None
+        read: list[Item] = []
+        for item in self.items:
+            self._read(item, previous, read)
+            read.append(item)
+            previous = item
+        self._spread_lists(read)
+        self._mark_progress_bases(read)
+        out: list[Observation] = []
+        for item in read:
+            out.extend(self._emit(item, read))
+        return out
+
+    def _zone_start(self, item: Item, previous: Item | None) -> int:
+        start = self.clause_start(item.start)
+        if previous is not None:
+            start = max(start, previous.next_zone_start)
+        return start
+
+    def _read(self, item: Item, previous: Item | None, read: list[Item]) -> None:
+        zone_start = self._zone_start(item, previous)
+        zone_end = item.rank.phrase_start if item.rank else item.start
+        zone_text = self.text[zone_start:zone_end] if zone_end >= zone_start else ""
+        item.zone = parse_zone(zone_text)
+        item.own = item.zone.label
+        item.next_zone_start = item.end
+        after = self.text[item.end : self.clause_end(item.end)]
+        c = cues()
+        item.gap = bool(c.target_gap.search(zone_text))
+        item.target_ref = bool(c.target_ref_before.search(zone_text.rstrip()) and c.target_ref.match(after))
+        if item.token is not None and item.token.raw_unit == "%":
+            progress = find_progress(self.text[self.clause_start(item.start) : item.start])
+            if progress is not None:
+                item.progress = True
+                inner = progress.inner if not any(ch.isdigit() for ch in progress.inner) else ""
+                item.own = clean_label(inner)
+        self._resolve_label(item, previous, read, after)
+        self._measure(item, previous)
+        self._comparator(item, after)
+
+    def _topics(self, item: Item) -> list[str]:
+        """Clauses of the sentence before ``item`` that hold no number (X方面, 加大…力度),
+        nearest first, cleaned."""
+        parts: list[str] = []
+        pos = 0
+        limit = self.clause_start(item.start)
+        while pos < limit:
+            end = self.clause_end(pos)
+            if not any(pos <= it.start < end for it in self.items):
+                parts.append(clean_label(self.text[pos:end]))
+            pos = end + 1
+        return [p for p in reversed(parts) if p]
+
+    def _after_label(self, item: Item) -> str:
+        """What a number at the head of its clause counts: 28件|市级建议提案|会办办理.
+
+        The phrase runs to the next number or the end of the clause and stops at 及 / 和 / 、.
+        """
+        end = self.clause_end(item.end)
+        nxt = [it.start for it in self.items if item.end <= it.start < end]
+        end = min([end, *nxt])
+        text = self.text[item.end : end]
+        for i, ch in enumerate(text):
+            if ch in cues().after_label_joiners:
+                text = text[:i]
+                break
+        stripped = text.lstrip(" ")
+        for word, _ in cues().comparators_after:
+            if stripped.startswith(word):
+                stripped = stripped[len(word) :]
+                break
+        if stripped.startswith("的") or cues().target_ref.match(stripped):
+            return ""
+        label = clean_label(stripped)
+        if label:
+            item.next_zone_start = item.end + len(text)
+        return label
+
+    def _fits(self, item: Item, label: str) -> bool:
+        code = map_label(label)
+        return code is not None and self._compatible(item, code)
+
+    def _compatible(self, item: Item, code: str) -> bool:
+        if item.rank is not None or item.progress or item.token is None:
+            return True
+        if item.token.raw_unit in ("%", "个百分点", "百分点") and item.measure != "level":
+            return True
+        return compatible(item.token, metric(code).unit)
+
+    def _resolve_label(self, item: Item, previous: Item | None, read: list[Item], after: str) -> None:
+        """The label of the number's own clause; else what the sentence or caller supplies."""
+        own = item.own
+        carry = read[-1].label if read else ""
+        if item.target_ref:
+            item.label = carry
+            return
+        if own and (len(own) >= 3 or map_label(own)):
+            item.label = own
+            return
+        counted = self._after_label(item) if item.token is not None else ""
+        if counted and (not own or self._fits(item, counted)):
+            item.label = counted
+            return
+        topics = self._topics(item)
+        if own and not item.progress:
+            candidates = [*topics, self.ctx.label or ""]
+        else:
+            candidates = [carry, *topics, self.ctx.label or ""]
+        for candidate in candidates:
+            if candidate and self._fits(item, candidate):
+                item.label = candidate
+                return
+        item.label = own or next((c for c in candidates if c), "")
+
+    def _measure(self, item: Item, previous: Item | None) -> None:
+        zone = item.zone
+        assert zone is not None
+        token = item.token
+        if item.rank is not None:
+            item.measure = "rank"
+        elif item.progress:
+            item.measure = "progress_pct"
+        elif item.target_ref and previous is not None:
+            item.measure, item.sign = previous.measure, previous.sign
+        elif token is not None and token.unit is not None and token.unit.dimension == "points":
+            item.measure = "change_pp"
+        elif zone.change and not zone.to_level:
+            item.measure = "change_pct" if token is not None and token.raw_unit == "%" else "change_abs"
+        if item.measure in ("change_pct", "change_abs", "change_pp") and not item.target_ref:
+            item.sign = self._sign(zone.change, item.label)
+
+    def _sign(self, change: str | None, label: str) -> int:
+        if change == "negative":
+            return -1
+        if change == "better":
+            code = map_label(label)
+            return -1 if code and metric(code).better == "lower" else 1
+        return 1
+
+    def _comparator(self, item: Item, after: str) -> None:
+        if item.rank is not None or item.target_ref:
+            return
+        zone = item.zone
+        assert zone is not None and item.token is not None
+        open_ended = "min" if item.token.open_ended else None
+        item.comparator = merge_comparators(comparator_after(after), zone.comparator, open_ended)
+
+    # -- lists of values -------------------------------------------------------------------
+    def _spread_lists(self, read: list[Item]) -> None:
+        """分别 lists and 收入/支出 pairs: give each value its own label."""
+        i = 0
+        while i < len(read):
+            group = [read[i]]
+            j = i + 1
+            while j < len(read) and self._continues_list(read[j - 1], read[j]):
+                group.append(read[j])
+                j += 1
+            if len(group) >= 2 and ((group[0].zone and group[0].zone.respectively) or self._slashed(group)):
+                labels = spread_over_items(group[0].label, self.text[: group[0].start], len(group))
+                labels = labels or split_compound(group[0].label, len(group))
+                for it, label in zip(group, labels or [], strict=False):
+                    it.label = label
+            i = j
+
+    def _continues_list(self, before: Item, item: Item) -> bool:
+        if item.token is None or before.token is None or item.own:
+            return False
+        between = self.text[before.end : item.start].strip(" ")
+        return between in ("/", "和", "、", "及", "与")
+
+    def _slashed(self, group: list[Item]) -> bool:
+        return all(self.text[a.end : b.start].strip(" ") == "/" for a, b in itertools.pairwise(group))
+
+    def _mark_progress_bases(self, read: list[Item]) -> None:
+        """完成…预算支出332.8亿元的109.4%: the 332.8 is the target the share is taken of."""
+        for before, item in itertools.pairwise(read):
+            if item.progress and self.text[before.end : item.start].strip(" ") == "的":
+                before.kind = "target"
+                item.label = before.label
+
+    # -- building observations ---------------------------------------------------------------
+    def _kind(self, item: Item) -> str:
+        if self.estimate_at is not None and self.estimate_at < item.start:
+            return "estimate"
+        if item.kind == "target" or item.target_ref:
+            return "target"
+        clause = self.text[self.clause_start(item.start) : self.clause_end(item.end)]
+        if not item.progress and not item.gap and first_word(clause, cues().target_words) is not None:
+            return "target"
+        return self.ctx.kind or "actual"
+
+    def _period(self, item: Item) -> tuple[str | None, Period | None]:
+        before = [p for p in self.periods if p.start < item.start]
+        if before:
+            return before[-1].label, before[-1]
+        return self.ctx.period_label, None
+
+    def _emit(self, item: Item, read: list[Item]) -> list[Observation]:
+        if item.rank is not None and item.zone is not None and item.zone.all_items and not item.own:
+            labels = list(dict.fromkeys(it.label for it in read if it.start < item.start and it.label))
+            found = [self._observation(replace(item, label=label)) for label in labels or [item.label]]
+            return [obs for obs in found if obs is not None]
+        obs = self._observation(item)
+        return [obs] if obs is not None else []
+
+    def _observation(self, item: Item) -> Observation | None:
+        code = None if item.gap or self.breakdown else map_label(item.label)
+        if code is not None and not self._compatible(item, code):
+            code = None
+        if item.token is not None and not item.token.raw_unit and (code is None or not self._bare_ok(item)):
+            return None
+        value, value_max, raw_value, raw_unit, unit = self._values(item, code)
+        period_label, period = self._period(item)
+        year = self.ctx.value_year or self.ctx.year
+        start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
+        s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
+        dates = period.dates(year) if period else (None, None)
+        return Observation(
+            label=item.label,
+            metric_code=code,
+            measure=item.measure,
+            kind=self._kind(item),
+            comparator=item.comparator,
+            value=to_decimal(value),
+            value_max=to_decimal(value_max) if value_max is not None else None,
+            unit=unit,
+            raw_value=to_decimal(raw_value),
+            raw_unit=raw_unit,
+            span_start=start,
+            span_end=end,
+            snippet=self.norm.original[s_start:s_end].strip(),
+            period_label=period_label,
+            period_start=dates[0],
+            period_end=dates[1],
+            district_code=self.ctx.district_code,
+            year=year,
+        )
+
+    def _bare_ok(self, item: Item) -> bool:
+        """A number with no unit counts only when nothing but a delimiter or 左右/以上 follows."""
+        rest = self.text[item.end :].lstrip(" ")
+        if not rest or rest[0] in cues().clause_delimiters:
+            return True
+        return any(rest.startswith(word) for word, _ in cues().comparators_after)
+
+    def _values(self, item: Item, code: str | None) -> tuple[Fraction, Fraction | None, Fraction, str, str]:
+        if item.rank is not None:
+            rank = Fraction(item.rank.value)
+            return rank, None, rank, self.text[item.start : item.end][-1:] if item.rank else "", ""
+        token = item.token
+        assert token is not None
+        sign = item.sign
+        raw_max = token.value_max
+        if item.measure in ("change_pct", "progress_pct", "change_pp"):
+            unit = "%" if item.measure != "change_pp" else "个百分点"
+            vmax = sign * raw_max if raw_max is not None else None
+            return sign * token.value, vmax, token.value, token.raw_unit, unit
+        if code is not None:
+            target = metric(code).unit
+            value = convert(token, token.value, target)
+            vmax = convert(token, raw_max, target) if raw_max is not None else None
+        else:
+            value, unit = unmapped_value(token, token.value)
+            vmax = unmapped_value(token, raw_max)[0] if raw_max is not None else None
+            target = unit
+        return sign * value, (sign * vmax if vmax is not None else None), token.value, token.raw_unit, target

@@ -1,0 +1,116 @@
+"""The text before a number: its label (metric phrase) and the cue words next to the number.
+
+Prose puts cue words between the metric phrase and the number (PM2.5累计浓度 | 为 | 56;
+万元GDP能耗 | 同比下降 | 3%; 城镇登记失业率 | 控制在 | 2.8%); ``parse_zone`` peels them off
+the end of the text before the number, and ``clean_label`` peels period phrases, years and
+filler words (全区, 累计, 完成 …) off what remains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govperf.extract.resources import cues
+
+YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2}|[0-9]{2}[xX]{2})\s*年(?:度)?|(?:今|去|上|当|本|明)年(?:度)?")
+PUNCT = re.compile(r"[“”\"'‘’《》「」『』()\[\]【】〈〉\s·…]+")
+LEADING_JOINERS = ("以及", "并且", "其中", "和", "及", "并", "而", "与", "、", "/", "-", "以", "但", "对")
+
+
+@dataclass(frozen=True)
+class Zone:
+    """What the text before a number says about it."""
+
+    label: str  # the metric phrase, cleaned ('' when the clause names none)
+    comparator: str | None  # from a word just before the number (约, 控制在, 不低于 …)
+    change: str | None  # 'negative' | 'positive' | 'better' when a change word precedes
+    to_level: bool  # a change word followed by 到/至: the number is the new level
+    respectively: bool  # 分别: the number opens a list of values for a list of labels
+    all_items: bool  # 均/都 just before a rank: it applies to every label before it
+
+
+def _strip_suffix(text: str, words: tuple[str, ...]) -> tuple[str, str | None]:
+    for word in words:
+        if text.endswith(word):
+            return text[: -len(word)], word
+    return text, None
+
+
+def _strip_prefix(text: str, words: tuple[str, ...], whole: bool = False) -> tuple[str, bool]:
+    for word in words:
+        if text.startswith(word) and (whole or len(text) > len(word)):
+            return text[len(word) :], True
+    return text, False
+
+
+def parse_zone(zone: str) -> Zone:
+    """Split the text before a number into cue words (at its end) and the label."""
+    c = cues()
+    text = zone.rstrip(" ")
+    comparator = change = None
+    to_level = respectively = all_items = False
+    changed = True
+    while changed and text:
+        changed = False
+        text = text.rstrip(' “”"')
+        for word, comp in c.comparators_before:
+            if text.endswith(word):
+                comparator = comparator or comp
+                text, changed = text[: -len(word)], True
+                break
+        if changed:
+            continue
+        if text.endswith(c.level_after_change) and any(text[:-1].endswith(w) for w, _ in c.change_words):
+            to_level, text, changed = True, text[:-1], True
+            continue
+        for word, sign in c.change_words:
+            if text.endswith(word):
+                change = change or sign
+                text, changed = text[: -len(word)], True
+                break
+        if changed:
+            continue
+        if text.endswith(("分别", "分别为", "分别达到", "分别是")):
+            respectively = True
+        if text.endswith(("均", "都", "皆")):
+            all_items = True
+            text, changed = text[:-1], True
+            continue
+        for words in (c.change_qualifiers, c.label_strip_suffix, c.estimate_words):
+            text, stripped = _strip_suffix(text, words)
+            if stripped:
+                changed = True
+                break
+    if to_level:
+        change = None
+    return Zone(clean_label(text), comparator, change, to_level, respectively, all_items)
+
+
+def clean_label(text: str) -> str:
+    """A label without period phrases, years, punctuation, filler words at either end."""
+    c = cues()
+    text = YEAR.sub("", text)
+    text = PUNCT.sub("", text)
+    for word in c.estimate_words:
+        text = text.replace(word, "")
+    changed = True
+    while changed and text:
+        period = c.period_pattern.match(text)
+        if period and period.end() > 0:
+            text = text[period.end() :]
+        text, p1 = _strip_prefix(text, LEADING_JOINERS, whole=True)
+        text, p2 = _strip_prefix(text, c.label_strip_prefix)
+        text, suffix = _strip_suffix(text, c.label_strip_suffix)
+        changed = bool(period and period.end()) or p1 or p2 or bool(suffix and text)
+    return "" if is_only_weak(text) else text
+
+
+def is_only_weak(label: str) -> bool:
+    """True when ``label`` is made only of words that name no metric (同比, 增量, 全市 …)."""
+    rest = label
+    for word in cues().weak_label_words:
+        rest = rest.replace(word, "")
+    for word, _ in cues().change_words:
+        rest = rest.replace(word, "")
+    return not rest.strip()

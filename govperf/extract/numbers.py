@@ -1,0 +1,232 @@
+"""Numbers in normalised text: Arabic and Chinese numerals, 万/亿 multipliers, units, ranges.
+
+``scan_numbers`` returns every token that can be a quantity, with the unit written after it;
+tokens that are dates, document numbers, phone numbers, list markers or parts of names
+(PM2.5, 5G, 十三五) are left out here so that later steps never see them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+import cn2an
+
+from govperf.extract.resources import Unit, cues, unit_table
+
+# An Arabic number: digits with optional thousands separators and decimals.  Whitespace may
+# sit between the number and what follows (handled by the caller), never inside the digits.
+ARABIC = re.compile(
+    r"""
+    (?<![0-9A-Za-z.])          # not glued to a name (PM2.5, DB11) or another number
+    (?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])   # 1,234,567 (thousands separators)
+       |[0-9]+)                 # or plain digits
+    (?:\.[0-9]+)?              # decimals
+    """,
+    re.VERBOSE,
+)
+# A run of Chinese numeral characters (两项, 三十七, 一百零五).
+CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+# Separators of a range (6%-6.5%, 6.5%－7% after NFKC, 6~7).
+RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至)\s*")
+# What follows a number when it is not a quantity: dates, document numbers, ordinals of names.
+NOT_QUANTITY_AFTER = re.compile(r"\s*(?:年(?!均)|月|日|号|届|时|点(?![0-9])|周年|岁|期|批次|版|世纪|中全会)")
+APPROX_WORDS = ("余", "多")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+MULTIPLIER_WORDS = ("千万", "百万", "十万", "万", "亿", "千")
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """A number with its unit as written: [start, end) covers digits, multiplier and unit."""
+
+    start: int
+    end: int
+    value: Fraction  # the number as written (multiplier not applied)
+    value_max: Fraction | None
+    multiplier: str  # 万 / 亿 … written between number and unit ('' if none)
+    unit_text: str  # the unit as written after the multiplier ('' if none)
+    unit: Unit | None  # the unit table entry of multiplier+unit, when known
+    open_ended: bool  # 余 / 多 written after the number (3.3万余条)
+    chinese: bool  # written in Chinese numerals
+
+    @property
+    def raw_unit(self) -> str:
+        return self.multiplier + self.unit_text
+
+
+def _parse_arabic(text: str) -> Fraction:
+    return Fraction(text.replace(",", ""))
+
+
+def _parse_chinese(text: str) -> Fraction | None:
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return Fraction(str(value))
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _multiplier_at(text: str, pos: int) -> str:
+    return next((word for word in MULTIPLIER_WORDS if text.startswith(word, pos)), "")
+
+
+def _unknown_unit_at(text: str, pos: int) -> str:
+    """One CJK character that can be a counter not in the unit table (张, 部 …)."""
+    if pos < len(text) and text[pos] in cues().counter_chars:
+        return text[pos]
+    return ""
+
+
+def _match_unit(text: str, pos: int) -> tuple[str, str, bool, int]:
+    """(multiplier, unit, open_ended, end) of what follows a number at ``pos``."""
+    table = unit_table()
+    p = _skip_spaces(text, pos)
+    m = table.pattern.match(text, p)
+    if m:
+        return "", m.group(), False, m.end()
+    mult = _multiplier_at(text, p)
+    p += len(mult)
+    open_ended = p < len(text) and text[p] in APPROX_WORDS
+    if open_ended:
+        p += 1
+        if not mult:
+            mult = _multiplier_at(text, p)
+            p += len(mult)
+    q = _skip_spaces(text, p)
+    m = table.pattern.match(text, q)
+    if m:
+        return mult, m.group(), open_ended, m.end()
+    unknown = _unknown_unit_at(text, q)
+    if unknown:
+        return mult, unknown, open_ended, q + 1
+    return mult, "", open_ended, p if (mult or open_ended) else pos
+
+
+def _is_list_marker(text: str, start: int, end: int) -> bool:
+    """1. / 2、/ (3) at the start of a line or clause."""
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else ""
+    if before == "(" and after == ")":
+        return True
+    return before in "\n 。;:|" and after in (".", "、", ")") and not text[end : end + 2].startswith("..")
+
+
+def _is_excluded(text: str, start: int, end: int) -> bool:
+    """Dates, document numbers, ordinals, phone numbers, names: not quantities."""
+    if NOT_QUANTITY_AFTER.match(text, end):
+        return True
+    if start > 0 and text[start - 1] in "第〔[【":
+        return True
+    if end < len(text) and (text[end] in "〕]】" or (text[end].isascii() and text[end].isalpha())):
+        return _unit_is_latin(text, end) is False
+    if _is_list_marker(text, start, end):
+        return True
+    digits = text[start:end].replace(",", "").replace(".", "")
+    return len(digits) >= 9 and "." not in text[start:end]
+
+
+def _unit_is_latin(text: str, end: int) -> bool:
+    """True when the letters after a number are a known unit (m2, km2), False otherwise."""
+    m = unit_table().pattern.match(text, end)
+    return bool(m and m.group().isascii())
+
+
+def _is_phone(text: str, start: int, end: int) -> bool:
+    return bool(re.match(r"0[0-9]{2,3}-[0-9]{7,8}", text[start : end + 10]))
+
+
+def _token(text: str, start: int, end: int, value: Fraction, chinese: bool) -> NumberToken | None:
+    mult, unit_text, open_ended, unit_end = _match_unit(text, end)
+    if chinese and not unit_text:
+        return None
+    unit = unit_table().lookup(mult + unit_text) if unit_text else None
+    return NumberToken(start, unit_end, value, None, mult, unit_text, unit, open_ended, chinese)
+
+
+def _with_range(text: str, token: NumberToken) -> NumberToken:
+    """Extend ``token`` to a range 6-6.5% / 6%-6.5% when one follows."""
+    sep = RANGE_SEP.match(text, token.end)
+    if not sep:
+        return token
+    m = ARABIC.match(text, sep.end())
+    if not m or _is_excluded(text, m.start(), m.end()):
+        return token
+    second = _token(text, m.start(), m.end(), _parse_arabic(m.group()), False)
+    if second is None or second.value <= token.value:
+        return token
+    if token.raw_unit and token.raw_unit != second.raw_unit:
+        return token
+    if not second.raw_unit:
+        return token
+    return NumberToken(
+        token.start,
+        second.end,
+        token.value,
+        second.value,
+        second.multiplier,
+        second.unit_text,
+        second.unit,
+        token.open_ended or second.open_ended,
+        False,
+    )
+
+
+def scan_numbers(text: str) -> list[NumberToken]:
+    """Every quantity-like number in ``text`` (normalised), in order, ranges merged."""
+    tokens: list[NumberToken] = []
+    for m in ARABIC.finditer(text):
+        if _is_excluded(text, m.start(), m.end()) or _is_phone(text, m.start(), m.end()):
+            continue
+        if _starts_excluded_range(text, m.end()):
+            continue
+        token = _token(text, m.start(), m.end(), _parse_arabic(m.group()), False)
+        if token is not None:
+            tokens.append(_with_range(text, token))
+    for m in CHINESE.finditer(text):
+        tok = _chinese_token(text, m)
+        if tok is not None:
+            tokens.append(tok)
+    tokens.sort(key=lambda t: t.start)
+    return _drop_overlaps(tokens)
+
+
+def _starts_excluded_range(text: str, end: int) -> bool:
+    """1-11月: the first number of a range whose second number is a date is a date too."""
+    sep = RANGE_SEP.match(text, end)
+    if not sep:
+        return False
+    m = ARABIC.match(text, sep.end())
+    return bool(m and NOT_QUANTITY_AFTER.match(text, m.end()))
+
+
+def _chinese_token(text: str, m: re.Match[str]) -> NumberToken | None:
+    run = m.group()
+    start, end = m.start(), m.end()
+    if run in ("一", "〇", "零") or (start > 0 and text[start - 1] in "第"):
+        return None
+    if NOT_QUANTITY_AFTER.match(text, end):
+        return None
+    value = _parse_chinese(run)
+    if value is None:
+        return None
+    token = _token(text, start, end, value, True)
+    if token is None or token.unit is None:
+        return None
+    return token
+
+
+def _drop_overlaps(tokens: list[NumberToken]) -> list[NumberToken]:
+    kept: list[NumberToken] = []
+    for token in tokens:
+        if kept and token.start < kept[-1].end:
+            continue
+        kept.append(token)
+    return kept

@@ -1,0 +1,169 @@
+"""Data tables of the extractor (units, cue words, metrics), loaded once from govperf/data/.
+
+The YAML files are the single source of the language knowledge; this module only parses them
+into typed, cached structures and compiles the regular expressions they contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def load_yaml(name: str) -> Any:
+    """Parse ``govperf/data/<name>`` (cached by the callers below)."""
+    text = resources.files("govperf.data").joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def parse_factor(text: str) -> Fraction:
+    """An exact factor written as a decimal ("10000") or a fraction ("10000/15")."""
+    if "/" in text:
+        num, den = text.split("/", 1)
+        return Fraction(num.strip()) / Fraction(den.strip())
+    return Fraction(text.strip())
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A raw unit: its dimension, the unit an unmapped value is reported in, its size."""
+
+    raw: str
+    dimension: str
+    canonical: str
+    factor: Fraction
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    units: dict[str, Unit]
+    multipliers: dict[str, Fraction]
+    pattern: re.Pattern[str]  # longest unit first
+
+    def lookup(self, raw: str) -> Unit | None:
+        """The unit written ``raw`` (a multiplier plus a known unit resolves too)."""
+        if raw in self.units:
+            return self.units[raw]
+        for word in sorted(self.multipliers, key=len, reverse=True):
+            rest = raw[len(word) :]
+            if raw.startswith(word) and rest in self.units:
+                base = self.units[rest]
+                return Unit(raw, base.dimension, base.canonical, base.factor * self.multipliers[word])
+        return None
+
+
+@cache
+def unit_table() -> UnitTable:
+    data = load_yaml("units.yaml")
+    units = {
+        raw: Unit(raw, spec["dimension"], spec["canonical"], parse_factor(str(spec["factor"])))
+        for raw, spec in data["units"].items()
+    }
+    multipliers = {word: parse_factor(str(f)) for word, f in data["multipliers"].items()}
+    alternatives = sorted(units, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(u) for u in alternatives))
+    return UnitTable(units, multipliers, pattern)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue words and patterns of cues.yaml, ready to use."""
+
+    comparators_before: tuple[tuple[str, str], ...]  # (word, comparator), longest first
+    comparators_after: tuple[tuple[str, str], ...]
+    change_words: tuple[tuple[str, str], ...]  # (word, 'negative'|'positive'|'better')
+    level_after_change: tuple[str, ...]
+    change_qualifiers: tuple[str, ...]
+    estimate_words: tuple[str, ...]
+    target_words: tuple[str, ...]
+    target_gap: re.Pattern[str]
+    target_ref: re.Pattern[str]
+    target_ref_before: re.Pattern[str]
+    rank_patterns: tuple[re.Pattern[str], ...]
+    progress_patterns: tuple[re.Pattern[str], ...]
+    period_pattern: re.Pattern[str]
+    label_strip_prefix: tuple[str, ...]
+    label_strip_suffix: tuple[str, ...]
+    weak_label_words: tuple[str, ...]
+    unit_stop_chars: frozenset[str]
+    counter_chars: frozenset[str]
+    breakdown_pattern: re.Pattern[str]
+    after_label_joiners: frozenset[str]
+    clause_delimiters: frozenset[str]
+    sentence_delimiters: frozenset[str]
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _pairs(mapping: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    pairs = [(word, key) for key, words in mapping.items() for word in words]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+
+@cache
+def cues() -> Cues:
+    data = load_yaml("cues.yaml")
+    periods = "|".join(f"(?:{p})" for p in data["period_patterns"])
+    return Cues(
+        comparators_before=_pairs(data["comparators"]["before"]),
+        comparators_after=_pairs(data["comparators"]["after"]),
+        change_words=_pairs(data["change_words"]),
+        level_after_change=tuple(data["level_after_change"]),
+        change_qualifiers=_longest_first(data["change_qualifiers"]),
+        estimate_words=_longest_first(data["estimate_words"]),
+        target_words=_longest_first(data["target_words"]),
+        target_gap=re.compile(data["target_gap"]),
+        target_ref=re.compile(data["target_ref"]),
+        target_ref_before=re.compile(data["target_ref_before"]),
+        rank_patterns=tuple(re.compile(p) for p in data["rank_patterns"]),
+        progress_patterns=tuple(re.compile(p) for p in data["progress_patterns"]),
+        period_pattern=re.compile(periods),
+        label_strip_prefix=_longest_first(data["label_strip_prefix"]),
+        label_strip_suffix=_longest_first(data["label_strip_suffix"]),
+        weak_label_words=_longest_first(data["weak_label_words"]),
+        unit_stop_chars=frozenset(data["unit_stop_chars"]),
+        counter_chars=frozenset(data["counter_chars"]),
+        breakdown_pattern=re.compile(data["breakdown_pattern"]),
+        after_label_joiners=frozenset(data["after_label_joiners"]),
+        clause_delimiters=frozenset(data["clause_delimiters"]),
+        sentence_delimiters=frozenset(data["sentence_delimiters"]),
+    )
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    name: str
+    unit: str
+    better: str | None
+    aliases: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+
+@cache
+def metric_table() -> tuple[Metric, ...]:
+    data = load_yaml("metrics.yaml")
+    return tuple(
+        Metric(
+            code=m["code"],
+            name=m["name"],
+            unit=str(m["unit"]),
+            better=m.get("better"),
+            aliases=tuple(m.get("aliases") or ()),
+            exclude=tuple(m.get("exclude") or ()),
+        )
+        for m in data["metrics"]
+    )
+
+
+@cache
+def metrics_by_code() -> dict[str, Metric]:
+    return {m.code: m for m in metric_table()}

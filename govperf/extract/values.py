@@ -1,0 +1,62 @@
+"""Exact unit conversion: a number as written → the value in the unit it is reported in."""
+
+from __future__ import annotations
+
+from decimal import Context, Decimal
+from fractions import Fraction
+
+from govperf.extract.numbers import NumberToken
+from govperf.extract.resources import Unit, unit_table
+
+_DIVISION = Context(prec=28)
+
+
+def to_decimal(value: Fraction) -> Decimal:
+    """``value`` as a Decimal: exact when it has a finite decimal expansion, else 28 digits."""
+    num, den = Decimal(value.numerator), Decimal(value.denominator)
+    return _DIVISION.divide(num, den)
+
+
+def unit_of(name: str) -> Unit | None:
+    return unit_table().lookup(name)
+
+
+def compatible(token: NumberToken, target_unit: str) -> bool:
+    """True when ``token`` can be expressed in ``target_unit`` (same dimension or no unit)."""
+    if not token.unit_text:
+        return True
+    target = unit_of(target_unit)
+    return token.unit is not None and target is not None and token.unit.dimension == target.dimension
+
+
+def convert(token: NumberToken, value: Fraction, target_unit: str) -> Fraction:
+    """``value`` (as written with ``token``'s unit) in ``target_unit``; both must be compatible."""
+    target = unit_of(target_unit)
+    multiplier = unit_table().multipliers.get(token.multiplier, Fraction(1))
+    if token.unit is not None and target is not None and token.unit.dimension == target.dimension:
+        return value * token.unit.factor / target.factor
+    if not token.unit_text and token.multiplier and target is not None:
+        # number+万 taking the metric's unit (163.8万 → 万人, 11.1万 → 条)
+        return value * multiplier / _leading_multiplier(target_unit)
+    return value * multiplier
+
+
+def _leading_multiplier(unit: str) -> Fraction:
+    multipliers = unit_table().multipliers
+    for word in sorted(multipliers, key=len, reverse=True):
+        if unit.startswith(word) and unit[len(word) :] in unit_table().units:
+            return multipliers[word]
+    return Fraction(1)
+
+
+def unmapped_value(token: NumberToken, value: Fraction) -> tuple[Fraction, str]:
+    """(value, unit) of a number with no metric: the unit table's canonical unit when known."""
+    if token.unit is not None:
+        canonical = unit_of(token.unit.canonical)
+        if canonical is not None and canonical.dimension == token.unit.dimension:
+            return value * token.unit.factor / canonical.factor, token.unit.canonical
+        return value, token.raw_unit
+    if not token.unit_text:
+        multiplier = unit_table().multipliers.get(token.multiplier, Fraction(1))
+        return value * multiplier, ""
+    return value, token.raw_unit
