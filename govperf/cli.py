@@ -40,7 +40,9 @@ class Settings:
         url = self.url()
         key = url.render_as_string(hide_password=False)
         if key not in self._engines:
-            self._engines[key] = db.make_engine(url)
+            self._engines[key] = engine = db.make_engine(url)
+            # Close connections before exit, so the embedded server stops without waiting on them.
+            click.get_current_context().call_on_close(engine.dispose)
         return self._engines[key]
 
 

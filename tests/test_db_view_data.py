@@ -1,0 +1,175 @@
+"""The views on a small hand-made import: which observation wins, ranks, completion, coverage."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from govperf.models import Category, CategoryResult, Document, Observation, Task
+
+
+def add_document(session: Session, region: str, year: int, *, part: int = 1, **fields: Any) -> Document:
+    sha = hashlib.sha256(f"{region}{year}{fields}".encode()).hexdigest()
+    values: dict[str, Any] = {"genre": "perf_self_report", "source_name": f"{region}-{year}.txt"}
+    document = Document(
+        source_sha256=sha, part=part, region_code=region, year=year, original_text="正文", **(values | fields)
+    )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def add_observation(session: Session, document: Document, value: str, **fields: Any) -> Observation:
+    values: dict[str, Any] = {
+        "region_code": document.region_code,
+        "year": document.year,
+        "label": "PM2.5累计浓度",
+        "metric_code": "pm25_concentration",
+        "measure": "level",
+        "kind": "actual",
+        "unit": "微克/立方米",
+        "raw_unit": "微克/立方米",
+        "span_start": 0,
+        "span_end": 2,
+        "snippet": "正文",
+    }
+    observation = Observation(
+        document_id=document.id, value=Decimal(value), raw_value=Decimal(value), **(values | fields)
+    )
+    session.add(observation)
+    session.flush()
+    return observation
+
+
+def rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in session.execute(text(sql), params)]
+
+
+def test_documents_view_counts_and_observation_year(db_session: Session) -> None:
+    report = add_document(db_session, "110101", 2016, genre="gov_work_report", part=2)
+    add_observation(db_session, report, "6.5", year=2015, measure="change_pct", metric_code="gdp")
+    add_observation(db_session, report, "7", kind="target", measure="change_pct", metric_code="gdp")
+    db_session.add(Task(document_id=report.id, title="任务一"))
+    db_session.flush()
+    [doc] = rows(db_session, "SELECT * FROM v_documents")
+    assert (doc["district_name"], doc["part"], doc["task_count"], doc["observation_count"]) == (
+        "东城区",
+        2,
+        1,
+        2,
+    )
+    years = rows(db_session, "SELECT year, document_year, kind FROM v_observations ORDER BY year")
+    assert [(r["year"], r["document_year"], r["kind"]) for r in years] == [
+        (2015, 2016, "actual"),
+        (2016, 2016, "target"),
+    ]
+
+
+def test_series_prefers_annual_then_actual(db_session: Session) -> None:
+    h1 = add_document(db_session, "110102", 2017, period_label="上半年", period_end=date(2017, 6, 30))
+    annual = add_document(db_session, "110102", 2017, source_name="annual.txt")
+    add_observation(db_session, h1, "60", period_end=date(2017, 6, 30), period_label="上半年")
+    add_observation(db_session, annual, "55", kind="target", comparator="max")
+    best = add_observation(db_session, annual, "58")
+    [series] = rows(db_session, "SELECT * FROM v_metric_series WHERE district_code = '110102'")
+    assert (series["observation_id"], series["value"], series["kind"], series["candidates"]) == (
+        best.id,
+        58,
+        "actual",
+        3,
+    )
+    assert series["is_annual"] is True
+
+
+def test_comparison_ranks_by_better_direction_with_ties(db_session: Session) -> None:
+    for region, pm25 in (("110101", "40"), ("110102", "35"), ("110105", "40"), ("110000", "10")):
+        add_observation(db_session, add_document(db_session, region, 2018), pm25)
+    ranked = rows(
+        db_session,
+        "SELECT district_code, rank_in_year, districts_reporting FROM v_metric_comparison "
+        "WHERE metric_code = 'pm25_concentration' ORDER BY district_code",
+    )
+    assert [(r["district_code"], r["rank_in_year"]) for r in ranked] == [
+        ("110101", 2),
+        ("110102", 1),
+        ("110105", 2),
+    ]
+    assert {r["districts_reporting"] for r in ranked} == {3}  # the city (110000) is not a district
+
+
+def category_id(session: Session, code: str) -> int:
+    return session.scalars(select(Category.id).where(Category.code == code)).one()
+
+
+def test_task_completion_stated_or_counted(db_session: Session) -> None:
+    stated = add_document(db_session, "110112", 2018)
+    db_session.add(
+        CategoryResult(
+            document_id=stated.id,
+            category_id=category_id(db_session, "quality_development"),
+            tasks_total=8,
+            tasks_done=6,
+            tasks_lagging=2,
+        )
+    )
+    counted = add_document(db_session, "110108", 2018)
+    public_service = category_id(db_session, "public_service")
+    for status in ("done", "done", "lagging", "on_track"):
+        db_session.add(Task(document_id=counted.id, title="任务", status=status, category_id=public_service))
+    db_session.flush()
+    result = rows(db_session, "SELECT * FROM v_task_completion ORDER BY district_code")
+    assert [(r["district_code"], r["category_code"], r["source"]) for r in result] == [
+        ("110108", "public_service", "counted"),
+        ("110112", "quality_development", "stated"),
+    ]
+    assert [(r["tasks_total"], r["tasks_done"], r["tasks_lagging"]) for r in result] == [(4, 2, 1), (8, 6, 2)]
+    assert [r["completion_rate"] for r in result] == [Decimal("0.5"), Decimal("0.75")]
+
+
+def test_coverage_shows_gaps_as_zero(db_session: Session) -> None:
+    add_document(db_session, "110112", 2018)
+    coverage = rows(
+        db_session,
+        "SELECT district_code, documents FROM v_coverage WHERE year = 2018 AND genre = 'perf_self_report'",
+    )
+    counts = {r["district_code"]: r["documents"] for r in coverage}
+    assert counts["110112"] == 1
+    assert counts["110101"] == 0
+    assert len(counts) == 17
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("measure", "level_pct"), ("kind", "guess"), ("comparator", "about")],
+)
+def test_observation_codes_are_checked(db_session: Session, field: str, value: str) -> None:
+    document = add_document(db_session, "110101", 2019)
+    with pytest.raises(IntegrityError, match=f"ck_observations_{field}"):
+        add_observation(db_session, document, "1", **{field: value})
+
+
+def test_same_source_and_part_cannot_load_twice(db_session: Session) -> None:
+    add_document(db_session, "110101", 2019)
+    with pytest.raises(IntegrityError, match="uq_documents_source_sha256_part"):
+        add_document(db_session, "110101", 2019)
+
+
+def test_deleting_a_document_deletes_its_rows(db_session: Session) -> None:
+    document = add_document(db_session, "110101", 2019)
+    add_observation(db_session, document, "1")
+    db_session.add(Task(document_id=document.id, title="任务"))
+    db_session.flush()
+    db_session.execute(text("DELETE FROM documents"))
+    assert rows(
+        db_session, "SELECT count(*) AS n FROM observations UNION ALL SELECT count(*) FROM tasks"
+    ) == [
+        {"n": 0},
+        {"n": 0},
+    ]
