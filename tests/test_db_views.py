@@ -120,7 +120,7 @@ WRITES = [
 def test_reader_cannot_write(db_engine: Engine, statement: str) -> None:
     with db_engine.connect() as conn:
         conn.execute(text(f"SET ROLE {READER_ROLE}"))
-        with pytest.raises(ProgrammingError, match="permission denied|must be owner"):
+        with pytest.raises(ProgrammingError, match=r"permission denied|must be owner"):
             conn.execute(text(statement))
         conn.rollback()
 
