@@ -95,7 +95,7 @@ def close(a: Decimal | float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
-def score_file(gold_path: Path, corpus_dir: Path, verbose: bool) -> tuple[int, int, int, int]:
+def score_file(gold_path: Path, corpus_dir: Path, verbose: bool, quiet: bool) -> tuple[int, int, int, int]:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     text = (corpus_dir / gold["source"]).read_text(encoding="utf-8")
     docs = {d["part"]: d for d in gold["documents"]}
@@ -146,6 +146,8 @@ def score_file(gold_path: Path, corpus_dir: Path, verbose: bool) -> tuple[int, i
                 )
     precision = tot_match / (tot_match + tot_spur) if tot_match + tot_spur else 1.0
     recall = tot_match / tot_gold if tot_gold else 1.0
+    if quiet:
+        return tot_gold, tot_match, tot_spur, tot_kind
     print(
         f"{gold_path.stem}: gold {tot_gold} matched {tot_match} spurious {tot_spur} "
         f"recall {recall:.3f} precision {precision:.3f} kind-ok {tot_kind}/{tot_match}"
@@ -156,11 +158,18 @@ def score_file(gold_path: Path, corpus_dir: Path, verbose: bool) -> tuple[int, i
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument("--corpus", type=Path, help="corpus folder (default: SHARED/corpus)")
+    parser.add_argument("--gold", type=Path, help="gold folder (default: SHARED/gold)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only the summary line")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
+    corpus = args.corpus or args.shared / "corpus"
+    gold_dir = args.gold or args.shared / "gold"
     totals = [0, 0, 0, 0]
-    for gold_path in sorted((args.shared / "gold").glob("*.json")):
-        for i, n in enumerate(score_file(gold_path, args.shared / "corpus", args.verbose)):
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        if not (corpus / json.loads(gold_path.read_text(encoding="utf-8"))["source"]).exists():
+            continue
+        for i, n in enumerate(score_file(gold_path, corpus, args.verbose, args.quiet)):
             totals[i] += n
     gold_n, match, spur, kind = totals
     precision = match / (match + spur) if match + spur else 1.0

@@ -54,9 +54,11 @@ def extract(text: str, *, context: ExtractContext | None = None) -> list[Observa
     ctx = context or ExtractContext()
     norm = normalize(text)
     observations: list[Observation] = []
+    last_label = ""
     for start, end in sentences(norm.text):
-        reader = SentenceReader(norm, start, end, ctx)
+        reader = SentenceReader(norm, start, end, ctx, last_label)
         observations.extend(reader.observations())
+        last_label = reader.last_label or last_label
     return observations
 
 
@@ -77,8 +79,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
 class SentenceReader:
     """Reads the numbers of one sentence, left to right, carrying labels between clauses."""
 
-    def __init__(self, norm: NormalizedText, start: int, end: int, ctx: ExtractContext) -> None:
+    def __init__(
+        self, norm: NormalizedText, start: int, end: int, ctx: ExtractContext, previous_label: str = ""
+    ) -> None:
         self.norm, self.offset, self.ctx = norm, start, ctx
+        self.previous_label = previous_label  # last label of the sentence before
+        self.last_label = ""
         self.text = norm.text[start:end]
         self.periods: list[Period] = find_periods(self.text)
         self.estimate_at = first_word(self.text, cues().estimate_words)
@@ -118,6 +124,7 @@ class SentenceReader:
             previous = item
         self._spread_lists(read)
         self._mark_progress_bases(read)
+        self.last_label = next((it.label for it in reversed(read) if it.label), "")
         out: list[Observation] = []
         for item in read:
             out.extend(self._emit(item, read))
@@ -217,7 +224,8 @@ class SentenceReader:
         if own and not item.progress:
             candidates = [*topics, self.ctx.label or ""]
         else:
-            candidates = [carry, *topics, self.ctx.label or ""]
+            before = self.previous_label if not read else ""
+            candidates = [carry, *topics, before, self.ctx.label or ""]
         for candidate in candidates:
             if candidate and self._fits(item, candidate):
                 item.label = candidate

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govperf.extract.metrics import map_label
 from govperf.extract.resources import cues
 
 YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2}|[0-9]{2}[xX]{2})\s*年(?:度)?|(?:今|去|上|当|本|明)年(?:度)?")
@@ -100,10 +101,18 @@ def clean_label(text: str) -> str:
         if period and period.end() > 0:
             text = text[period.end() :]
         text, p1 = _strip_prefix(text, LEADING_JOINERS, whole=True)
-        text, p2 = _strip_prefix(text, c.label_strip_prefix)
+        text, p2 = _strip_keeping_metric(text, c.label_strip_prefix)
         text, suffix = _strip_suffix(text, c.label_strip_suffix)
         changed = bool(period and period.end()) or p1 or p2 or bool(suffix and text)
     return "" if is_only_weak(text) else text
+
+
+def _strip_keeping_metric(text: str, words: tuple[str, ...]) -> tuple[str, bool]:
+    """Strip a filler prefix unless it belongs to the metric phrase (全区生产总值)."""
+    stripped, changed = _strip_prefix(text, words)
+    if changed and map_label(text) is not None and map_label(stripped) != map_label(text):
+        return text, False
+    return stripped, changed
 
 
 def is_only_weak(label: str) -> bool:
