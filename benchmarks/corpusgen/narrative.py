@@ -103,7 +103,12 @@ def category_body(ctx: Ctx, code: str) -> list[Block]:
     if code == "quality_development":
         for n, theme in enumerate(["economy", "environment", "urban", "livelihood"], 1):
             out.append(Block.para("heading", f"{n}.{SUB_TITLES[theme]}"))
-            for kinds in (["actual"], ["actual"] * 3 + ["estimate"], ["actual"] * 2 + ["target", "estimate"]):
+            for kinds in (
+                ["actual"],
+                ["actual"] * 3 + ["estimate"],
+                ["actual"] * 2 + ["target", "estimate"],
+                ["actual"] * 3 + ["target"],
+            ):
                 codes = THEME_METRICS[theme][:]
                 rng.shuffle(codes)
                 out.append(Block.para("p", ctx.paragraph(theme, codes, YEAR_END_PERIODS, kinds)))
@@ -111,9 +116,9 @@ def category_body(ctx: Ctx, code: str) -> list[Block]:
         themes = ["economy", "environment", "urban", "livelihood"] * 4
         rng.shuffle(themes)
         vocab = load_yaml("vocab.yaml")
-        for n, theme in enumerate(themes[: rng.randint(8, 14)], 1):
+        for n, theme in enumerate(themes[: rng.randint(10, 16)], 1):
             out.append(Block.para("heading", f"{n}.{rng.choice(vocab['themes'][theme])}"))
-            for _ in range(rng.randint(1, 2)):
+            for _ in range(rng.randint(2, 3)):
                 codes = rng.sample(THEME_METRICS[theme], k=min(len(THEME_METRICS[theme]), rng.randint(3, 5)))
                 out.append(Block.para("p", ctx.paragraph(theme, codes, YEAR_END_PERIODS, ["actual"])))
     elif code == "effective_management":
@@ -159,9 +164,9 @@ def work_report(ctx: Ctx) -> Part:
     b.append(Block.para("p", estimate))
     b.append(Block.para("heading", "二、主要做法和工作成效"))
     themes = ["economy", "urban", "environment", "livelihood", "governance"] * 2
-    for i, theme in enumerate(themes[: rng.randint(6, 9)]):
+    for i, theme in enumerate(themes[: rng.randint(7, 10)]):
         b.append(Block.para("heading", f"({cn_number(i + 1)}){rng.choice(vocab['themes'][theme])}"))
-        for _ in range(rng.randint(3, 4)):
+        for _ in range(rng.randint(3, 5)):
             codes = rng.sample(THEME_METRICS[theme], k=min(len(THEME_METRICS[theme]), rng.randint(3, 5)))
             lead = rng.choice(vocab["themes"][theme]) + "。"
             b.append(Block.para("p", ctx.paragraph(theme, codes, [""] * 4 + ["1-11月"], ["actual"], lead)))

@@ -13,6 +13,8 @@ from .core import Cell, Obs, cn_number, fmt_number, load_yaml, parse_number, uni
 PERIOD_SHARE = {
     "上半年": 0.5,
     "1-5月": 5 / 12,
+    "1-4月": 4 / 12,
+    "1-8月": 8 / 12,
     "截至6月底": 0.5,
     "前三季度": 0.75,
     "1-9月": 0.75,

@@ -10,7 +10,14 @@ from .core import Block, Cell, Part, derive_rng, load_yaml
 from .phrases import base_level, change_clause, level_clause, progress_clause, specs
 
 CITY = "110000"
-PLAIN_GROUPS = {"清洁空气行动计划", "人口调控和疏解整治促提升", "生态建设", "城市管理", "民生就业"}
+PLAIN_GROUPS = {
+    "清洁空气行动计划",
+    "人口调控和疏解整治促提升",
+    "生态建设",
+    "城市管理",
+    "民生就业",
+    "政务服务",
+}
 CITY_METRICS = [
     "illegal_construction_demolished",
     "land_vacated",
@@ -50,19 +57,19 @@ def city_task(ctx: Ctx, code: str) -> Cell:
     return out.add("," + tail)
 
 
-def district_progress(ctx: Ctx, code: str | None, period: str) -> Cell:
+def district_progress(ctx: Ctx, code: str | None, periods: list[str], with_progress: bool = False) -> Cell:
+    """Progress notes, the district's figures for one to three periods, and filler prose."""
     rng, vocab = ctx.rng, load_yaml("vocab.yaml")
     out = Cell()
     if rng.random() < 0.5 or code is None:
         out.add(rng.choice(vocab["progress_notes"]))
     if code is not None:
-        periods = [period, *rng.sample(["截至目前", "1-5月", "截至6月底", "上半年", "1-4月"], 2)]
-        for p in periods[: rng.choice([1, 2, 2, 3])]:
-            out.extend(ctx.mention(code, "actual", p))
+        for period in rng.sample(periods, k=min(len(periods), rng.choice([1, 2, 2, 3]))):
+            out.extend(ctx.mention(code, "actual", period))
         spec = specs()[code]
-        if not spec.progress and rng.random() < 0.3 and spec.change:
-            text, o = change_clause(rng, spec, rng.uniform(*spec.change), "actual", period)
-            out.add(f"{spec.labels[0]}").add(text, o).add("。")
+        if with_progress and spec.progress:
+            text, o = progress_clause(rng, spec, rng.uniform(30, 115), "")
+            out.add(rng.choice(spec.labels)).add(text, o).add("。")
     for _ in range(rng.randint(0, 2)):
         out.add(ctx.filler(rng.choice(["economy", "urban", "environment", "livelihood"])))
     return out
@@ -71,7 +78,9 @@ def district_progress(ctx: Ctx, code: str | None, period: str) -> Cell:
 def key_task_table(ctx: Ctx, h1: bool = True) -> Part:
     rng, y = ctx.rng, ctx.year
     period, word = ("H1", "上半年") if h1 else ("1-9月", "1-9月")
-    labels = ["截至目前", "上半年", "截至6月底"] if h1 else ["截至目前", "1-9月", "前三季度"]
+    labels = (
+        ["截至目前", "上半年", "截至6月底", "1-5月"] if h1 else ["截至目前", "1-9月", "前三季度", "1-8月"]
+    )
     title = f"{y}年{ctx.name}涉及市政府工作报告重点任务{word}进展情况表"
     part = Part("key_task_progress_table", ctx.code, y, "stated", period)
     part.blocks += header(ctx, title, f"{y}-{7 if h1 else 10:02d}-{rng.randint(5, 28):02d}")[2:]
@@ -85,7 +94,7 @@ def key_task_table(ctx: Ctx, h1: bool = True) -> Part:
             Cell().add("目前进展情况"),
         ]
     ]
-    n_rows = rng.randint(40, 70)
+    n_rows = rng.randint(45, 80)
     refs = sorted(rng.sample(range(1, 320), n_rows))
     own = [c for c in specs() if c not in ("energy_intensity", "water_intensity")]
     for seq, ref in enumerate(refs, 1):
@@ -96,7 +105,7 @@ def key_task_table(ctx: Ctx, h1: bool = True) -> Part:
         else:
             code = rng.choice(own) if rng.random() < 0.8 else None
             task = Cell().add(rng.choice(load_yaml("vocab.yaml")["city_tasks"]))
-        progress = district_progress(ctx, code, rng.choice(labels))
+        progress = district_progress(ctx, code, labels)
         rows.append([Cell().add(str(seq)), Cell().add(str(ref)), task, progress])
         part.tasks.append(task_entry(seq, task.text, progress.text, ref=str(ref)))
     part.blocks.append(Block("space_table", rows))
@@ -135,7 +144,7 @@ def budget_target(ctx: Ctx) -> Cell:
 def perf_task_table(ctx: Ctx, h1: bool = True) -> Part:
     rng, y, vocab = ctx.rng, ctx.year, load_yaml("vocab.yaml")
     period, word = ("H1", "上半年") if h1 else ("year", "全年")
-    labels = ["上半年", "1-5月", "截至6月底", ""] if h1 else ["", "", "1-11月", "截至11月底"]
+    labels = ["上半年", "1-5月", "截至6月底", "", "1-4月"] if h1 else ["", "1-11月", "截至11月底", "前三季度"]
     suffix = rng.choice([f"({ctx.name} )", f"({ctx.name})", f"-{ctx.name}"])
     title = f"{y}年{word}市政府绩效任务进展情况汇总表{suffix}"
     part = Part("perf_task_progress_table", ctx.code, y, "stated", period)
@@ -151,11 +160,11 @@ def perf_task_table(ctx: Ctx, h1: bool = True) -> Part:
     seq = 0
     for group in vocab["task_groups"]:
         title_text, codes = group[0], list(group[1:])
-        plain = rng.choice([0, 1, 2, 3]) if title_text in PLAIN_GROUPS else 0
+        plain = rng.choice([0, 1, 2, 3, 4]) if title_text in PLAIN_GROUPS else 0
         items: list[str | None] = [*codes, *([None] * plain)]
         for i, code in enumerate(items):
             if code == "general_budget_revenue" and rng.random() < 0.4:
-                target, progress = budget_target(ctx), district_progress(ctx, None, "")
+                target, progress = budget_target(ctx), district_progress(ctx, None, labels)
                 items.remove("general_budget_expenditure")
             elif code is None:
                 pair = rng.choice(vocab["plain_targets"])
@@ -164,10 +173,7 @@ def perf_task_table(ctx: Ctx, h1: bool = True) -> Part:
                 progress = Cell().add(pair[1].format(m=max(1, int(n * rng.uniform(0.3, 1.1)))))
             else:
                 target = target_cell(ctx, code, title_text)
-                progress = district_progress(ctx, code, rng.choice(labels))
-                if specs()[code].progress and rng.random() < 0.4:
-                    text, o = progress_clause(rng, specs()[code], rng.uniform(30, 115), "")
-                    progress.add(text, o).add("。")
+                progress = district_progress(ctx, code, labels, with_progress=rng.random() < 0.4)
             seq += 1
             rows.append([Cell().add(title_text) if i == 0 else None, target, progress])
             part.tasks.append(task_entry(seq, title_text, progress.text, target=target.text))

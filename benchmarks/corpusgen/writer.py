@@ -8,6 +8,7 @@ import pathlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .common import Ctx
 from .core import Block, Part, derive_rng, districts, load_yaml
@@ -117,6 +118,25 @@ def choose_format(opts: Options, index: int) -> tuple[bool, str]:
     return as_html, "gb18030" if gb else "utf-8"
 
 
+def truth_json(gold: dict[str, Any]) -> str:
+    """JSON with one task or observation per line: readable, diffable, and fast to write."""
+
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    docs = []
+    for doc in gold["documents"]:
+        head = ", ".join(
+            f"{dumps(k)}: {dumps(v)}" for k, v in doc.items() if k not in ("tasks", "observations")
+        )
+        lists = [
+            f"{dumps(key)}: [" + ",".join("\n   " + dumps(item) for item in doc[key]) + "]"
+            for key in ("tasks", "observations")
+        ]
+        docs.append("  {" + head + ",\n  " + ",\n  ".join(lists) + "}")
+    return '{"source": ' + dumps(gold["source"]) + ', "documents": [\n' + ",\n".join(docs) + "]}\n"
+
+
 def write_corpus(opts: Options, progress: bool = False) -> Summary:
     (opts.out / "truth").mkdir(parents=True, exist_ok=True)
     summary = Summary()
@@ -131,9 +151,7 @@ def write_corpus(opts: Options, progress: bool = False) -> Summary:
         data = text.encode(encoding)
         (opts.out / name).write_bytes(data)
         gold = truth(spec, name, found, text)
-        (opts.out / "truth" / f"{stem}.json").write_text(
-            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+        (opts.out / "truth" / f"{stem}.json").write_text(truth_json(gold), encoding="utf-8")
         summary.files += 1
         summary.bytes += len(data)
         summary.formats[("html" if spec.html else "txt") + ("+gb18030" if encoding != "utf-8" else "")] += 1
