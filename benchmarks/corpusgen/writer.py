@@ -29,6 +29,7 @@ class Options:
     start_year: int = 2001
     html_share: float = 0.2
     gb18030_share: float = 0.15
+    bundle_share: float = 0.2  # gov_work_report files holding two or three years' reports (篇1, 篇2 …)
     districts: int | None = None  # only the first K districts (small test corpora)
 
 
@@ -55,7 +56,7 @@ def gwr_bundles(opts: Options, district: tuple[str, str, str]) -> dict[int, list
     i = 0
     while i < len(years):
         rng = derive_rng(opts.seed, "bundle", district[0], years[i])
-        size = rng.choice([2, 3]) if rng.random() < 0.2 else 1
+        size = rng.choice([2, 3]) if rng.random() < opts.bundle_share else 1
         chunk = years[i : i + size]
         out[chunk[-1]] = chunk[::-1]
         i += size
