@@ -84,7 +84,9 @@ def comparator_after(text: str) -> str | None:
     """The comparator of a word right after a number (左右, 以内, 以上)."""
     stripped = text.lstrip(" ")
     for word, comp in cues().comparators_after:
-        if stripped.startswith(word) and word not in ("余", "多", "内"):
+        if stripped.startswith(word) and word not in ("余", "多"):
+            if word == "内" and stripped[1:2] in ("容", "部", "涵", "需", "外", "在"):
+                continue
             return comp
     return None
 

@@ -96,7 +96,8 @@ class SentenceReader:
         ranks = find_ranks(self.text)
         items = [Item(r.start, r.end, rank=r) for r in ranks]
         for token in scan_numbers(self.text):
-            if not any(r.phrase_start <= token.start < r.end for r in ranks):
+            in_period = any(p.start <= token.start < p.end for p in self.periods)
+            if not in_period and not any(r.phrase_start <= token.start < r.end for r in ranks):
                 items.append(Item(token.start, token.end, token=token))
         return sorted(items, key=lambda it: it.start)
 
@@ -148,11 +149,13 @@ class SentenceReader:
         item.gap = bool(c.target_gap.search(zone_text))
         item.target_ref = bool(c.target_ref_before.search(zone_text.rstrip()) and c.target_ref.match(after))
         if item.token is not None and item.token.raw_unit == "%":
-            progress = find_progress(self.text[self.clause_start(item.start) : item.start])
+            clause_start = self.clause_start(item.start)
+            progress = find_progress(self.text[clause_start : item.start])
             if progress is not None:
                 item.progress = True
                 inner = progress.inner if not any(ch.isdigit() for ch in progress.inner) else ""
-                item.own = clean_label(inner)
+                before = self.text[zone_start : clause_start + progress.start]
+                item.own = clean_label(before + inner)
         self._resolve_label(item, previous, read, after)
         self._measure(item, previous)
         self._comparator(item, after)
@@ -305,8 +308,11 @@ class SentenceReader:
         if item.kind == "target" or item.target_ref:
             return "target"
         clause = self.text[self.clause_start(item.start) : self.clause_end(item.end)]
-        if not item.progress and not item.gap and first_word(clause, cues().target_words) is not None:
-            return "target"
+        if not item.progress and not item.gap:
+            if first_word(clause, cues().target_words) is not None:
+                return "target"
+            if first_word(self.text[: item.start], cues().target_heads) is not None:
+                return "target"
         return self.ctx.kind or "actual"
 
     def _period(self, item: Item) -> tuple[str | None, Period | None]:

@@ -45,26 +45,36 @@ def metric(code: str) -> Metric:
 def spread_over_items(label: str, sentence: str, count: int) -> list[str] | None:
     """Labels for ``count`` values written 分别 after a shared label.
 
-    "食品药品…抽验合格率分别达到98.9%和99.88%": the aliases that end with the shared label
-    (食品抽验合格率, 药品抽验合格率) and whose distinguishing prefix occurs earlier in the
-    sentence, in the order those prefixes are written.
+    "食品药品抽检合格率分别达到98.1%和99.2%": the longest tail of the label shared by aliases
+    (抽检合格率 → 食品抽检合格率, 药品抽检合格率) whose distinguishing heads occur in the
+    sentence, in the order those heads are written.
     """
     if not label or count < 2:
         return None
-    found: dict[str, tuple[int, str]] = {}
-    for alias, m in _aliases():
-        if not alias.endswith(label) or alias == label:
-            continue
-        prefix = alias[: -len(label)]
-        pos = sentence.find(prefix)
-        if pos >= 0 and m.code not in found:
-            found[m.code] = (pos, alias)
-    if len(found) != count:
-        return None
-    ordered = sorted(found.values())
-    if len({pos for pos, _ in ordered}) != count:
-        return None
-    return [alias for _, alias in ordered]
+    for size in range(len(label), 1, -1):
+        tail = label[-size:]
+        found: dict[str, tuple[int, str]] = {}
+        for alias, m in _aliases():
+            head = alias[: -len(tail)]
+            if not alias.endswith(tail) or not head or m.code in found:
+                continue
+            pos = sentence.find(head)
+            if pos >= 0:
+                found[m.code] = (pos, alias)
+        ordered = sorted(found.values())
+        if len(found) == count and len({pos for pos, _ in ordered}) == count:
+            return [alias for _, alias in ordered]
+    return None
+
+
+def _complete(part: str, model: str) -> str:
+    """地均 with model 劳均产出率 → 地均产出率; 支出 with model 一般公共预算收入 → 一般公共预算支出."""
+    if map_label(part) is not None or len(part) >= len(model):
+        return part
+    for candidate in (part + model[len(part) :], model[: len(model) - len(part)] + part):
+        if map_label(candidate) is not None:
+            return candidate
+    return part
 
 
 def split_compound(label: str, count: int) -> list[str] | None:
@@ -73,12 +83,9 @@ def split_compound(label: str, count: int) -> list[str] | None:
         parts = [p for p in label.split(joiner) if p]
         if len(parts) != count or count < 2:
             continue
-        head = parts[0]
-        out = [head]
-        for part in parts[1:]:
-            if map_label(part) is None and len(part) < len(head):
-                part = head[: len(head) - len(part)] + part
-            out.append(part)
-        if len({map_label(p) for p in out}) == count:
+        model = max(parts, key=len)
+        out = [_complete(p, model) for p in parts]
+        codes = [map_label(p) for p in out]
+        if None not in codes and len(set(codes)) == count:
             return out
     return None

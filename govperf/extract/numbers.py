@@ -220,6 +220,8 @@ def _chinese_token(text: str, m: re.Match[str]) -> NumberToken | None:
     token = _token(text, start, end, value, True)
     if token is None or token.unit is None:
         return None
+    if CHINESE.match(text, token.end):
+        return None  # 三位一体, 一河一策: a set phrase, not a count
     return token
 
 

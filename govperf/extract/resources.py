@@ -82,6 +82,7 @@ class Cues:
     change_qualifiers: tuple[str, ...]
     estimate_words: tuple[str, ...]
     target_words: tuple[str, ...]
+    target_heads: tuple[str, ...]
     target_gap: re.Pattern[str]
     target_ref: re.Pattern[str]
     target_ref_before: re.Pattern[str]
@@ -120,6 +121,7 @@ def cues() -> Cues:
         change_qualifiers=_longest_first(data["change_qualifiers"]),
         estimate_words=_longest_first(data["estimate_words"]),
         target_words=_longest_first(data["target_words"]),
+        target_heads=_longest_first(data["target_heads"]),
         target_gap=re.compile(data["target_gap"]),
         target_ref=re.compile(data["target_ref"]),
         target_ref_before=re.compile(data["target_ref_before"]),
