@@ -20,7 +20,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from corpusgen.writer import FORMATS, Options, write_corpus
 
 
-def parse_args(argv: list[str] | None = None) -> Options:
+def parse_args(argv: list[str] | None = None) -> tuple[Options, bool]:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
         "--years", type=int, required=True, help="number of report years (N); ~100 documents each"
@@ -37,6 +37,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
     ap.add_argument(
         "--districts", type=int, default=None, help="only the first K districts (default: all 16)"
     )
+    ap.add_argument("--html-share", type=float, default=0.2, help="share of files written as HTML pages")
+    ap.add_argument("--gb18030-share", type=float, default=0.15, help="share of files encoded in GB18030")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     a = ap.parse_args(argv)
     formats = tuple(f.strip() for f in a.formats.split(",") if f.strip())
@@ -45,19 +47,23 @@ def parse_args(argv: list[str] | None = None) -> Options:
         ap.error(f"--formats takes a comma list of {', '.join(FORMATS)}; got {a.formats!r}")
     if a.years < 1:
         ap.error("--years must be at least 1")
-    return Options(
+    if a.out.exists() and any(a.out.iterdir()):
+        ap.error(f"{a.out} is not empty: give a new or empty directory (old files would mix in)")
+    options = Options(
         years=a.years,
         seed=a.seed,
         out=a.out,
         formats=formats,
         start_year=a.start_year,
         districts=a.districts,
+        html_share=a.html_share,
+        gb18030_share=a.gb18030_share,
     )
+    return options, a.quiet
 
 
 def main(argv: list[str] | None = None) -> int:
-    opts = parse_args(argv)
-    quiet = "-q" in (argv or sys.argv) or "--quiet" in (argv or sys.argv)
+    opts, quiet = parse_args(argv)
     started = time.perf_counter()
     s = write_corpus(opts, progress=not quiet)
     took = time.perf_counter() - started

@@ -161,7 +161,7 @@ def change_clause(
 
 
 def pp_clause(rng: random.Random, spec: MetricSpec, pp: float, kind: str, period: str) -> tuple[str, Obs]:
-    num = fmt_number(Fraction(abs(pp)), rng.choice([1, 2]), rng, fancy=False)
+    num = fmt_number(Fraction(abs(pp)), 1, rng, fancy=False)
     if parse_number(num) == 0:
         num = "0.1"
     value = parse_number(num) * (1 if pp >= 0 else -1)
@@ -193,7 +193,7 @@ def rank_clause(rng: random.Random, spec: MetricSpec, rank: int, period: str) ->
 
 
 def progress_clause(rng: random.Random, spec: MetricSpec, pct: float, period: str) -> tuple[str, Obs]:
-    num = fmt_number(Fraction(pct), rng.choice([1, 2]), rng, fancy=False)
+    num = fmt_number(Fraction(pct), 2, rng, fancy=False)
     frame = rng.choice(
         ["完成年度任务的{n}%", "占全年任务的{n}%", "完成全年任务量的{n}%", "达到年度目标的{n}%"]
     )
