@@ -1,0 +1,60 @@
+"""govperf.text.normalize: canonical form, script detection, exact way back to the original."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govperf.text.normalize import is_traditional, normalize
+
+FOLDING = [
+    ("１２３．４５％", "123.45%"),
+    ("增长６．５％，下降", "增长6.5%,下降"),
+    ("a\u200bb\ufeffc", "abc"),
+    ("控制在２％以內；", "控制在2%以内;"),
+]
+
+
+@pytest.mark.parametrize(("original", "expected"), FOLDING, ids=[f[0] for f in FOLDING])
+def test_folding(original: str, expected: str) -> None:
+    assert normalize(original).text == expected
+
+
+SCRIPT = [
+    ("區級一般公共預算收入完成164.56億元", "区级一般公共预算收入完成164.56亿元"),
+    ("20項區級為民辦實事專案全部完成", "20项区级为民办实事项目全部完成"),
+    ("主動公開政府資訊2萬餘條", "主动公开政府信息2万余条"),
+    ("新增19個垃圾分類達標小區", "新增19个垃圾分类达标小区"),
+    ("建立健全工作機制", "建立健全工作机制"),
+    ("新增绿化面积43500亩", "新增绿化面积43500亩"),
+    ("支持建立社区医联体", "支持建立社区医联体"),
+]
+
+
+@pytest.mark.parametrize(("original", "expected"), SCRIPT, ids=[s[0] for s in SCRIPT])
+def test_script(original: str, expected: str) -> None:
+    assert normalize(original).text == expected
+
+
+def test_simplified_text_is_left_alone() -> None:
+    assert not is_traditional("城乡新增就业人口1.8万人,城镇登记失业率控制在2.8%以内")
+    assert is_traditional("城鄉新增就業人口1.8萬人,城鎮登記失業率控制在2.8%以內")
+
+
+def test_spans_map_back_through_phrase_conversion() -> None:
+    original = "網際網路專案完成164.56億元"
+    norm = normalize(original)
+    start = norm.text.index("164.56")
+    a, b = norm.orig_span(start, start + len("164.56亿元"))
+    assert original[a:b] == "164.56億元"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_orig_span_stays_in_bounds(text: str) -> None:
+    norm = normalize(text)
+    assert len(norm.starts) == len(norm.ends) == len(norm.text)
+    for i in range(len(norm.text)):
+        a, b = norm.orig_span(i, i + 1)
+        assert 0 <= a < b <= len(text)
