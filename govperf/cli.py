@@ -216,3 +216,7 @@ def pad(value: str, width: int) -> str:
 def main() -> None:
     """Entry point of the ``govperf`` script and ``python -m govperf``."""
     cli(prog_name="govperf")
+
+
+# Commands defined in their own modules register themselves on ``cli`` when imported.
+from govperf import cli_import  # noqa: E402, F401

@@ -1,0 +1,170 @@
+"""``govperf import`` and ``govperf parse``: thin commands over govperf.importer.
+
+Registered on the ``govperf`` group by govperf.cli (imported at the end of that module).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from govperf.cli import Settings, cli, database_option, pass_settings
+from govperf.documents import GENRES
+from govperf.documents.data import regions
+from govperf.importer import FileResult, ImportOptions, ImportReport, import_paths, parse_file
+from govperf.paths import expand_inputs
+
+F = TypeVar("F", bound=Callable[..., Any])
+OnFile = Callable[[FileResult], None]
+
+
+def resolve_district(value: str | None) -> str | None:
+    """A district given as code (110112), name (通州区), short name (通州) or alias (亦庄)."""
+    if value is None:
+        return None
+    for region in regions():
+        if value in (region.code, region.name, region.short, *region.aliases):
+            return region.code
+    raise click.BadParameter(f"unknown district {value!r} (give a GB/T 2260 code or a name such as 通州区)")
+
+
+def _district_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    return resolve_district(value)
+
+
+def override_options(function: F) -> F:
+    """--genre / --district / --year: override what detection would find."""
+    function = click.option(
+        "--year", type=click.IntRange(1949, 2100), help="The year the documents report on."
+    )(function)
+    function = click.option(
+        "--district", callback=_district_option, help="District code or name (110112, 通州区, 通州)."
+    )(function)
+    return click.option("--genre", type=click.Choice(GENRES), help="Document genre (DESIGN.md §1 codes).")(
+        function
+    )
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@override_options
+@click.option("--replace", is_flag=True, help="Re-import files already loaded (same bytes).")
+@click.option("--dry-run", is_flag=True, help="Parse and report; write nothing.")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+@database_option
+@pass_settings
+def import_command(
+    settings: Settings,
+    paths: tuple[str, ...],
+    genre: str | None,
+    district: str | None,
+    year: int | None,
+    replace: bool,
+    dry_run: bool,
+    silent: bool,
+) -> None:
+    """Import documents: files, folders (recursively) and glob patterns.
+
+    Each document is stored in its own transaction; importing the same bytes again adds
+    nothing.  A file that cannot be read or recognised is reported with its reason and the
+    others still load; the exit status is 1 when any file failed.
+
+    \b
+    Example:
+        govperf import ~/reports/
+        govperf import 'downloads/**/*.html' --district 通州区 --year 2019
+        govperf import report.txt --dry-run
+    """
+    options = ImportOptions(genre=genre, district=district, year=year, replace=replace, dry_run=dry_run)
+    engine = None if dry_run else settings.engine()
+    err = Console(stderr=True, highlight=False)
+    total = sum(1 for _ in expand_inputs(paths))
+    with _progress(err, total, enabled=not silent and total > 1) as advance:
+        report = import_paths(engine, paths, options, on_file=advance)
+    _print_summary(report)
+    for failure in report.failed:
+        err.print(f"error: {failure.error}", markup=False, soft_wrap=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@contextmanager
+def _progress(console: Console, total: int, *, enabled: bool) -> Iterator[OnFile]:
+    if not enabled:
+        yield _ignore
+        return
+    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("import", total=total)
+
+        def advance(_result: FileResult) -> None:
+            progress.advance(task)
+
+        yield advance
+
+
+def _ignore(_result: FileResult) -> None:
+    return None
+
+
+def _print_summary(report: ImportReport) -> None:
+    table = Table(title=None, show_lines=False)
+    for name in ("file", "genre", "district", "year", "parts", "tasks", "observations", "status"):
+        table.add_column(
+            name, justify="right" if name in ("year", "parts", "tasks", "observations") else "left"
+        )
+    for result in report.files:
+        first = result.parts[0] if result.parts else None
+        years = sorted({str(p.year) for p in result.parts if p.year is not None})
+        table.add_row(
+            click.format_filename(result.path, shorten=True),
+            first.genre if first else "",
+            first.district_code if first else "",
+            ",".join(years),
+            str(len(result.parts)),
+            str(sum(p.tasks for p in result.parts)),
+            str(sum(p.observations for p in result.parts)),
+            result.status,
+        )
+    Console(highlight=False, width=max(100, Console().width)).print(table)
+
+
+@cli.command("parse")
+@click.argument("file", type=click.Path(dir_okay=False))
+@override_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default is a short summary).")
+@click.option("--with-text", is_flag=True, help="Include each part's text in the JSON.")
+def parse_command(
+    file: str, genre: str | None, district: str | None, year: int | None, as_json: bool, with_text: bool
+) -> None:
+    """Show what would be imported from FILE, without a database.
+
+    \b
+    Example:
+        govperf parse report.txt --json
+        govperf parse page.html --district 西城区
+    """
+    source, documents = parse_file(file, ImportOptions(genre=genre, district=district, year=year))
+    if as_json:
+        payload = {
+            "source": source.name,
+            "sha256": source.sha256,
+            "encoding": source.encoding,
+            "documents": [document.to_dict(with_text=with_text) for document in documents],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    for document in documents:
+        click.echo(
+            f"part {document.part}: {document.genre} {document.district_code} {document.year} "
+            f"({document.year_source}) {document.period_label}: {len(document.tasks)} tasks, "
+            f"{len(document.observations)} observations"
+        )
