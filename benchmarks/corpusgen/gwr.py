@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from .common import THEME_METRICS, Ctx
-from .core import Block, Cell, Part, cn_number, load_yaml
+from .core import Block, Cell, Obs, Part, cn_number, load_yaml
 from .phrases import change_clause, level_clause, specs
 
 PLANS = [(f"十{cn_number(n)}五" if n > 10 else "十五", 2001 + 5 * (n - 10)) for n in range(10, 17)]
@@ -74,7 +76,9 @@ def targets_paragraph(ctx: Ctx) -> Cell:
     codes = rng.sample(TARGET_CODES, k=rng.randint(4, 7))
     for i, code in enumerate(codes):
         spec = specs()[code]
-        if spec.change and code != "registered_unemployment_rate":
+        if code == "gdp" and rng.random() < 0.3:
+            out.extend(growth_range(ctx, rng.choice(spec.labels)))
+        elif spec.change and code != "registered_unemployment_rate":
             text, o = change_clause(
                 rng, spec, rng.uniform(*spec.change) if code != "gdp" else rng.uniform(4, 8), "target", ""
             )
@@ -84,6 +88,19 @@ def targets_paragraph(ctx: Ctx) -> Cell:
             out.add(text, o)
         out.add(";" if i < len(codes) - 1 else "。")
     return out
+
+
+def growth_range(ctx: Ctx, label: str) -> Cell:
+    """A target range such as 地区生产总值增长6-6.5% (value 6, value_max 6.5)."""
+    low = Fraction(ctx.rng.randint(8, 15), 2)
+    high = low + Fraction(ctx.rng.choice([1, 2]), 2)
+    text = f"增长{fmt(low)}-{fmt(high)}%" if ctx.rng.random() < 0.6 else f"增长{fmt(low)}%-{fmt(high)}%"
+    o = Obs("gdp", "change_pct", "target", low, "%", "eq", "", value_max=high)
+    return Cell().add(label).add(text, o)
+
+
+def fmt(v: Fraction) -> str:
+    return str(int(v)) if v.denominator == 1 else f"{float(v):g}"
 
 
 def task_section(ctx: Ctx) -> list[Block]:

@@ -77,7 +77,11 @@ def specs() -> dict[str, MetricSpec]:
 def base_level(spec: MetricSpec, seed: int, district: str, year: int) -> float:
     """A district's level of a metric in a year: stable per district, trending over the years."""
     lo, hi = spec.level
-    value = lo + (hi - lo) * unit_float(seed, district, spec.code)
+    spread = unit_float(seed, district, spec.code)
+    size = load_yaml("districts.yaml")["sizes"].get(district)
+    if size is not None and spec.style in ("amount", "control") and spec.unit != "万元/人":
+        spread = size * (0.75 + 0.5 * spread)  # big districts have big amounts
+    value = lo + (hi - lo) * spread
     if spec.trend:
         value *= min(3.0, max(0.3, (1 + spec.trend) ** ((year - 2015) / 3)))
     value *= 0.93 + 0.14 * unit_float(seed, district, spec.code, year)
