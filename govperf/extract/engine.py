@@ -283,6 +283,11 @@ class SentenceReader:
                 labels = labels or split_compound(group[0].label, len(group))
                 for it, label in zip(group, labels or [], strict=False):
                     it.label = label
+                for it in group[1:]:
+                    if it.measure == "level" and group[0].measure != "level":
+                        it.measure = group[0].measure
+                        zone = group[0].zone
+                        it.sign = self._sign(zone.change if zone else None, it.label)
             i = j
 
     def _continues_list(self, before: Item, item: Item) -> bool:
