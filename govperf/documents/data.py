@@ -96,7 +96,7 @@ def year_cues() -> tuple[YearCue, ...]:
     table = load_yaml("year_cues.yaml")
     cues = [YearCue(regex.compile(item["pattern"]), int(item["year"])) for item in table["cues"]]
     for plan in load_yaml("plans.yaml")["plans"]:
-        code = rf"(?<![一二三四五六七八九十]){regex.escape(plan['code'])}(?!届)"
+        code = rf"(?<![一二三四五六七八九]){regex.escape(plan['code'])}(?!届)"
         for key, year in (("first", plan["first_year"]), ("last", plan["last_year"])):
             for template in table["plan_cues"][key]:
                 cues.append(YearCue(regex.compile(template.format(plan=code)), int(year)))

@@ -32,6 +32,9 @@ _YEARISH = regex.compile(r"(?:19|20)(?:\d\d|[xX×]{2})\s*年|今年|明年|新�
 _PART_HEAD = regex.compile(r"^第[一二三四五六七八九十]部分")
 _MASKED = regex.compile(r"(?:19|20)[xX×]{2}\s*年")
 _HEAD_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
+_DELIVERY_DATE = regex.compile(
+    r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在.{0,30}(?:代表大会|会议)"
+)
 _TARGETS = regex.compile(r"(?:预期|主要)目标(?:是|为|[::])")
 
 
@@ -69,6 +72,15 @@ def _is_task_head(text: str) -> bool:
 
 def is_masked(part: PartText) -> bool:
     return bool(_MASKED.search(part.text))
+
+
+def delivery_date_year(part: PartText) -> int | None:
+    """'——2016年1月6日在…人民代表大会…上' under the title → 2016."""
+    for line in part.content_lines[:6]:
+        match = _DELIVERY_DATE.search(line.text)
+        if match:
+            return int(match.group(1))
+    return None
 
 
 def heading_year(part: PartText) -> int | None:

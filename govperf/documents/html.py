@@ -52,7 +52,7 @@ _BLOCK_TAGS = frozenset(
         "center",
     ]
 )
-_FOOTER_LINE = re.compile(r"主办|承办|网站标识码|網站標識碼|ICP备|公网安备")
+_FOOTER_LINE = re.compile(r"(主办|主辦|承办|承辦)\s*[:：]|网站标识码|網站標識碼|ICP备|公网安备")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 
@@ -68,13 +68,14 @@ def looks_like_html(text: str, suffix: str) -> bool:
 def html_to_text(markup: str) -> str:
     """The article text of an HTML page ('' when the page holds none)."""
     root = html.document_fromstring(_XML_DECL.sub("", markup) or "<html></html>")
-    title = _page_title(root)
-    footer = _footer_lines(root)
-    for element in root.iter(*_DROP_TAGS):
+    for element in list(root.iter(*_DROP_TAGS)):
         _remove(element)
+    footer = _footer_lines(root)
+    head_title = _head_title(root)
     article = _find_article(root)
     if article is None:
         return ""
+    title = _heading(article) or head_title or _heading(root)
     body = _render(article)
     if not body.strip():
         return ""
@@ -89,13 +90,18 @@ def _remove(element: html.HtmlElement) -> None:
     element.drop_tree()
 
 
-def _page_title(root: html.HtmlElement) -> str:
-    """The article heading: an <h1>/<h2> with Chinese text, else <title> without a site suffix."""
+def _heading(element: html.HtmlElement) -> str:
+    """The first <h1>/<h2> under ``element`` long enough to be an article title."""
     for tag in ("h1", "h2"):
-        for heading in root.iter(tag):
+        for heading in element.iter(tag):
             text = _clean(heading.text_content())
             if len(text) >= 6:
                 return text
+    return ""
+
+
+def _head_title(root: html.HtmlElement) -> str:
+    """<title> without its site suffix ('标题_北京市海淀区人民政府' → '标题')."""
     titles = root.xpath("//title")
     if not titles:
         return ""
@@ -186,6 +192,9 @@ def _render_into(element: html.HtmlElement, out: list[str]) -> None:
 
 
 def _is_data_table(table: html.HtmlElement) -> bool:
+    """Two or more rows of two or more cells, and no nested table (a layout table has them)."""
+    if table.xpath(".//table"):
+        return False
     rows = [row for row in _rows(table) if len(row.xpath("./td|./th")) >= 2]
     return len(rows) >= 2
 

@@ -39,6 +39,10 @@ _TOTALS = regex.compile(
     rf"(?P<ind>{COUNT})\s*项[^,。;,;]{{0,10}}?指标的?(?P<tasks>{COUNT})\s*[个项][^,。;,;]{{0,10}}?任务"
     r"(?P<rest>[^,。;,;]{0,10})"
 )
+_TASK_TOTALS = regex.compile(
+    rf"(?P<tasks>{COUNT})\s*[个项](?:市级|市政府)?绩效(?:考评|考核|管理)?任务(?P<rest>[^,。;,;]{{0,10}})"
+)
+_FULFILLED = regex.compile(r"全面落实|全部完成|全面完成|圆满完成|均已完成")
 _HEADING_MAX = 40
 
 
@@ -226,4 +230,19 @@ def document_totals(part: PartText) -> dict[str, int]:
         ):
             totals["tasks_done"] = tasks
         return totals
+    return _task_totals(part)
+
+
+def _task_totals(part: PartText) -> dict[str, int]:
+    """'45个绩效任务全部完成' (no indicator count) → tasks_total 45, tasks_done 45."""
+    for line in part.content_lines:
+        match = _TASK_TOTALS.search(line.text)
+        tasks = parse_count(match.group("tasks")) if match else None
+        if match and tasks:
+            totals = {"tasks_total": tasks}
+            if _ALL_DONE.search(match.group("rest")) or regex.search(
+                r"全面落实|全部完成|全面完成", match.group("rest")
+            ):
+                totals["tasks_done"] = tasks
+            return totals
     return {}

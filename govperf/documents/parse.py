@@ -89,7 +89,11 @@ def _plain_year(part: _Part) -> tuple[int | None, str | None]:
 
 
 def _report_year(part: _Part) -> tuple[int | None, str | None]:
-    stated = recognize.title_year(part.title) or govreport.heading_year(part.text)
+    stated = (
+        recognize.title_year(part.title)
+        or govreport.delivery_date_year(part.text)
+        or govreport.heading_year(part.text)
+    )
     if stated:
         return stated, "stated"
     if not govreport.is_masked(part.text):

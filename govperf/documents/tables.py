@@ -28,6 +28,7 @@ _PROGRESS_HEAD = regex.compile(r"进展|完成情况|落实情况|进度")
 _TITLE_HEAD = regex.compile(r"绩效任务|任务名称|指标|考评内容|事项|项目")
 _SEQ_HEAD = regex.compile(r"^序号$|^编号$")
 _TITLE_JOINERS = regex.compile(r"[及和与、]")
+_RULE_CELL = regex.compile(r"[-:=\s]*")
 _VALUE_PIECE = regex.compile(r"\s*\d")
 _KEY_HEADER = regex.compile(r"序号.{0,20}(折子|任务)")
 _KEY_ROW = regex.compile(
@@ -82,6 +83,8 @@ def parse_perf_table(part: PartText, year: int | None) -> tuple[list[ParsedTask]
         if "|" not in line.text:
             continue
         cells = pipe_cells(line)
+        if all(_RULE_CELL.fullmatch(cell.text) for cell in cells):  # |---|---| separator
+            continue
         if roles is None:
             roles = _header_roles(cells)
             continue
@@ -207,7 +210,7 @@ def _key_row(line: Line) -> tuple[Cell, Cell, Cell, Cell] | None:
 
 def _task_progress_boundary(rest: str) -> int:
     """Index in ``rest`` where the progress cell starts (len(rest) when there is none)."""
-    spaces = [i for i, char in enumerate(rest) if char == " "]
+    spaces = [i for i, char in enumerate(rest) if char in " \t"]
     for i in spaces:
         before = rest[:i].rstrip(_CLOSERS)
         if before and before[-1] in _SENTENCE_END:
