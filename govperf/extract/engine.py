@@ -335,7 +335,8 @@ class SentenceReader:
         return [obs] if obs is not None else []
 
     def _observation(self, item: Item) -> Observation | None:
-        code = None if item.gap or self.breakdown else map_label(item.label)
+        not_current = item.zone is not None and item.zone.not_current
+        code = None if item.gap or self.breakdown or not_current else map_label(item.label)
         if code is not None and not self._compatible(item, code):
             code = None
         if item.token is not None and not item.token.raw_unit and (code is None or not self._bare_ok(item)):

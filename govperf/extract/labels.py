@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from govperf.extract.metrics import map_label
 from govperf.extract.resources import cues
 
+EXPLICIT_YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?")
+OTHER_BASE = re.compile(r"(?:比|较|与|相比|同|对比)\s*(?:[0-9]{4}|20[xX]{2})\s*年")
 YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2}|[0-9]{2}[xX]{2})\s*年(?:度)?|(?:今|去|上|当|本|明)年(?:度)?")
 PUNCT = re.compile(r"[“”\"'‘’《》「」『』()\[\]【】〈〉\s·…]+")
 LEADING_JOINERS = ("以及", "并且", "其中", "和", "及", "并", "而", "与", "、", "/", "-", "以", "但", "对")
@@ -29,6 +31,7 @@ class Zone:
     to_level: bool  # a change word followed by 到/至: the number is the new level
     respectively: bool  # 分别: the number opens a list of values for a list of labels
     all_items: bool  # 均/都 just before a rank: it applies to every label before it
+    not_current: bool = False  # 比2015年下降, 年均增长, 由58下降到: not this period's value
 
 
 def _strip_suffix(text: str, words: tuple[str, ...]) -> tuple[str, str | None]:
@@ -48,7 +51,8 @@ def _strip_prefix(text: str, words: tuple[str, ...], whole: bool = False) -> tup
 def parse_zone(zone: str) -> Zone:
     """Split the text before a number into cue words (at its end) and the label."""
     c = cues()
-    text = zone.rstrip(" ")
+    not_current = bool(OTHER_BASE.search(zone))
+    text = EXPLICIT_YEAR.sub("", zone).rstrip(" ")
     comparator = change = None
     to_level = respectively = all_items = False
     changed = True
@@ -74,18 +78,23 @@ def parse_zone(zone: str) -> Zone:
             continue
         if text.endswith(("分别", "分别为", "分别达到", "分别是")):
             respectively = True
-        if text.endswith(("均", "都", "皆")):
-            all_items = True
-            text, changed = text[:-1], True
-            continue
         for words in (c.change_qualifiers, c.label_strip_suffix, c.estimate_words):
             text, stripped = _strip_suffix(text, words)
             if stripped:
+                not_current = not_current or (stripped == "年均" and change is not None)
                 changed = True
                 break
+        if changed:
+            continue
+        if text.endswith(("均", "都", "皆")):
+            all_items = True
+            text, changed = text[:-1], True
     if to_level:
         change = None
-    return Zone(clean_label(text), comparator, change, to_level, respectively, all_items)
+    text = re.sub(r"(?:去年|上年|前年|年初)$", "", text)
+    if text.endswith(("由", "从")):
+        not_current, text = True, text[:-1]
+    return Zone(clean_label(text), comparator, change, to_level, respectively, all_items, not_current)
 
 
 def clean_label(text: str) -> str:
