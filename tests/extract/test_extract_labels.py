@@ -99,6 +99,43 @@ LABELS: list[CtxCase] = [
     ("200平方公里范围基本实现无违建", ExtractContext(label="拆除违法建设"), [o("20000", metric_code=None)]),
     ("实现“留白增绿”150公顷", None, [o("150", label="留白增绿", metric_code="new_green_area")]),
     (
+        "地区生产总值、区级一般公共预算收入分别增长6.5%和7%",
+        None,
+        [o("6.5", metric_code="gdp"), o("7", metric_code="general_budget_revenue", measure="change_pct")],
+    ),
+    (
+        "万元GDP能耗、水耗分别下降3%和2.5%",
+        None,
+        [o("-3", metric_code="energy_intensity"), o("-2.5", metric_code="water_intensity")],
+    ),
+    (
+        "PM2.5累计浓度40微克/立方米,较去年同期下降12%",
+        None,
+        [o("40"), o("-12", metric_code="pm25_concentration")],
+    ),
+    (
+        "区级一般公共预算收入 | 完成110亿元 | 上半年完成62.3亿元,完成全年任务的56.6%",
+        None,
+        [
+            o("110", metric_code="general_budget_revenue"),
+            o("62.3", metric_code="general_budget_revenue"),
+            o("56.6", measure="progress_pct", metric_code="general_budget_revenue"),
+        ],
+    ),
+    ("过去五年,全区地区生产总值年均增长7.2%", None, [o("7.2", measure="change_pct", metric_code=None)]),
+    ("PM2.5年均浓度比2015年下降45%", None, [o("-45", metric_code=None)]),
+    (
+        "PM2.5年均浓度由2017年的58微克/立方米下降到2020年的40微克/立方米",
+        None,
+        [o("58", metric_code=None), o("40", measure="level", metric_code="pm25_concentration")],
+    ),
+    (
+        "重污染天数由去年的12天减少至5天",
+        None,
+        [o("12", metric_code=None), o("5", metric_code="heavy_pollution_days")],
+    ),
+    ("人均GDP达到2.3万美元", None, [o("23000", metric_code=None, unit="美元")]),
+    (
         "1-10月份地均产出率预计为18亿元/平方公里、劳均产出率150万元/人",
         None,
         [o("18", label="地均产出率"), o("150", label="劳均产出率")],

@@ -74,6 +74,9 @@ UNITS: list[Case] = [
     ("淘汰老旧机动车2.47万辆", [o("24700", unit="辆", raw_unit="万辆")]),
     ("培训干部200余人次", [o("200", unit="人次", comparator="min")]),
     ("2.5天内办结", [o("2.5", unit="天", comparator="max")]),
+    ("能源消费总量控制在320万吨标煤以内", [o("320", unit="万吨标准煤", comparator="max")]),
+    ("拆除违法建设12万平米", [o("12", unit="万平方米", metric_code="illegal_construction_demolished")]),
+    ("万元GDP能耗为0.2吨标煤/万元", [o("0.2", unit="吨标准煤/万元", metric_code="energy_intensity")]),
 ]
 
 RANGES: list[Case] = [
