@@ -15,7 +15,8 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
 
 # file stem → [(genre, district, year, year_source, period, task count or None)] per part
-EXPECTED = {
+Row = tuple[str, str, int, str, str, int | None]
+EXPECTED: dict[str, list[Row]] = {
     "000_067d46b5a8ba51b9": [("perf_self_report", "110112", 2018, "stated", "year", None)],
     "001_d6163170b27995d3": [("perf_work_report", "110101", 2019, "stated", "year", 0)],
     "002_3886c558e230d378": [("key_task_progress_table", "110112", 2021, "stated", "H1", 37)],
