@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from govperf.extract.resources import Metric, metric_table, metrics_by_code
 
@@ -18,6 +18,7 @@ def _excluded(label: str, metric: Metric) -> bool:
     return any(word in label for word in metric.exclude)
 
 
+@lru_cache(maxsize=8192)
 def map_label(label: str) -> str | None:
     """Metric code of ``label``: the longest alias it contains whose exclude list it avoids.
 

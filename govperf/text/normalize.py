@@ -108,6 +108,8 @@ class NormalizedText:
 
 def _fold_characters(original: str) -> tuple[str, list[int], list[int]]:
     """NFKC per character, dropping invisible characters; returns text and span arrays."""
+    if unicodedata.is_normalized("NFKC", original) and not INVISIBLE.intersection(original):
+        return original, list(range(len(original))), list(range(1, len(original) + 1))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
