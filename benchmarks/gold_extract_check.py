@@ -23,7 +23,8 @@ from govperf.extract import ExtractContext, Observation, extract
 from govperf.text.normalize import to_simplified
 
 TARGET_PARAGRAPH = re.compile(r"主要预期目标|预期目标是|预期目标为")
-TASK_SECTION = re.compile(r"^第[二三]部分.*(主要任务|工作安排)|^\S{0,8}年主要任务")
+TASK_SECTION = re.compile(r"^.{0,20}(主要任务|工作任务|工作安排)\s*$")
+OTHER_SECTION = re.compile(r"^第[一二三四五]部分\s*关于")
 PART_HEAD = re.compile(r"^篇([0-9]+)\s*$")
 
 
@@ -44,7 +45,10 @@ def narrative_chunks(text: str, year: int | None) -> Iterator[Chunk]:
         simple = to_simplified(line)
         if TASK_SECTION.search(simple.strip()):
             in_tasks = True
+        if OTHER_SECTION.search(simple.strip()):
+            in_tasks = False
         kind = "target" if TARGET_PARAGRAPH.search(simple) or in_tasks else None
+        in_tasks = in_tasks or bool(TARGET_PARAGRAPH.search(simple))
         if line.strip():
             yield Chunk(part, line, ExtractContext(year=year, kind=kind))
 

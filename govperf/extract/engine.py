@@ -88,6 +88,7 @@ class SentenceReader:
         self.text = norm.text[start:end]
         self.periods: list[Period] = find_periods(self.text)
         self.estimate_at = first_word(self.text, cues().estimate_words)
+        self.estimate_until = self._estimate_scope()
         self.breakdown = bool(cues().breakdown_pattern.match(self.text))
         self.items = self._items()
 
@@ -307,8 +308,20 @@ class SentenceReader:
                 item.label = before.label
 
     # -- building observations ---------------------------------------------------------------
+    def _estimate_scope(self) -> int:
+        """Where the 预计 of this sentence stops: the sentence end when it opens the sentence
+        (预计全年…; 20xx年预计…), else the end of its ;-separated part."""
+        at = self.estimate_at
+        if at is None:
+            return -1
+        head = clean_label(self.text[:at])
+        if not head:
+            return len(self.text)
+        end = self.text.find(";", at)
+        return end if end >= 0 else len(self.text)
+
     def _kind(self, item: Item) -> str:
-        if self.estimate_at is not None and self.estimate_at < item.start:
+        if self.estimate_at is not None and self.estimate_at < item.start < self.estimate_until:
             return "estimate"
         if item.kind == "target" or item.target_ref:
             return "target"

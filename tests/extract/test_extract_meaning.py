@@ -93,6 +93,16 @@ SIGNS: list[Case] = [
 
 KINDS: list[CtxCase] = [
     (
+        "城市管理指数预计年终达到85分;腾退建设用地约5平方公里",
+        None,
+        [o("85", kind="estimate"), o("500", kind="actual")],
+    ),
+    (
+        "预计全年地区生产总值增长6%;区级一般公共预算收入完成80亿元",
+        None,
+        [o("6", kind="estimate"), o("80", kind="estimate")],
+    ),
+    (
         "预计全年地区生产总值增长6%左右,社会消费品零售额增长5%。",
         None,
         [o("6", kind="estimate"), o("5", kind="estimate")],
