@@ -15,7 +15,7 @@ from govperf.extract.metrics import map_label
 from govperf.extract.resources import cues
 
 EXPLICIT_YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?")
-OTHER_BASE = re.compile(r"(?:比|较|与|相比|同|对比)\s*(?:[0-9]{4}|20[xX]{2})\s*年")
+OTHER_BASE = re.compile(r"(?:比|较|与|同|对比)\s*(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?(?:相比)?")
 YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2}|[0-9]{2}[xX]{2})\s*年(?:度)?|(?:今|去|上|当|本|明)年(?:度)?")
 PUNCT = re.compile(r"[“”\"'‘’《》「」『』()\[\]【】〈〉\s·…]+")
 LEADING_JOINERS = ("以及", "并且", "其中", "和", "及", "并", "而", "与", "、", "/", "-", "以", "但", "对")
@@ -52,7 +52,7 @@ def parse_zone(zone: str) -> Zone:
     """Split the text before a number into cue words (at its end) and the label."""
     c = cues()
     not_current = bool(OTHER_BASE.search(zone))
-    text = EXPLICIT_YEAR.sub("", zone).rstrip(" ")
+    text = EXPLICIT_YEAR.sub("", OTHER_BASE.sub("", zone)).rstrip(" ")
     comparator = change = None
     to_level = respectively = all_items = False
     changed = True

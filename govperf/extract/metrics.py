@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from govperf.extract.resources import Metric, metric_table, metrics_by_code
+from govperf.extract.resources import Metric, cues, metric_table, metrics_by_code
 
 
 @cache
@@ -12,6 +12,11 @@ def _aliases() -> tuple[tuple[str, Metric], ...]:
     """(alias, metric), most specific (longest) first; ties keep the table's order."""
     pairs = [(alias, metric) for metric in metric_table() for alias in metric.aliases]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _about_something_else(tail: str) -> bool:
+    """True when the words after an alias make the label name something else (…等7类任务)."""
+    return any(word in tail for word in cues().alias_tail_stop)
 
 
 def _excluded(label: str, metric: Metric) -> bool:
@@ -31,7 +36,7 @@ def map_label(label: str) -> str | None:
         if best is not None and len(alias) < best[0]:
             break
         pos = label.find(alias)
-        if pos < 0 or _excluded(label, metric):
+        if pos < 0 or _excluded(label, metric) or _about_something_else(label[pos + len(alias) :]):
             continue
         candidate = (len(alias), -pos, metric.code)
         if best is None or candidate[:2] > best[:2]:

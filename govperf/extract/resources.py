@@ -95,6 +95,7 @@ class Cues:
     unit_stop_chars: frozenset[str]
     counter_chars: frozenset[str]
     breakdown_pattern: re.Pattern[str]
+    alias_tail_stop: tuple[str, ...]
     after_label_joiners: frozenset[str]
     clause_delimiters: frozenset[str]
     sentence_delimiters: frozenset[str]
@@ -134,6 +135,7 @@ def cues() -> Cues:
         unit_stop_chars=frozenset(data["unit_stop_chars"]),
         counter_chars=frozenset(data["counter_chars"]),
         breakdown_pattern=re.compile(data["breakdown_pattern"]),
+        alias_tail_stop=tuple(data["alias_tail_stop"]),
         after_label_joiners=frozenset(data["after_label_joiners"]),
         clause_delimiters=frozenset(data["clause_delimiters"]),
         sentence_delimiters=frozenset(data["sentence_delimiters"]),

@@ -143,6 +143,9 @@ LABELS: list[CtxCase] = [
 ]
 
 METRIC_MAPPING: list[Case] = [
+    ("社会消费品零售额占比提高2个百分点", [o("2", measure="change_pp", metric_code=None)]),
+    ("涉及市场总消费额、科技创新等7项任务", [o("7", metric_code=None)]),
+    ("森林覆盖率、绿化覆盖率等指标完成率100%", [o("100", metric_code=None)]),
     ("城镇调查失业率为4.5%", [o("4.5", metric_code=None)]),
     ("城镇登记失业率为1.5%", [o("1.5", metric_code="registered_unemployment_rate")]),
     ("登记失业率为1.4%", [o("1.4", metric_code="registered_unemployment_rate")]),
