@@ -3,50 +3,24 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
-from fractions import Fraction
+from dataclasses import replace
 
 from govperf.extract.cues import (
-    RankHit,
     comparator_after,
     find_progress,
     find_ranks,
     first_word,
     merge_comparators,
 )
-from govperf.extract.labels import Zone, clean_label, parse_zone
+from govperf.extract.item import Item, sentences
+from govperf.extract.labels import clean_label, parse_zone
 from govperf.extract.metrics import map_label, metric, split_compound, spread_over_items
-from govperf.extract.numbers import NumberToken, scan_numbers
+from govperf.extract.numbers import scan_numbers
 from govperf.extract.periods import Period, find_periods
 from govperf.extract.resources import cues
 from govperf.extract.types import ExtractContext, Observation
-from govperf.extract.values import compatible, convert, to_decimal, unmapped_value
+from govperf.extract.values import compatible, observed_values, to_decimal
 from govperf.text.normalize import NormalizedText, normalize
-
-COUNTER_DIMENSIONS = frozenset(
-    {"items", "entries", "tasks", "pieces", "organisations", "places", "buildings", "dwellings", "households"}
-)
-
-
-@dataclass
-class Item:
-    """One number (or rank phrase) of a sentence while it is being read; offsets in the sentence."""
-
-    start: int
-    end: int
-    token: NumberToken | None = None
-    rank: RankHit | None = None
-    zone: Zone | None = None
-    own: str = ""  # label written in the number's own clause
-    label: str = ""  # label after carrying / falling back
-    measure: str = "level"
-    sign: int = 1
-    comparator: str = "eq"
-    kind: str = "actual"
-    gap: bool = False  # the gap to a target (高于目标增速0.9个百分点): no metric
-    target_ref: bool = False  # 远高于3%的年度目标值
-    progress: bool = False
-    next_zone_start: int = 0
 
 
 def extract(text: str, *, context: ExtractContext | None = None) -> list[Observation]:
@@ -60,20 +34,6 @@ def extract(text: str, *, context: ExtractContext | None = None) -> list[Observa
         observations.extend(reader.observations())
         last_label = reader.last_label or last_label
     return observations
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence of ``text`` (delimiters excluded)."""
-    delimiters = cues().sentence_delimiters
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in delimiters:
-            if i > start:
-                spans.append((start, i))
-            start = i + 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
 
 
 class SentenceReader:
@@ -354,7 +314,7 @@ class SentenceReader:
             code = None
         if item.token is not None and not item.token.raw_unit and (code is None or not self._bare_ok(item)):
             return None
-        value, value_max, raw_value, raw_unit, unit = self._values(item, code)
+        value, value_max, raw_value, raw_unit, unit = observed_values(item, code, self.text)
         period_label, period = self._period(item)
         year = self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
@@ -387,25 +347,3 @@ class SentenceReader:
         if not rest or rest[0] in cues().clause_delimiters:
             return True
         return any(rest.startswith(word) for word, _ in cues().comparators_after)
-
-    def _values(self, item: Item, code: str | None) -> tuple[Fraction, Fraction | None, Fraction, str, str]:
-        if item.rank is not None:
-            rank = Fraction(item.rank.value)
-            return rank, None, rank, self.text[item.start : item.end][-1:] if item.rank else "", ""
-        token = item.token
-        assert token is not None
-        sign = item.sign
-        raw_max = token.value_max
-        if item.measure in ("change_pct", "progress_pct", "change_pp"):
-            unit = "%" if item.measure != "change_pp" else "个百分点"
-            vmax = sign * raw_max if raw_max is not None else None
-            return sign * token.value, vmax, token.value, token.raw_unit, unit
-        if code is not None:
-            target = metric(code).unit
-            value = convert(token, token.value, target)
-            vmax = convert(token, raw_max, target) if raw_max is not None else None
-        else:
-            value, unit = unmapped_value(token, token.value)
-            vmax = unmapped_value(token, raw_max)[0] if raw_max is not None else None
-            target = unit
-        return sign * value, (sign * vmax if vmax is not None else None), token.value, token.raw_unit, target

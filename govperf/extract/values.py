@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Context, Decimal
 from fractions import Fraction
 
+from govperf.extract.item import Item
+from govperf.extract.metrics import metric
 from govperf.extract.numbers import NumberToken
 from govperf.extract.resources import Unit, unit_table
 
@@ -60,3 +62,29 @@ def unmapped_value(token: NumberToken, value: Fraction) -> tuple[Fraction, str]:
         multiplier = unit_table().multipliers.get(token.multiplier, Fraction(1))
         return value * multiplier, ""
     return value, token.raw_unit
+
+
+def observed_values(
+    item: Item, code: str | None, text: str
+) -> tuple[Fraction, Fraction | None, Fraction, str, str]:
+    """(value, value_max, raw_value, raw_unit, unit) of ``item`` read as metric ``code``."""
+    if item.rank is not None:
+        rank = Fraction(item.rank.value)
+        return rank, None, rank, text[item.start : item.end][-1:], ""
+    token = item.token
+    assert token is not None
+    sign = item.sign
+    raw_max = token.value_max
+    if item.measure in ("change_pct", "progress_pct", "change_pp"):
+        unit = "%" if item.measure != "change_pp" else "个百分点"
+        vmax = sign * raw_max if raw_max is not None else None
+        return sign * token.value, vmax, token.value, token.raw_unit, unit
+    if code is not None:
+        target = metric(code).unit
+        value = convert(token, token.value, target)
+        vmax = convert(token, raw_max, target) if raw_max is not None else None
+    else:
+        value, unit = unmapped_value(token, token.value)
+        vmax = unmapped_value(token, raw_max)[0] if raw_max is not None else None
+        target = unit
+    return sign * value, (sign * vmax if vmax is not None else None), token.value, token.raw_unit, target

@@ -1,0 +1,45 @@
+"""A number (or rank phrase) of a sentence while it is being read, and sentence splitting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govperf.extract.cues import RankHit
+from govperf.extract.labels import Zone
+from govperf.extract.numbers import NumberToken
+from govperf.extract.resources import cues
+
+
+@dataclass
+class Item:
+    """One number (or rank phrase) of a sentence while it is being read; offsets in the sentence."""
+
+    start: int
+    end: int
+    token: NumberToken | None = None
+    rank: RankHit | None = None
+    zone: Zone | None = None
+    own: str = ""  # label written in the number's own clause
+    label: str = ""  # label after carrying / falling back
+    measure: str = "level"
+    sign: int = 1
+    comparator: str = "eq"
+    kind: str = "actual"
+    gap: bool = False  # the gap to a target (高于目标增速0.9个百分点): no metric
+    target_ref: bool = False  # 远高于3%的年度目标值
+    progress: bool = False
+    next_zone_start: int = 0
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of ``text`` (delimiters excluded)."""
+    delimiters = cues().sentence_delimiters
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in delimiters:
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
