@@ -294,7 +294,15 @@ class SentenceReader:
         return self.ctx.kind or "actual"
 
     def _period(self, item: Item) -> tuple[str | None, Period | None]:
+        """The last period phrase before the number; 累计 inside 截至11月底 keeps 截至11月底.
+
+        A target that a share or a comparison refers to (…预算支出332.8亿元的; 3%的年度目标)
+        is the annual target: no period."""
+        if item.target_ref or item.kind == "target":
+            return None, None
         before = [p for p in self.periods if p.start < item.start]
+        if len(before) >= 2 and before[-1].label == "累计":
+            before.pop()
         if before:
             return before[-1].label, before[-1]
         return self.ctx.period_label, None

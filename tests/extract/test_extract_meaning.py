@@ -138,6 +138,21 @@ KINDS: list[CtxCase] = [
 
 PERIODS: list[CtxCase] = [
     (
+        "截至10月底,累计拆除违法建设60万平方米",
+        ExtractContext(year=2019),
+        [o("60", period_label="截至10月底", period_end=date(2019, 10, 31))],
+    ),
+    (
+        "截至10月底,完成区人大批准预算支出90亿元的88%",
+        None,
+        [o("90", kind="target", period_label=None), o("88", period_label="截至10月底")],
+    ),
+    (
+        "前三季度万元GDP水耗下降9%,远高于3%的年度目标值",
+        None,
+        [o("-9", period_label="前三季度"), o("-3", period_label=None)],
+    ),
+    (
         "截至11月底,PM2.5累计浓度为49微克/立方米",
         ExtractContext(year=2018),
         [o("49", period_label="截至11月底", period_start=date(2018, 1, 1), period_end=date(2018, 11, 30))],
