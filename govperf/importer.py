@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -24,6 +24,10 @@ from govperf.errors import GovperfError
 from govperf.paths import expand_inputs
 
 PARSER_VERSION = __version__
+# Row inserts go through Core tables: executemany batches them into multi-row INSERTs.
+TASKS = cast(Table, models.Task.__table__)
+CATEGORY_RESULTS = cast(Table, models.CategoryResult.__table__)
+OBSERVATIONS = cast(Table, models.Observation.__table__)
 # numeric(20,6) holds |value| < 10**14; a larger number is a misread, not a measurement.
 VALUE_LIMIT = Decimal(10) ** 14
 VALUE_QUANTUM = Decimal("0.000001")
@@ -232,8 +236,8 @@ def _insert_tasks(
         }
         for task in document.tasks
     ]
-    statement = insert(models.Task).returning(models.Task.id, sort_by_parameter_order=True)
-    return list(session.scalars(statement, rows))
+    statement = insert(TASKS).returning(TASKS.c.id, sort_by_parameter_order=True)
+    return list(session.connection().execute(statement, rows).scalars())
 
 
 def _insert_category_results(
@@ -252,7 +256,7 @@ def _insert_category_results(
         if result.category_code in lookups.categories
     ]
     if rows:
-        session.execute(insert(models.CategoryResult), rows)
+        session.connection().execute(insert(CATEGORY_RESULTS), rows)
 
 
 def _insert_observations(
@@ -260,7 +264,7 @@ def _insert_observations(
 ) -> int:
     rows = list(_observation_rows(document, document_id, task_ids, lookups))
     if rows:
-        session.execute(insert(models.Observation), rows)
+        session.connection().execute(insert(OBSERVATIONS), rows)
     return len(rows)
 
 
