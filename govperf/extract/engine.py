@@ -177,12 +177,15 @@ class SentenceReader:
         if item.target_ref:
             item.label = carry
             return
-        if own and (len(own) >= 3 or map_label(own)):
+        if self._strong(own):
             item.label = own
             return
         counted = self._after_label(item) if item.token is not None else ""
         if counted and (not own or self._fits(item, counted)):
             item.label = counted
+            return
+        if not own and self._strong(carry):
+            item.label = carry  # 共完成226条街巷胡同,3172户: the clause before names what follows
             return
         topics = self._topics(item)
         if own and not item.progress:
@@ -195,6 +198,11 @@ class SentenceReader:
                 item.label = candidate
                 return
         item.label = own or next((c for c in candidates if c), "")
+
+    @staticmethod
+    def _strong(label: str) -> bool:
+        """A label that names something by itself (not 拆除, 销账, 用水)."""
+        return bool(label) and (len(label) >= 3 or map_label(label) is not None)
 
     def _measure(self, item: Item, previous: Item | None) -> None:
         zone = item.zone

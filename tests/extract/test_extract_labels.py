@@ -17,6 +17,12 @@ def o(value: Any, **fields: Any) -> dict[str, Any]:
 
 
 LABELS: list[CtxCase] = [
+    (
+        "上半年共完成120条街巷,2100户",
+        ExtractContext(label="棚户区改造"),
+        [o("120"), o("2100", metric_code=None)],
+    ),
+    ("完成1800户", ExtractContext(label="棚户区改造"), [o("1800", metric_code="shantytown_renovation")]),
     ("PM2.5年均浓度为45微克/立方米", None, [o("45", label="PM2.5年均浓度")]),
     ("全区一般公共预算收入实现96亿元", None, [o("96", label="一般公共预算收入")]),
     ("城镇登记失业率控制在2.6%以内", None, [o("2.6", label="城镇登记失业率")]),
