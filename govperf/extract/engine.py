@@ -182,9 +182,9 @@ class SentenceReader:
             return
         counted = self._after_label(item) if item.token is not None else ""
         if counted and (not own or self._fits(item, counted)):
-            item.label = counted
+            item.label, item.counted = counted, True
             return
-        if not own and self._strong(carry):
+        if not own and (self._strong(carry) or (read and read[-1].counted)):
             item.label = carry  # 共完成226条街巷胡同,3172户: the clause before names what follows
             return
         topics = self._topics(item)

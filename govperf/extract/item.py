@@ -28,6 +28,7 @@ class Item:
     gap: bool = False  # the gap to a target (高于目标增速0.9个百分点): no metric
     target_ref: bool = False  # 远高于3%的年度目标值
     progress: bool = False
+    counted: bool = False  # the label is the noun after the number (120条|街巷)
     next_zone_start: int = 0
 
 
