@@ -17,7 +17,7 @@ import click
 import sqlalchemy.exc
 from sqlalchemy.engine import URL, Engine
 
-from govperf import __version__, config, db, migrate
+from govperf import __version__, config, db, migrate, views
 from govperf.errors import GovperfError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -193,6 +193,34 @@ def documents(settings: Settings) -> None:
         click.echo("No documents loaded (import some with: govperf import PATH…)")
         return
     print_table(db.DOCUMENT_COLUMNS, [[row[c] for c in db.DOCUMENT_COLUMNS] for row in rows])
+
+
+@cli.command("grant-reader")
+@click.argument("name")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    prompt_required=False,
+    default=None,
+    help="Password of the login (asked for when given without a value).",
+)
+@database_option
+@pass_settings
+def grant_reader(settings: Settings, name: str, password: str | None) -> None:
+    """Make NAME a login for a BI tool that may read the views (role govperf_reader).
+
+    The role is created when missing; an existing role is added to govperf_reader (and gets
+    the new password when --password is given).  Run it as a role that may create roles.
+
+    \b
+    Example:
+        govperf grant-reader metabase --password
+    """
+    with settings.engine().begin() as conn:
+        created = views.grant_login(conn, name, password)
+    click.echo(f"{'created' if created else 'updated'} login {name} in role {views.READER_ROLE}")
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

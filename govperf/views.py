@@ -13,6 +13,7 @@ from importlib import resources
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from govperf.errors import DatabaseError
 from govperf.models import REFERENCE_TABLES
 
 READER_ROLE = "govperf_reader"
@@ -105,3 +106,23 @@ def revoke_reader(conn: Connection) -> None:
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT ON TABLES FROM {READER_ROLE}"
     )
     conn.exec_driver_sql(f"REVOKE USAGE ON SCHEMA public FROM {READER_ROLE}")
+
+
+def grant_login(conn: Connection, name: str, password: str | None) -> bool:
+    """Make ``name`` a login in the reader role (created when missing); True when it was created."""
+    from psycopg import sql
+
+    if not reader_exists(conn):
+        raise DatabaseError(
+            f"role {READER_ROLE} is missing: run govperf db upgrade as a role that may create roles"
+        )
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is not None
+    role = sql.Identifier(name)
+    statements = [sql.SQL("CREATE ROLE {} LOGIN").format(role)] if not exists else []
+    if password is not None:
+        statements.append(sql.SQL("ALTER ROLE {} PASSWORD {}").format(role, sql.Literal(password)))
+    statements.append(sql.SQL("GRANT {} TO {}").format(sql.Identifier(READER_ROLE), role))
+    raw = conn.connection.driver_connection
+    for statement in statements:
+        conn.exec_driver_sql(statement.as_string(raw).replace("%", "%%"))
+    return not exists

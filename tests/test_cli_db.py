@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 import click
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import ProgrammingError
 
 from govperf import migrate
 from govperf.cli import cli
@@ -113,3 +115,21 @@ def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["frobnicate"])
     assert result.exit_code == 2
     assert "No such command 'frobnicate'" in result.output
+
+
+def test_grant_reader_makes_a_read_only_login(db_url: URL, db_engine: Engine) -> None:
+    name = f"bi_{uuid.uuid4().hex[:8]}"
+    try:
+        result = invoke("--database-url", plain(db_url), "grant-reader", name, "--password", "pw%1")
+        assert result.output == f"created login {name} in role govperf_reader\n"
+        again = invoke("--database-url", plain(db_url), "grant-reader", name)
+        assert again.output == f"updated login {name} in role govperf_reader\n"
+        login = create_engine(db_url.set(username=name, password="pw%1"))
+        with login.connect() as conn:
+            assert conn.scalar(text("SELECT count(*) FROM v_documents")) == 0
+            with pytest.raises(ProgrammingError, match="permission denied"):
+                conn.execute(text("DELETE FROM metrics"))
+        login.dispose()
+    finally:
+        with db_engine.begin() as conn:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
