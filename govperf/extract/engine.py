@@ -50,6 +50,8 @@ class SentenceReader:
         self.estimate_at = first_word(self.text, cues().estimate_words)
         self.estimate_until = self._estimate_scope()
         self.breakdown = bool(cues().breakdown_pattern.match(self.text))
+        plain = self.text.replace("“", "").replace("”", "").replace('"', "")
+        self.multi_year = first_word(plain, cues().multi_year_words) is not None
         self.items = self._items()
 
     # -- finding the numbers -------------------------------------------------------------
@@ -188,11 +190,12 @@ class SentenceReader:
             item.label = carry  # 共完成226条街巷胡同,3172户: the clause before names what follows
             return
         topics = self._topics(item)
-        if own and not item.progress:
+        mapped = next((it.label for it in reversed(read) if map_label(it.label)), "")
+        if own and not item.progress and item.rank is None:
             candidates = [*topics, self.ctx.label or ""]
         else:
             before = self.previous_label if not read else ""
-            candidates = [carry, *topics, before, self.ctx.label or ""]
+            candidates = [carry, mapped, *topics, before, self.ctx.label or ""]
         for candidate in candidates:
             if candidate and self._fits(item, candidate):
                 item.label = candidate
@@ -325,7 +328,8 @@ class SentenceReader:
 
     def _observation(self, item: Item) -> Observation | None:
         not_current = item.zone is not None and item.zone.not_current
-        code = None if item.gap or self.breakdown or not_current else map_label(item.label)
+        elsewhere = item.gap or self.breakdown or not_current or self.multi_year
+        code = None if elsewhere else map_label(item.label)
         if code is not None and not self._compatible(item, code):
             code = None
         if item.token is not None and not item.token.raw_unit and (code is None or not self._bare_ok(item)):

@@ -96,6 +96,7 @@ class Cues:
     counter_chars: frozenset[str]
     breakdown_pattern: re.Pattern[str]
     alias_tail_stop: tuple[str, ...]
+    multi_year_words: tuple[str, ...]
     after_label_joiners: frozenset[str]
     clause_delimiters: frozenset[str]
     sentence_delimiters: frozenset[str]
@@ -136,6 +137,7 @@ def cues() -> Cues:
         counter_chars=frozenset(data["counter_chars"]),
         breakdown_pattern=re.compile(data["breakdown_pattern"]),
         alias_tail_stop=tuple(data["alias_tail_stop"]),
+        multi_year_words=tuple(data["multi_year_words"]),
         after_label_joiners=frozenset(data["after_label_joiners"]),
         clause_delimiters=frozenset(data["clause_delimiters"]),
         sentence_delimiters=frozenset(data["sentence_delimiters"]),

@@ -149,6 +149,12 @@ LABELS: list[CtxCase] = [
 ]
 
 METRIC_MAPPING: list[Case] = [
+    (
+        "PM2.5年均浓度38微克/立方米,在全市16个区中排名第3",
+        [o("38"), o("16", metric_code=None), o("3", measure="rank", metric_code="pm25_concentration")],
+    ),
+    ("“十二五”时期,累计拆除违法建设200万平方米", [o("200", metric_code=None)]),
+    ("五年来,全区地区生产总值增长40%", [o("40", metric_code=None)]),
     ("社会消费品零售额占比提高2个百分点", [o("2", measure="change_pp", metric_code=None)]),
     ("涉及市场总消费额、科技创新等7项任务", [o("7", metric_code=None)]),
     ("森林覆盖率、绿化覆盖率等指标完成率100%", [o("100", metric_code=None)]),
