@@ -103,6 +103,22 @@ def year_cues() -> tuple[YearCue, ...]:
     return tuple(cues)
 
 
+@dataclass(frozen=True)
+class AnniversaryCue:
+    pattern: regex.Pattern[str]
+    base: int
+
+
+@cache
+def anniversary_cues() -> tuple[AnniversaryCue, ...]:
+    """'新中国成立{n}周年' cues: the year is ``base + n``."""
+    number = r"(?P<n>\d{1,4}|[一二三四五六七八九十百零]{1,6})"
+    return tuple(
+        AnniversaryCue(regex.compile(item["pattern"].replace("{n}", number)), int(item["base"]))
+        for item in load_yaml("year_cues.yaml").get("anniversaries", [])
+    )
+
+
 @cache
 def session_pattern() -> regex.Pattern[str]:
     return regex.compile(load_yaml("year_cues.yaml")["session_pattern"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from govperf.documents.data import session_pattern, year_cues
+from govperf.documents.data import anniversary_cues, session_pattern, year_cues
 from govperf.documents.lines import Line, PartText
 from govperf.documents.model import ParsedObservation
 from govperf.documents.observe import observe
@@ -102,13 +102,23 @@ def infer_year(part: PartText) -> int | None:
     for line, section in sections(part):
         if section == OTHER:
             continue
-        for cue in year_cues():
-            for _ in cue.pattern.finditer(line.text):
-                votes[cue.year + (1 if section == REVIEW else 0)] += 1
+        for year in cue_years(line.text):
+            votes[year + (1 if section == REVIEW else 0)] += 1
     ranked = votes.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def cue_years(text: str) -> list[int]:
+    """The calendar years that the dated cues found in ``text`` name, one per cue."""
+    years = [cue.year for cue in year_cues() for _ in cue.pattern.finditer(text)]
+    for cue in anniversary_cues():
+        for match in cue.pattern.finditer(text):
+            count = parse_count(match.group("n"))
+            if count:
+                years.append(cue.base + count)
+    return years
 
 
 def session(part: PartText) -> tuple[int, int] | None:
