@@ -29,7 +29,7 @@ ARABIC = re.compile(
 # A run of Chinese numeral characters (两项, 三十七, 一百零五).
 CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 # Separators of a range (6%-6.5%, 6.5%－7% after NFKC, 6~7).
-RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至)\s*")
+RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 # What follows a number when it is not a quantity: dates, document numbers, ordinals of names.
 NOT_QUANTITY_AFTER = re.compile(r"\s*(?:年(?!均)|月|日|号|届|时|点(?![0-9])|周年|岁|期|批次|版|世纪|中全会)")
 APPROX_WORDS = ("余", "多")

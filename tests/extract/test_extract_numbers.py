@@ -80,6 +80,8 @@ UNITS: list[Case] = [
 ]
 
 RANGES: list[Case] = [
+    ("地区生产总值增长6%到6.5%", [o("6", value_max="6.5")]),
+    ("1到10月,全区用水总量8000万立方米", [o("8000", value_max=None, period_label="1到10月")]),
     ("地区生产总值增长6%-6.5%", [o("6", value_max="6.5", measure="change_pct")]),
     ("地区生产总值增长6.5%－7%", [o("6.5", value_max="7")]),
     ("地区生产总值增长6-6.5%", [o("6", value_max="6.5", raw_unit="%")]),
