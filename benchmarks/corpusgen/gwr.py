@@ -139,7 +139,7 @@ def gov_work_report(ctx: Ctx, masked: bool, with_title: bool = True) -> Part:
     b.append(Block.para("p", review_year(summary)))
     themes = ["urban", "economy", "environment", "livelihood", "governance"]
     rng.shuffle(themes)
-    b += review_section(ctx, (themes * 3)[: rng.randint(8, 12)])
+    b += review_section(ctx, (themes * 3)[: rng.randint(10, 14)])
     b.append(Block.para("heading", rng.choice([f"二、{y}年主要任务", f"第二部分 {y}年工作安排"])))
     if cue:
         b.append(Block.para("p", cue))

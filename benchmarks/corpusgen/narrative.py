@@ -163,8 +163,8 @@ def work_report(ctx: Ctx) -> Part:
         estimate.extend(ctx.mention(code, "estimate", rich=True))
     b.append(Block.para("p", estimate))
     b.append(Block.para("heading", "二、主要做法和工作成效"))
-    themes = ["economy", "urban", "environment", "livelihood", "governance"] * 2
-    for i, theme in enumerate(themes[: rng.randint(7, 10)]):
+    themes = ["economy", "urban", "environment", "livelihood", "governance"] * 3
+    for i, theme in enumerate(themes[: rng.randint(10, 13)]):
         b.append(Block.para("heading", f"({cn_number(i + 1)}){rng.choice(vocab['themes'][theme])}"))
         for _ in range(rng.randint(3, 5)):
             codes = rng.sample(THEME_METRICS[theme], k=min(len(THEME_METRICS[theme]), rng.randint(3, 5)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from .common import Ctx, header
+from .common import PARKS, Ctx, header
 from .core import Block, Cell, Part, derive_rng, load_yaml
 from .phrases import base_level, change_clause, level_clause, progress_clause, specs
 
@@ -64,7 +64,7 @@ def district_progress(ctx: Ctx, code: str | None, periods: list[str], with_progr
     if rng.random() < 0.5 or code is None:
         out.add(rng.choice(vocab["progress_notes"]))
     if code is not None:
-        for period in rng.sample(periods, k=min(len(periods), rng.choice([1, 2, 2, 3]))):
+        for period in rng.sample(periods, k=min(len(periods), rng.choice([2, 2, 3, 3]))):
             out.extend(ctx.mention(code, "actual", period))
         spec = specs()[code]
         if with_progress and spec.progress:
@@ -113,13 +113,13 @@ def key_task_table(ctx: Ctx, h1: bool = True) -> Part:
     return part
 
 
-def target_cell(ctx: Ctx, code: str, title: str) -> Cell:
+def target_cell(ctx: Ctx, code: str, title: str, park: str = "") -> Cell:
     rng, spec = ctx.rng, specs()[code]
     out = Cell()
     if spec.style == "intensity":
         text, o = change_clause(rng, spec, rng.uniform(*(spec.change or (-5.0, -1.0))), "target", "")
         return out.add(rng.choice(spec.labels) + text, o)
-    label = None if rng.random() < 0.7 else rng.choice(spec.labels)
+    label = park + spec.labels[0] if park else None
     text, o = level_clause(rng, spec, ctx.level(spec) * rng.uniform(0.97, 1.06), "target", "", label)
     if title == spec.labels[0] and rng.random() < 0.4:
         text = text[len(spec.labels[0]) :] if text.startswith(spec.labels[0]) else text
@@ -161,7 +161,9 @@ def perf_task_table(ctx: Ctx, h1: bool = True) -> Part:
     for group in vocab["task_groups"]:
         title_text, codes = group[0], list(group[1:])
         plain = rng.choice([0, 1, 2, 3, 4]) if title_text in PLAIN_GROUPS else 0
-        items: list[str | None] = [*codes, *([None] * plain)]
+        repeat = rng.randint(2, 3) if "land_output_rate" in codes else 1  # one row per park and metric
+        items: list[str | None] = [*(codes * repeat), *([None] * plain)]
+        parks = rng.sample(PARKS, k=repeat)
         for i, code in enumerate(items):
             if code == "general_budget_revenue" and rng.random() < 0.4:
                 target, progress = budget_target(ctx), district_progress(ctx, None, labels)
@@ -172,7 +174,12 @@ def perf_task_table(ctx: Ctx, h1: bool = True) -> Part:
                 target = Cell().add(pair[0].format(n=n))
                 progress = Cell().add(pair[1].format(m=max(1, int(n * rng.uniform(0.3, 1.1)))))
             else:
-                target = target_cell(ctx, code, title_text)
+                park = (
+                    parks[i // len(codes)].format(short=ctx.short)
+                    if repeat > 1 and i < len(codes) * repeat
+                    else ""
+                )
+                target = target_cell(ctx, code, title_text, park)
                 progress = district_progress(ctx, code, labels, with_progress=rng.random() < 0.4)
             seq += 1
             rows.append([Cell().add(title_text) if i == 0 else None, target, progress])
