@@ -19,16 +19,16 @@ def resolve_url(cli_value: str | None = None, *, migrate: bool = True) -> URL:
     """The database URL to use: ``--database-url``, GOVPERF_DATABASE_URL, else the embedded one.
 
     The embedded database is created on first use and, when ``migrate`` is true, migrated to
-    the newest revision if it has none yet (a fresh database, or one downgraded to base).
+    the newest revision whenever it is behind (first use, or a newer govperf installed).
     """
     url = config.configured_url(cli_value)
     if url is not None:
         return url
-    return embedded.embedded_url(config.data_dir(), _migrate_if_empty if migrate else None)
+    return embedded.embedded_url(config.data_dir(), _migrate_if_behind if migrate else None)
 
 
-def _migrate_if_empty(url: URL) -> None:
-    if migrations.current(url) is None:
+def _migrate_if_behind(url: URL) -> None:
+    if migrations.is_behind(migrations.current(url)):
         migrations.upgrade(url, "head")
 
 

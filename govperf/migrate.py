@@ -39,6 +39,18 @@ def head() -> str:
     return revision
 
 
+def is_behind(revision: str | None) -> bool:
+    """Whether a database at ``revision`` can be upgraded (False at head or at an unknown, newer one)."""
+    if revision == head():
+        return False
+    return revision is None or revision in known_revisions()
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
 def upgrade(url: URL, revision: str = "head") -> None:
     """Migrate the database at ``url`` up to ``revision``; at head, re-sync the reference data."""
     _run(url, command.upgrade, revision)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine
 
-from govperf import migrate
+from govperf import config, db, embedded, migrate
 from govperf.models import Base
 from govperf.views import VIEWS, include_in_autogenerate
 
@@ -51,3 +52,19 @@ def test_upgrade_twice_is_a_no_op(db_url: URL, db_engine: Engine) -> None:
     migrate.upgrade(db_url, "head")
     with db_engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM regions WHERE level = 'district'")) == 17
+
+
+def test_is_behind_knows_head_base_and_unknown_revisions() -> None:
+    assert migrate.is_behind(None) is True
+    assert migrate.is_behind(migrate.head()) is False
+    assert migrate.is_behind("ffffffffffff") is False  # written by a newer govperf: leave it alone
+
+
+def test_embedded_style_resolution_migrates_a_database_behind_head(
+    db_url: URL, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    migrate.downgrade(db_url, "base")
+    monkeypatch.setattr(embedded, "embedded_url", lambda _dir, migrate_: migrate_(db_url) or db_url)
+    monkeypatch.delenv(config.DATABASE_URL_ENV, raising=False)
+    assert db.resolve_url(None) == db_url
+    assert migrate.current(db_url) == migrate.head()
