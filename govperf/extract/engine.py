@@ -106,6 +106,7 @@ class SentenceReader:
         zone_text = self.text[zone_start:zone_end] if zone_end >= zone_start else ""
         item.zone = parse_zone(zone_text)
         item.own = item.zone.label
+        item.region = self._region(zone_text) if item.own else (read[-1].region if read else None)
         item.next_zone_start = item.end
         after = self.text[item.end : self.clause_end(item.end)]
         c = cues()
@@ -201,6 +202,15 @@ class SentenceReader:
                 item.label = candidate
                 return
         item.label = own or next((c for c in candidates if c), "")
+
+    @staticmethod
+    def _region(zone_text: str) -> str | None:
+        """全市PM2.5年均浓度… names Beijing's figure, not the district's."""
+        head = zone_text.lstrip(' ,;:“”"')
+        period = cues().period_pattern.match(head)
+        if period:
+            head = head[period.end() :].lstrip(" ,")
+        return next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
 
     @staticmethod
     def _strong(label: str) -> bool:
@@ -357,7 +367,7 @@ class SentenceReader:
             period_label=period_label,
             period_start=dates[0],
             period_end=dates[1],
-            district_code=self.ctx.district_code,
+            district_code=item.region or self.ctx.district_code,
             year=year,
         )
 

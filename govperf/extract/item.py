@@ -29,6 +29,7 @@ class Item:
     target_ref: bool = False  # 远高于3%的年度目标值
     progress: bool = False
     counted: bool = False  # the label is the noun after the number (120条|街巷)
+    region: str | None = None  # 全市… / 全国…: the region the label itself names
     next_zone_start: int = 0
 
 

@@ -97,6 +97,7 @@ class Cues:
     breakdown_pattern: re.Pattern[str]
     alias_tail_stop: tuple[str, ...]
     multi_year_words: tuple[str, ...]
+    region_prefixes: tuple[tuple[str, str], ...]
     after_label_joiners: frozenset[str]
     clause_delimiters: frozenset[str]
     sentence_delimiters: frozenset[str]
@@ -138,6 +139,7 @@ def cues() -> Cues:
         breakdown_pattern=re.compile(data["breakdown_pattern"]),
         alias_tail_stop=tuple(data["alias_tail_stop"]),
         multi_year_words=tuple(data["multi_year_words"]),
+        region_prefixes=tuple(sorted(data["region_prefixes"].items(), key=lambda p: -len(p[0]))),
         after_label_joiners=frozenset(data["after_label_joiners"]),
         clause_delimiters=frozenset(data["clause_delimiters"]),
         sentence_delimiters=frozenset(data["sentence_delimiters"]),

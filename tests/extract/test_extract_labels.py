@@ -150,6 +150,15 @@ LABELS: list[CtxCase] = [
 
 METRIC_MAPPING: list[Case] = [
     (
+        "全市PM2.5年均浓度为51微克/立方米,同比下降9%",
+        [o("51", district_code="110000"), o("-9", district_code="110000", metric_code="pm25_concentration")],
+    ),
+    (
+        "全区PM2.5年均浓度为45微克/立方米,全市排名第二",
+        [o("45", district_code=None), o("2", district_code=None)],
+    ),
+    ("全国地区生产总值增长6.1%", [o("6.1", district_code="000000", metric_code="gdp")]),
+    (
         "PM2.5年均浓度38微克/立方米,在全市16个区中排名第3",
         [o("38"), o("16", metric_code=None), o("3", measure="rank", metric_code="pm25_concentration")],
     ),
