@@ -110,7 +110,10 @@ class SentenceReader:
         item.next_zone_start = item.end
         after = self.text[item.end : self.clause_end(item.end)]
         c = cues()
-        item.gap = bool(c.target_gap.search(zone_text))
+        compared = c.comparison_gap.search(zone_text.rstrip(" "))
+        item.gap = bool(c.target_gap.search(zone_text) or compared)
+        if compared:
+            item.own = ""  # 增速高于全市平均水平1.2个百分点: the gap of the metric before
         item.target_ref = bool(c.target_ref_before.search(zone_text.rstrip()) and c.target_ref.match(after))
         if item.token is not None and item.token.raw_unit == "%":
             clause_start = self.clause_start(item.start)

@@ -84,6 +84,7 @@ class Cues:
     target_words: tuple[str, ...]
     target_heads: tuple[str, ...]
     target_gap: re.Pattern[str]
+    comparison_gap: re.Pattern[str]
     target_ref: re.Pattern[str]
     target_ref_before: re.Pattern[str]
     rank_patterns: tuple[re.Pattern[str], ...]
@@ -126,6 +127,7 @@ def cues() -> Cues:
         target_words=_longest_first(data["target_words"]),
         target_heads=_longest_first(data["target_heads"]),
         target_gap=re.compile(data["target_gap"]),
+        comparison_gap=re.compile(data["comparison_gap"]),
         target_ref=re.compile(data["target_ref"]),
         target_ref_before=re.compile(data["target_ref_before"]),
         rank_patterns=tuple(re.compile(p) for p in data["rank_patterns"]),

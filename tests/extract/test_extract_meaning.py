@@ -18,6 +18,15 @@ def o(value: Any, **fields: Any) -> dict[str, Any]:
 
 
 MEASURES: list[Case] = [
+    (
+        "社会消费品零售额增长7.5%,增速高于全市平均水平1.2个百分点,居城六区第二位",
+        [
+            o("7.5"),
+            o("1.2", measure="change_pp", metric_code=None),
+            o("2", measure="rank", metric_code="retail_sales"),
+        ],
+    ),
+    ("PM2.5年均浓度为40微克/立方米,低于全市平均水平5微克/立方米", [o("40"), o("5", metric_code=None)]),
     ("技术合同成交额达到95亿元", [o("95", measure="level")]),
     ("社会消费品零售额同比增长7.2%", [o("7.2", measure="change_pct")]),
     ("PM2.5累计浓度同比下降8微克/立方米", [o("-8", measure="change_abs", unit="微克/立方米")]),
