@@ -39,6 +39,7 @@ def parse_args(argv: list[str] | None = None) -> tuple[Options, bool]:
     )
     ap.add_argument("--html-share", type=float, default=0.2, help="share of files written as HTML pages")
     ap.add_argument("--gb18030-share", type=float, default=0.15, help="share of files encoded in GB18030")
+    ap.add_argument("--no-truth", action="store_true", help="skip DIR/truth (about 3x the corpus size)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     a = ap.parse_args(argv)
     formats = tuple(f.strip() for f in a.formats.split(",") if f.strip())
@@ -58,6 +59,7 @@ def parse_args(argv: list[str] | None = None) -> tuple[Options, bool]:
         districts=a.districts,
         html_share=a.html_share,
         gb18030_share=a.gb18030_share,
+        truth=not a.no_truth,
     )
     return options, a.quiet
 

@@ -29,6 +29,7 @@ class Options:
     start_year: int = 2001
     html_share: float = 0.2
     gb18030_share: float = 0.15
+    truth: bool = True  # write DIR/truth/<stem>.json
     bundle_share: float = 0.2  # gov_work_report files holding two or three years' reports (篇1, 篇2 …)
     districts: int | None = None  # only the first K districts (small test corpora)
 
@@ -139,7 +140,7 @@ def truth_json(gold: dict[str, Any]) -> str:
 
 
 def write_corpus(opts: Options, progress: bool = False) -> Summary:
-    (opts.out / "truth").mkdir(parents=True, exist_ok=True)
+    (opts.out / "truth" if opts.truth else opts.out).mkdir(parents=True, exist_ok=True)
     summary = Summary()
     for index, spec in enumerate(plan(opts)):
         spec.html, encoding = choose_format(opts, index)
@@ -152,7 +153,8 @@ def write_corpus(opts: Options, progress: bool = False) -> Summary:
         data = text.encode(encoding)
         (opts.out / name).write_bytes(data)
         gold = truth(spec, name, found, text)
-        (opts.out / "truth" / f"{stem}.json").write_text(truth_json(gold), encoding="utf-8")
+        if opts.truth:
+            (opts.out / "truth" / f"{stem}.json").write_text(truth_json(gold), encoding="utf-8")
         summary.files += 1
         summary.bytes += len(data)
         summary.formats[("html" if spec.html else "txt") + ("+gb18030" if encoding != "utf-8" else "")] += 1
