@@ -101,6 +101,7 @@ class SentenceReader:
         return start
 
     def _read(self, item: Item, previous: Item | None, read: list[Item]) -> None:
+        """Read one number: its zone (text before it), label, measure and comparator."""
         zone_start = self._zone_start(item, previous)
         zone_end = item.rank.phrase_start if item.rank else item.start
         zone_text = self.text[zone_start:zone_end] if zone_end >= zone_start else ""
@@ -109,23 +110,33 @@ class SentenceReader:
         item.region = self._region(zone_text) if item.own else (read[-1].region if read else None)
         item.next_zone_start = item.end
         after = self.text[item.end : self.clause_end(item.end)]
+        self._mark_targets(item, zone_text, after)
+        self._mark_progress(item, zone_start)
+        self._resolve_label(item, read)
+        self._measure(item, previous)
+        self._comparator(item, after)
+
+    def _mark_targets(self, item: Item, zone_text: str, after: str) -> None:
+        """Gaps to a target or to another region's figure; a target the clause refers to."""
         c = cues()
         compared = c.comparison_gap.search(zone_text.rstrip(" "))
         item.gap = bool(c.target_gap.search(zone_text) or compared)
         if compared:
             item.own = ""  # 增速高于全市平均水平1.2个百分点: the gap of the metric before
         item.target_ref = bool(c.target_ref_before.search(zone_text.rstrip()) and c.target_ref.match(after))
-        if item.token is not None and item.token.raw_unit == "%":
-            clause_start = self.clause_start(item.start)
-            progress = find_progress(self.text[clause_start : item.start])
-            if progress is not None:
-                item.progress = True
-                inner = progress.inner if not any(ch.isdigit() for ch in progress.inner) else ""
-                before = self.text[zone_start : clause_start + progress.start]
-                item.own = clean_label(before + inner)
-        self._resolve_label(item, previous, read, after)
-        self._measure(item, previous)
-        self._comparator(item, after)
+
+    def _mark_progress(self, item: Item, zone_start: int) -> None:
+        """完成年度任务量的35.76%: a share of the annual target; its metric phrase is inside."""
+        if item.token is None or item.token.raw_unit != "%":
+            return
+        clause_start = self.clause_start(item.start)
+        progress = find_progress(self.text[clause_start : item.start])
+        if progress is None:
+            return
+        item.progress = True
+        inner = progress.inner if not any(ch.isdigit() for ch in progress.inner) else ""
+        before = self.text[zone_start : clause_start + progress.start]
+        item.own = clean_label(before + inner)
 
     def _topics(self, item: Item) -> list[str]:
         """Clauses of the sentence before ``item`` that hold no number (X方面, 加大…力度),
@@ -176,7 +187,7 @@ class SentenceReader:
             return True
         return compatible(item.token, metric(code).unit)
 
-    def _resolve_label(self, item: Item, previous: Item | None, read: list[Item], after: str) -> None:
+    def _resolve_label(self, item: Item, read: list[Item]) -> None:
         """The label of the number's own clause; else what the sentence or caller supplies."""
         own = item.own
         carry = read[-1].label if read else ""

@@ -33,7 +33,6 @@ RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 # What follows a number when it is not a quantity: dates, document numbers, ordinals of names.
 NOT_QUANTITY_AFTER = re.compile(r"\s*(?:年(?!均)|月|日|号|届|时|点(?![0-9])|周年|岁|期|批次|版|世纪|中全会)")
 APPROX_WORDS = ("余", "多")
-CJK = re.compile(r"[\u4e00-\u9fff]")
 MULTIPLIER_WORDS = ("千万", "百万", "十万", "万", "亿", "千")
 
 
