@@ -70,7 +70,9 @@ def observed_values(
     """(value, value_max, raw_value, raw_unit, unit) of ``item`` read as metric ``code``."""
     if item.rank is not None:
         rank = Fraction(item.rank.value)
-        return rank, None, rank, text[item.start : item.end][-1:], ""
+        written = text[item.start : item.end]
+        raw_unit = written[-1] if written.endswith(("位", "名")) else ""
+        return rank, None, rank, raw_unit, ""
     token = item.token
     assert token is not None
     sign = item.sign

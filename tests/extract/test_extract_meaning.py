@@ -33,8 +33,11 @@ MEASURES: list[Case] = [
     ("重污染天数比上年减少4天", [o("-4", measure="change_abs", unit="天")]),
     ("森林覆盖率提高0.6个百分点", [o("0.6", measure="change_pp", unit="个百分点")]),
     ("城镇登记失业率较上年下降0.2个百分点", [o("-0.2", measure="change_pp")]),
-    ("PM2.5年均浓度全市排名第三", [o("3", measure="rank", metric_code="pm25_concentration")]),
-    ("PM2.5累计浓度43微克/立方米,全市排名9位", [o("43"), o("9", measure="rank")]),
+    (
+        "PM2.5年均浓度全市排名第三",
+        [o("3", measure="rank", metric_code="pm25_concentration", raw_unit="", unit="")],
+    ),
+    ("PM2.5累计浓度43微克/立方米,全市排名9位", [o("43"), o("9", measure="rank", raw_unit="位")]),
     ("拆除违法建设66万平方米,居全市首位", [o("66"), o("1", measure="rank")]),
     ("技术合同成交额位居全市第一", [o("1", measure="rank", metric_code="tech_contract_turnover")]),
     ("地均产出排名保持全市第二", [o("2", measure="rank", metric_code="land_output_rate")]),
