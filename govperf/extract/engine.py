@@ -13,7 +13,7 @@ from govperf.extract.cues import (
     merge_comparators,
 )
 from govperf.extract.item import Item, sentences
-from govperf.extract.labels import clean_label, parse_zone
+from govperf.extract.labels import clean_label, parse_zone, region_of
 from govperf.extract.metrics import map_label, metric, split_compound, spread_over_items
 from govperf.extract.numbers import scan_numbers
 from govperf.extract.periods import Period, find_periods
@@ -107,7 +107,7 @@ class SentenceReader:
         zone_text = self.text[zone_start:zone_end] if zone_end >= zone_start else ""
         item.zone = parse_zone(zone_text)
         item.own = item.zone.label
-        item.region = self._region(zone_text) if item.own else (read[-1].region if read else None)
+        item.region = region_of(zone_text) if item.own else (read[-1].region if read else None)
         item.next_zone_start = item.end
         after = self.text[item.end : self.clause_end(item.end)]
         self._mark_targets(item, zone_text, after)
@@ -216,15 +216,6 @@ class SentenceReader:
                 item.label = candidate
                 return
         item.label = own or next((c for c in candidates if c), "")
-
-    @staticmethod
-    def _region(zone_text: str) -> str | None:
-        """全市PM2.5年均浓度… names Beijing's figure, not the district's."""
-        head = zone_text.lstrip(' ,;:“”"')
-        period = cues().period_pattern.match(head)
-        if period:
-            head = head[period.end() :].lstrip(" ,")
-        return next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
 
     @staticmethod
     def _strong(label: str) -> bool:
@@ -350,12 +341,24 @@ class SentenceReader:
         obs = self._observation(item)
         return [obs] if obs is not None else []
 
+    def _notes(self, item: Item) -> tuple[str, ...]:
+        """Why a number, whatever its label, is not a value of a metric for this period."""
+        found = []
+        if item.gap:
+            found.append("gap to a target or another region")
+        if item.zone is not None and item.zone.not_current:
+            found.append("value of another period")
+        if self.breakdown:
+            found.append("part of a breakdown")
+        if self.multi_year:
+            found.append("several years")
+        return tuple(found)
+
     def _observation(self, item: Item) -> Observation | None:
-        not_current = item.zone is not None and item.zone.not_current
-        elsewhere = item.gap or self.breakdown or not_current or self.multi_year
-        code = None if elsewhere else map_label(item.label)
+        notes = self._notes(item)
+        code = None if notes else map_label(item.label)
         if code is not None and not self._compatible(item, code):
-            code = None
+            code, notes = None, ("unit does not fit the metric",)
         if item.token is not None and not item.token.raw_unit and (code is None or not self._bare_ok(item)):
             return None
         value, value_max, raw_value, raw_unit, unit = observed_values(item, code, self.text)
@@ -383,6 +386,7 @@ class SentenceReader:
             period_end=dates[1],
             district_code=item.region or self.ctx.district_code,
             year=year,
+            notes=notes,
         )
 
     def _bare_ok(self, item: Item) -> bool:

@@ -132,3 +132,12 @@ def is_only_weak(label: str) -> bool:
     for word, _ in cues().change_words:
         rest = rest.replace(word, "")
     return not rest.strip()
+
+
+def region_of(zone_text: str) -> str | None:
+    """Region code a label opening with 全市 / 北京市 / 全国 names (全市PM2.5年均浓度…)."""
+    head = zone_text.lstrip(' ,;:“”"')
+    period = cues().period_pattern.match(head)
+    if period:
+        head = head[period.end() :].lstrip(" ,")
+    return next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
