@@ -1,7 +1,24 @@
 """Extraction engine: Chinese government prose → typed observations (pure, no database).
 
-from govperf.extract import extract, ExtractContext
-extract("PM2.5累计浓度为56微克/立方米,同比下降13微克/立方米")
+    from govperf.extract import extract, ExtractContext
+    extract("截至11月底,PM2.5累计浓度为56微克/立方米,同比下降13微克/立方米,全市排名第二",
+            context=ExtractContext(year=2018))
+
+``extract(text, *, context=None) -> list[Observation]`` normalises ``text`` (NFKC, Traditional →
+Simplified only when the text is Traditional), reads it sentence by sentence, and returns every
+number that measures something, with spans and snippets in the ORIGINAL ``text``.
+
+Pipeline (one module per step, data in govperf/data/*.yaml, loaded once):
+    resources  units.yaml, cues.yaml, metrics.yaml → typed, cached tables
+    numbers    Arabic / Chinese numerals, 万/亿 multipliers, units, ranges; dates, document
+               numbers, phone numbers, list markers and names are not quantities
+    periods    截至11月底, 1-11月, 前三季度, 上半年 … with their dates
+    cues       rank phrases, share-of-target phrases, comparators after a number
+    labels     the text before a number → cue words (comparator, change, 分别, 均) + label
+    metrics    label → canonical metric (longest alias, exclude lists); 分别 / 及 lists
+    item       one number of a sentence while it is read; sentence splitting
+    values     exact unit conversion into the metric's (or the unit's) canonical unit
+    engine     the sentence reader: label carrying, measure, sign, kind, period, observations
 """
 
 from __future__ import annotations
