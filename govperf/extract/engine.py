@@ -26,6 +26,8 @@ from govperf.text.normalize import NormalizedText, normalize
 def extract(text: str, *, context: ExtractContext | None = None) -> list[Observation]:
     """Every observation in ``text``; spans are offsets into ``text`` itself."""
     ctx = context or ExtractContext()
+    if ctx.label:
+        ctx = replace(ctx, label=clean_label(normalize(ctx.label).text) or None)
     norm = normalize(text)
     observations: list[Observation] = []
     last_label = ""

@@ -17,6 +17,8 @@ def o(value: Any, **fields: Any) -> dict[str, Any]:
 
 
 LABELS: list[CtxCase] = [
+    ("增長6%左右", ExtractContext(label="地區生產總值"), [o("6", metric_code="gdp", label="地区生产总值")]),
+    ("完成1.2万户", ExtractContext(label="1.棚户区改造"), [o("12000", metric_code="shantytown_renovation")]),
     (
         "上半年共完成120条街巷,2100户",
         ExtractContext(label="棚户区改造"),
