@@ -104,6 +104,7 @@ SIGNS: list[Case] = [
 ]
 
 KINDS: list[CtxCase] = [
+    ("按照年度目标要求,污水处理率达到90%左右", None, [o("90", kind="target")]),
     (
         "城市管理指数预计年终达到85分;腾退建设用地约5平方公里",
         None,
