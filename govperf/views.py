@@ -8,6 +8,7 @@ calls ``drop_views`` first and ``create_views`` last, which re-applies comments 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from importlib import resources
 
 from sqlalchemy import text
@@ -56,11 +57,29 @@ def view_sql(name: str) -> str:
     return resources.files("govperf.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
 
 
-def create_views(conn: Connection) -> None:
-    """Create every view (with its comments) and grant it to the reader role."""
-    for name in VIEWS:
-        execute_script(conn, view_sql(name))
-    grant_reader(conn)
+def create_views(
+    conn: Connection, names: Sequence[str] = VIEWS, frozen: Mapping[str, str] | None = None
+) -> None:
+    """Create the views ``names`` (with their comments) and grant them to the reader role.
+
+    ``frozen`` maps a view name to the SQL to use instead of its current file: a migration's
+    downgrade passes the SQL of the views as they were before it.
+    """
+    for name in names:
+        execute_script(conn, (frozen or {}).get(name) or view_sql(name))
+    grant_reader(conn, names)
+
+
+def replace_views(
+    conn: Connection, names: Sequence[str] = VIEWS, frozen: Mapping[str, str] | None = None
+) -> None:
+    """Drop every view govperf knows and create ``names``: the step of a revision that changes views.
+
+    ``upgrade`` calls ``replace_views(bind)``; ``downgrade`` calls it with the view names and the
+    frozen SQL of the revision before.
+    """
+    drop_views(conn, (*VIEWS, *(n for n in names if n not in VIEWS)))
+    create_views(conn, names, frozen)
 
 
 def execute_script(conn: Connection, script: str) -> None:
@@ -72,9 +91,10 @@ def execute_script(conn: Connection, script: str) -> None:
         cursor.close()
 
 
-def drop_views(conn: Connection) -> None:
-    """Drop every view, dependants first; a view of the user's built on ours makes this fail."""
-    for name in reversed(VIEWS):
+def drop_views(conn: Connection, names: Sequence[str] = VIEWS) -> None:
+    """Drop the views ``names``, dependants (later ones) first; a view of the user's built on ours
+    makes this fail."""
+    for name in reversed(names):
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
 
 
@@ -88,11 +108,12 @@ def create_reader(conn: Connection) -> None:
     conn.exec_driver_sql(_CREATE_READER)
 
 
-def grant_reader(conn: Connection) -> None:
-    """SELECT on the views and reference tables, and on relations later migrations create."""
+def grant_reader(conn: Connection, names: Sequence[str] = VIEWS) -> None:
+    """SELECT on the views ``names`` and the reference tables, and on relations later migrations
+    create."""
     if not reader_exists(conn):
         return
-    relations = ", ".join((*VIEWS, *REFERENCE_TABLES))
+    relations = ", ".join((*names, *REFERENCE_TABLES))
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {READER_ROLE}")
     conn.exec_driver_sql(f"GRANT SELECT ON {relations} TO {READER_ROLE}")
     conn.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {READER_ROLE}")

@@ -1,40 +1,40 @@
 CREATE VIEW v_metric_comparison (
     metric_code, metric_name, unit, better, year, measure, kind, district_code, district_name,
-    value, rank_in_year, districts_reporting, observation_id, period_label, candidates
+    value, rank_in_year, districts_reporting, observation_id, period_label, candidates,
+    comparator, is_annual, best_value, median_value, gap_to_best, gap_to_median
 ) AS
-WITH best AS (
+WITH district_series AS (
+    -- The series rows of districts (the city and the country are not ranked among them), with
+    -- the direction in which a value is better: +1 higher, -1 lower, NULL none.
     SELECT
-        o.*,
-        row_number() OVER (
-            PARTITION BY o.metric_code, o.year, o.measure, o.kind, o.region_code
-            ORDER BY
-                (o.period_end IS NULL OR o.period_end >= make_date(o.year, 12, 31)) DESC,
-                coalesce(o.period_end, make_date(o.year, 12, 31)) DESC,
-                d.imported_at DESC,
-                o.id DESC
-        ) AS choice,
-        count(*) OVER (PARTITION BY o.metric_code, o.year, o.measure, o.kind, o.region_code) AS n
-    FROM observations o
-    JOIN documents d ON d.id = o.document_id
-    JOIN regions r ON r.code = o.region_code
-    WHERE o.metric_code IS NOT NULL AND o.year IS NOT NULL AND r.level = 'district'
+        s.*,
+        m.better,
+        CASE
+            WHEN s.measure = 'rank' THEN -1
+            WHEN s.measure = 'progress_pct' THEN 1
+            WHEN m.better = 'higher' THEN 1
+            WHEN m.better = 'lower' THEN -1
+        END AS direction
+    FROM v_metric_series s
+    JOIN metrics m ON m.code = s.metric_code
+    WHERE s.region_level = 'district'
 ),
 ranked AS (
     SELECT
-        b.*,
-        m.name AS metric_name,
-        m.unit AS metric_unit,
-        m.better,
-        CASE
-            WHEN b.measure = 'rank' OR (b.measure <> 'progress_pct' AND m.better = 'lower')
-                THEN rank() OVER (PARTITION BY b.metric_code, b.year, b.measure, b.kind ORDER BY b.value ASC)
-            WHEN b.measure = 'progress_pct' OR m.better = 'higher'
-                THEN rank() OVER (PARTITION BY b.metric_code, b.year, b.measure, b.kind ORDER BY b.value DESC)
-        END AS rank_in_year,
-        count(*) OVER (PARTITION BY b.metric_code, b.year, b.measure, b.kind) AS reporting
-    FROM best b
-    JOIN metrics m ON m.code = b.metric_code
-    WHERE b.choice = 1
+        ds.*,
+        CASE WHEN ds.direction IS NOT NULL THEN rank() OVER (g ORDER BY ds.value * ds.direction DESC) END
+            AS rank_in_year,
+        count(*) OVER g AS reporting,
+        CASE ds.direction WHEN 1 THEN max(ds.value) OVER g WHEN -1 THEN min(ds.value) OVER g END AS best
+    FROM district_series ds
+    WINDOW g AS (PARTITION BY ds.metric_code, ds.year, ds.measure, ds.kind)
+),
+median AS (
+    SELECT
+        metric_code, year, measure, kind,
+        (percentile_cont(0.5) WITHIN GROUP (ORDER BY value))::numeric(20, 6) AS value
+    FROM district_series
+    GROUP BY metric_code, year, measure, kind
 )
 SELECT
     k.metric_code,
@@ -44,21 +44,27 @@ SELECT
     k.year,
     k.measure,
     k.kind,
-    k.region_code,
-    r.name,
+    k.district_code,
+    k.district_name,
     k.value,
     k.rank_in_year::integer,
     k.reporting::integer,
-    k.id,
+    k.observation_id,
     k.period_label,
-    k.n::integer
+    k.candidates,
+    k.comparator,
+    k.is_annual,
+    k.best::numeric(20, 6),
+    md.value,
+    (k.value - k.best)::numeric(20, 6),
+    (k.value - md.value)::numeric(20, 6)
 FROM ranked k
-JOIN regions r ON r.code = k.region_code;
+JOIN median md USING (metric_code, year, measure, kind);
 
-COMMENT ON VIEW v_metric_comparison IS '区际比较:每个指标、年度、度量、类别、区一行,并按优劣方向排名 / Cross-district comparison: one row per metric × year × measure × kind × district, ranked by the metric''s better direction';
+COMMENT ON VIEW v_metric_comparison IS '区际比较:由v_metric_series取各区的值,每个指标×年度×度量×类别×区一行;按指标优劣方向排名(并列同名次;排名度量越小越好,完成进度越大越好),并给出与最佳区、中位数的差距。市和全国的数不参与排名 / Cross-district comparison from v_metric_series: one row per metric × year × measure × kind × district, ranked by the metric''s better direction (ties share a rank; for the rank measure lower is better, for progress_pct higher), with the gap to the best and to the median district. The city and the country are not ranked';
 COMMENT ON COLUMN v_metric_comparison.metric_code IS '标准指标代码 / Canonical metric code';
 COMMENT ON COLUMN v_metric_comparison.metric_name IS '标准指标名称 / Canonical metric name';
-COMMENT ON COLUMN v_metric_comparison.unit IS '单位 / Unit of value';
+COMMENT ON COLUMN v_metric_comparison.unit IS '单位(指标标准单位) / Unit of value (the metric''s canonical unit)';
 COMMENT ON COLUMN v_metric_comparison.better IS '优劣方向:higher 越高越好 / lower 越低越好 / NULL 无方向 — Better direction';
 COMMENT ON COLUMN v_metric_comparison.year IS '数值所属年度 / Year the value refers to';
 COMMENT ON COLUMN v_metric_comparison.measure IS '度量 / Measure (level, change_pct …)';
@@ -71,3 +77,9 @@ COMMENT ON COLUMN v_metric_comparison.districts_reporting IS '报告该数值的
 COMMENT ON COLUMN v_metric_comparison.observation_id IS '所选观测编号 / Id of the chosen observation';
 COMMENT ON COLUMN v_metric_comparison.period_label IS '期间 / Period of the chosen observation';
 COMMENT ON COLUMN v_metric_comparison.candidates IS '候选观测数 / Number of candidate observations for this district';
+COMMENT ON COLUMN v_metric_comparison.comparator IS '比较符 / Comparator of the chosen observation';
+COMMENT ON COLUMN v_metric_comparison.is_annual IS '是否全年数 / Whether the value covers the whole year';
+COMMENT ON COLUMN v_metric_comparison.best_value IS '最佳区的数值(无方向为NULL) / Value of the best district (NULL when the metric has no direction)';
+COMMENT ON COLUMN v_metric_comparison.median_value IS '各区中位数 / Median over the reporting districts';
+COMMENT ON COLUMN v_metric_comparison.gap_to_best IS '与最佳区之差(本区值减最佳值) / This value minus the best district''s';
+COMMENT ON COLUMN v_metric_comparison.gap_to_median IS '与中位数之差(本区值减中位数) / This value minus the median';
