@@ -4,8 +4,9 @@ Encodings are detected, never assumed: a BOM (UTF-8, UTF-16) wins; then strict U
 charset-normalizer's best guess, accepted only when the decoded text reads as Chinese or
 ASCII prose.  GB2312/GBK guesses decode as GB18030, their superset.  CRLF and lone CR become
 LF.  A file cut inside its last multibyte character is decoded up to that character, with a
-warning.  Anything that cannot be read as a text document raises ``SourceError`` whose
-message is one line saying why.
+warning.  A stray NUL byte in text is kept (the importer stores it as U+FFFD); more than one in
+a thousand bytes means a binary file.  Anything that cannot be read as a text document raises
+``SourceError`` whose message is one line saying why.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ _MAGIC = (
     (b"Rar!", "a RAR archive"),
     (b"7z\xbc\xaf", "a 7z archive"),
 )
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CHINESE_CODECS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "hz": "hz"}
 _BIG5_CODECS = {"big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "cp950"}
 _READABLE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2000-\u206f\s!-~\u00a0-\u00ff]")
@@ -69,15 +71,21 @@ def _read_bytes(file: Path) -> bytes:
         raise SourceError(str(file), "no such file")
     if file.is_dir():
         raise SourceError(str(file), "is a directory, not a file")
+    if not file.is_file():
+        raise SourceError(str(file), "is not a regular file (a device, pipe or socket)")
     size = file.stat().st_size
     if size > MAX_BYTES:
         raise SourceError(str(file), f"file is {_size(size)}, over the {_size(MAX_BYTES)} limit")
-    if size == 0:
-        raise SourceError(str(file), "the file is empty")
     try:
-        return file.read_bytes()
+        with file.open("rb") as stream:  # never more than the limit, even if the file grows
+            data = stream.read(MAX_BYTES + 1)
     except OSError as error:
         raise SourceError(str(file), f"cannot be read ({error.strerror or error})") from error
+    if len(data) > MAX_BYTES:
+        raise SourceError(str(file), f"file is over the {_size(MAX_BYTES)} limit")
+    if not data:
+        raise SourceError(str(file), "the file is empty")
+    return data
 
 
 def _size(count: int) -> str:
@@ -88,7 +96,8 @@ def _refuse_binary(file: Path, data: bytes) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise SourceError(str(file), f"is {what}, not a text document")
-    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    head = data[:65536]
+    if head.count(b"\x00") > max(2, len(head) // 1000) and not head.startswith(_UTF16_BOMS):
         raise SourceError(str(file), "is binary (contains NUL bytes), not a text document")
 
 
