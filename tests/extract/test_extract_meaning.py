@@ -104,6 +104,8 @@ SIGNS: list[Case] = [
 ]
 
 KINDS: list[CtxCase] = [
+    ("综合研判,全区万元GDP能耗下降3%", None, [o("-3", kind="estimate")]),
+    ("从全年情况看,技术合同成交额增长5%", None, [o("5", kind="estimate")]),
     ("按照年度目标要求,污水处理率达到90%左右", None, [o("90", kind="target")]),
     (
         "城市管理指数预计年终达到85分;腾退建设用地约5平方公里",
