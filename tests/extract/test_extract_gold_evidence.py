@@ -19,7 +19,7 @@ GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
 
 
 def _gold_observations() -> list[tuple[str, dict[str, Any], set[str]]]:
-    found = []
+    found: list[tuple[str, dict[str, Any], set[str]]] = []
     for path in sorted(GOLD.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for doc in data["documents"]:
@@ -32,7 +32,9 @@ def _gold_observations() -> list[tuple[str, dict[str, Any], set[str]]]:
 def test_gold_evidence_yields_gold_values() -> None:
     cases = _gold_observations()
     assert cases, "no gold observations found"
-    hits, failures, foreign = 0, [], []
+    hits = 0
+    failures: list[tuple[str, str, str, float]] = []
+    foreign: list[tuple[str, str, str]] = []
     for stem, gold, codes in cases:
         found = extract(gold["evidence"])
         value = float(gold["value"])
