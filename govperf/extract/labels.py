@@ -17,6 +17,9 @@ from govperf.extract.resources import cues
 EXPLICIT_YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?")
 OTHER_BASE = re.compile(r"(?:比|较|与|同|对比)\s*(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?(?:相比)?")
 YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2}|[0-9]{2}[xX]{2})\s*年(?:度)?|(?:今|去|上|当|本|明)年(?:度)?")
+LIST_MARKER = re.compile(
+    r"^\s*(?:\(?[一二三四五六七八九十0-9]{1,3}\)|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、](?![0-9]))"
+)
 PUNCT = re.compile(r"[“”\"'‘’《》「」『』()\[\]【】〈〉\s·…]+")
 LEADING_JOINERS = ("以及", "并且", "其中", "和", "及", "并", "而", "与", "、", "/", "-", "以", "但", "对")
 
@@ -100,7 +103,7 @@ def parse_zone(zone: str) -> Zone:
 def clean_label(text: str) -> str:
     """A label without period phrases, years, punctuation, filler words at either end."""
     c = cues()
-    text = YEAR.sub("", text)
+    text = LIST_MARKER.sub("", YEAR.sub("", text))
     text = PUNCT.sub("", text)
     for word in c.estimate_words:
         text = text.replace(word, "")

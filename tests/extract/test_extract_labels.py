@@ -17,6 +17,8 @@ def o(value: Any, **fields: Any) -> dict[str, Any]:
 
 
 LABELS: list[CtxCase] = [
+    ("(一)地区生产总值增长6%", None, [o("6", label="地区生产总值", metric_code="gdp")]),
+    ("2.技术合同成交额80亿元", None, [o("80", label="技术合同成交额")]),
     ("增長6%左右", ExtractContext(label="地區生產總值"), [o("6", metric_code="gdp", label="地区生产总值")]),
     ("完成1.2万户", ExtractContext(label="1.棚户区改造"), [o("12000", metric_code="shantytown_renovation")]),
     (
