@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -91,10 +92,17 @@ def comparator_after(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def first_word(text: str, words: tuple[str, ...]) -> int | None:
     """Position of the earliest of ``words`` in ``text``."""
-    positions = [p for p in (text.find(w) for w in words) if p >= 0]
-    return min(positions) if positions else None
+    if not words:
+        return None
+    m = _alternation(words).search(text)
+    return m.start() if m else None
 
 
 def merge_comparators(*found: str | None) -> str:

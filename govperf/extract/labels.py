@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govperf.extract.metrics import map_label
 from govperf.extract.resources import cues
@@ -51,6 +52,7 @@ def _strip_prefix(text: str, words: tuple[str, ...], whole: bool = False) -> tup
     return text, False
 
 
+@lru_cache(maxsize=8192)
 def parse_zone(zone: str) -> Zone:
     """Split the text before a number into cue words (at its end) and the label."""
     c = cues()
@@ -100,6 +102,7 @@ def parse_zone(zone: str) -> Zone:
     return Zone(clean_label(text), comparator, change, to_level, respectively, all_items, not_current)
 
 
+@lru_cache(maxsize=8192)
 def clean_label(text: str) -> str:
     """A label without period phrases, years, punctuation, filler words at either end."""
     c = cues()
