@@ -59,6 +59,14 @@ def override_options(function: F) -> F:
 @click.option("--replace", is_flag=True, help="Re-import files already loaded (same bytes).")
 @click.option("--dry-run", is_flag=True, help="Parse and report; write nothing.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes that parse and store files in parallel (one per core is a good choice).",
+)
 @database_option
 @pass_settings
 def import_command(
@@ -70,25 +78,28 @@ def import_command(
     replace: bool,
     dry_run: bool,
     silent: bool,
+    jobs: int,
 ) -> None:
     """Import documents: files, folders (recursively) and glob patterns.
 
     Each document is stored in its own transaction; importing the same bytes again adds
     nothing.  A file that cannot be read or recognised is reported with its reason and the
-    others still load; the exit status is 1 when any file failed.
+    others still load; the exit status is 1 when any file failed.  ``--jobs N`` parses and
+    stores files in N processes.
 
     \b
     Example:
         govperf import ~/reports/
         govperf import 'downloads/**/*.html' --district 通州区 --year 2019
         govperf import report.txt --dry-run
+        govperf import corpus/ --jobs 2
     """
     options = ImportOptions(genre=genre, district=district, year=year, replace=replace, dry_run=dry_run)
     engine = None if dry_run else settings.engine()
     err = Console(stderr=True, highlight=False)
     total = sum(1 for _ in expand_inputs(paths))
     with _progress(err, total, enabled=not silent and total > 1) as advance:
-        report = import_paths(engine, paths, options, on_file=advance)
+        report = import_paths(engine, paths, options, on_file=advance, jobs=jobs)
     _print_summary(report)
     for failure in report.failed:
         err.print(f"error: {failure.error}", markup=False, soft_wrap=True)

@@ -4,18 +4,28 @@ Loading is idempotent on (source_sha256, part): the unique key and ``ON CONFLICT
 make a second import of the same bytes — or two importers racing on one folder — add nothing.
 ``replace=True`` deletes a part's earlier rows and loads it again in the same transaction.
 A file that cannot be read or recognised is reported with its reason; the others still load.
+
+Files are streamed: one file is read, parsed and stored before the next is read, so memory does
+not grow with the number of files.  ``jobs > 1`` spreads the files over worker processes
+(govperf.parallel); each worker parses and stores its own files, one transaction per document.
+
+The load stage is a handful of round trips per document, whatever its size: the document row
+(``INSERT … ON CONFLICT DO NOTHING RETURNING id``), one ``nextval`` batch for the task ids, then
+``COPY … FROM STDIN`` for its tasks, category results and observations (benchmarks/RESULTS.md
+has the figures against multi-row INSERTs and a bare COPY).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.engine import Engine
+import psycopg
+from psycopg.types.json import Jsonb
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from govperf import __version__, models
@@ -24,13 +34,80 @@ from govperf.errors import GovperfError
 from govperf.paths import expand_inputs
 
 PARSER_VERSION = __version__
-# Row inserts go through Core tables: executemany batches them into multi-row INSERTs.
-TASKS = cast(Table, models.Task.__table__)
-CATEGORY_RESULTS = cast(Table, models.CategoryResult.__table__)
-OBSERVATIONS = cast(Table, models.Observation.__table__)
 # numeric(20,6) holds |value| < 10**14; a larger number is a misread, not a measurement.
 VALUE_LIMIT = Decimal(10) ** 14
 VALUE_QUANTUM = Decimal("0.000001")
+
+DOCUMENT_COLUMNS = (
+    "source_sha256",
+    "part",
+    "source_name",
+    "genre",
+    "genre_confidence",
+    "region_code",
+    "year",
+    "year_source",
+    "period_label",
+    "period_start",
+    "period_end",
+    "title",
+    "published_on",
+    "encoding",
+    "original_text",
+    "totals",
+    "warnings",
+    "parser_version",
+)
+INSERT_DOCUMENT = (
+    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(DOCUMENT_COLUMNS))}) "
+    "ON CONFLICT (source_sha256, part) DO NOTHING RETURNING id"
+)
+DELETE_DOCUMENT = "DELETE FROM documents WHERE source_sha256 = %s AND part = %s"
+TASK_IDS = "SELECT nextval(pg_get_serial_sequence('tasks', 'id')) FROM generate_series(1, %s)"
+TASK_COLUMNS = (
+    "id",
+    "document_id",
+    "seq_no",
+    "ref_code",
+    "category_id",
+    "title",
+    "target_text",
+    "progress_text",
+    "status",
+)
+CATEGORY_RESULT_COLUMNS = (
+    "document_id",
+    "category_id",
+    "tasks_total",
+    "tasks_done",
+    "tasks_lagging",
+    "source",
+)
+OBSERVATION_COLUMNS = (
+    "document_id",
+    "task_id",
+    "category_id",
+    "region_code",
+    "year",
+    "label",
+    "metric_code",
+    "measure",
+    "kind",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "raw_value",
+    "raw_unit",
+    "span_start",
+    "span_end",
+    "snippet",
+    "period_label",
+    "period_start",
+    "period_end",
+    "notes",
+)
 
 
 @dataclass(frozen=True)
@@ -94,8 +171,16 @@ def import_paths(
     options: ImportOptions,
     *,
     on_file: Callable[[FileResult], None] | None = None,
+    jobs: int = 1,
 ) -> ImportReport:
-    """Import every file named by ``inputs`` (files, folders, globs); never raises for a bad file."""
+    """Import every file named by ``inputs`` (files, folders, globs); never raises for a bad file.
+
+    ``jobs`` worker processes parse and store the files; the report lists them in input order.
+    """
+    if jobs > 1:
+        from govperf.parallel import import_parallel
+
+        return import_parallel(engine, inputs, options, jobs=jobs, on_file=on_file)
     report = ImportReport()
     lookups = None if engine is None or options.dry_run else Lookups.load(engine)
     for item in expand_inputs(inputs):
@@ -119,19 +204,36 @@ def import_file(
     except GovperfError as error:
         result.error = str(error)
         return result
-    for document in documents:
-        if engine is None or lookups is None or options.dry_run:
-            result.parts.append(_summary(document, "parsed"))
-            continue
-        try:
-            result.parts.append(load_document(engine, lookups, source, document, options.replace))
-        except GovperfError as error:
-            result.error = f"{path}: part {document.part}: {error}"
-        except Exception as error:  # a database error for this part; the batch goes on
-            from govperf.db import describe_error
-
-            result.error = f"{path}: part {document.part}: could not be stored ({describe_error(error)})"
+    if engine is None or lookups is None or options.dry_run:
+        result.parts = [_summary(document, "parsed") for document in documents]
+        return result
+    store_documents(engine, lookups, source, documents, options.replace, result)
     return result
+
+
+def store_documents(
+    engine: Engine,
+    lookups: Lookups,
+    source: Source,
+    documents: Sequence[ParsedDocument],
+    replace: bool,
+    result: FileResult,
+) -> None:
+    """Store the parsed parts of one file, each in its own transaction, recording each on ``result``."""
+    from govperf.db import describe_error
+
+    try:
+        with engine.connect() as connection:
+            for document in documents:
+                try:
+                    result.parts.append(load_document(connection, lookups, source, document, replace))
+                except GovperfError as error:
+                    result.error = f"{result.path}: part {document.part}: {error}"
+                except Exception as error:  # a database error for this part; the batch goes on
+                    reason = describe_error(error)
+                    result.error = f"{result.path}: part {document.part}: could not be stored ({reason})"
+    except Exception as error:  # no connection at all
+        result.error = f"{result.path}: could not be stored ({describe_error(error)})"
 
 
 def _summary(document: ParsedDocument, status: str) -> PartResult:
@@ -148,7 +250,7 @@ def _summary(document: ParsedDocument, status: str) -> PartResult:
 
 @dataclass(frozen=True)
 class Lookups:
-    """Reference ids the loader needs, read once per import run."""
+    """Reference ids the loader needs, read once per import run (and per worker process)."""
 
     categories: dict[str, int]
     regions: frozenset[str]
@@ -166,151 +268,186 @@ class Lookups:
 
 
 def load_document(
-    engine: Engine, lookups: Lookups, source: Source, document: ParsedDocument, replace: bool
+    connection: Connection, lookups: Lookups, source: Source, document: ParsedDocument, replace: bool
 ) -> PartResult:
-    """Store one parsed document in its own transaction; returns what happened."""
-    sha256 = source.sha256  # (sha256, part) is the idempotency key
-    with Session(engine) as session, session.begin():
+    """Store one parsed document in its own transaction on ``connection``; returns what happened."""
+    with connection.begin():
+        cursor = _driver_connection(connection).cursor()
         if replace:
-            session.execute(
-                delete(models.Document).where(
-                    models.Document.source_sha256 == sha256, models.Document.part == document.part
-                )
-            )
-        document_id = session.execute(
-            pg_insert(models.Document)
-            .values(_document_row(source, document, lookups))
-            .on_conflict_do_nothing(index_elements=["source_sha256", "part"])
-            .returning(models.Document.id)
-        ).scalar_one_or_none()
-        if document_id is None:
+            cursor.execute(DELETE_DOCUMENT, (source.sha256, document.part))
+        row = cursor.execute(INSERT_DOCUMENT, document_row(source, document, lookups)).fetchone()
+        if row is None:  # (sha256, part) is already loaded: the idempotency key
             return _summary(document, "unchanged")
-        task_ids = _insert_tasks(session, document, document_id, lookups)
-        _insert_category_results(session, document, document_id, lookups)
-        stored = _insert_observations(session, document, document_id, task_ids, lookups)
+        document_id = int(row[0])
+        task_ids = _copy_tasks(cursor, document, document_id, lookups)
+        _copy_category_results(cursor, document, document_id, lookups)
+        stored = _copy_observations(cursor, document, document_id, task_ids, lookups)
     result = _summary(document, "replaced" if replace else "imported")
     result.observations = stored
     return result
 
 
-def _document_row(source: Source, document: ParsedDocument, lookups: Lookups) -> dict[str, Any]:
+def _driver_connection(connection: Connection) -> psycopg.Connection[Any]:
+    driver = connection.connection.driver_connection
+    if not isinstance(driver, psycopg.Connection):
+        raise GovperfError("the import needs the psycopg (version 3) driver")
+    return driver
+
+
+def document_row(source: Source, document: ParsedDocument, lookups: Lookups) -> tuple[Any, ...]:
     if document.district_code not in lookups.regions:
         raise GovperfError(f"unknown district code {document.district_code}")
-    return {
-        "source_sha256": source.sha256,
-        "part": document.part,
-        "source_name": source.name,
-        "genre": document.genre,
-        "genre_confidence": Decimal(str(round(document.genre_confidence, 3))),
-        "region_code": document.district_code,
-        "year": document.year,
-        "year_source": document.year_source,
-        "period_label": document.period_label,
-        "period_start": document.period_start,
-        "period_end": document.period_end,
-        "title": _clean_opt(document.title),
-        "published_on": document.published_on,
-        "encoding": source.encoding,
-        "original_text": _clean(document.text),
-        "totals": document.totals,
-        "warnings": [_clean(w) for w in document.warnings],
-        "parser_version": PARSER_VERSION,
-    }
+    return (
+        source.sha256,
+        document.part,
+        source.name,
+        document.genre,
+        Decimal(str(round(document.genre_confidence, 3))),
+        document.district_code,
+        document.year,
+        document.year_source,
+        document.period_label,
+        document.period_start,
+        document.period_end,
+        _clean_opt(document.title),
+        document.published_on,
+        source.encoding,
+        _clean(document.text),
+        Jsonb(document.totals),
+        [_clean(w) for w in document.warnings],
+        PARSER_VERSION,
+    )
 
 
-def _insert_tasks(
-    session: Session, document: ParsedDocument, document_id: int, lookups: Lookups
+def _copy(
+    cursor: psycopg.Cursor[Any], table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """COPY ``rows`` into ``table``; returns how many were sent."""
+    count = 0
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def _copy_tasks(
+    cursor: psycopg.Cursor[Any], document: ParsedDocument, document_id: int, lookups: Lookups
 ) -> list[int]:
     if not document.tasks:
         return []
-    rows = [
-        {
-            "document_id": document_id,
-            "seq_no": task.seq_no,
-            "ref_code": task.ref_code,
-            "category_id": lookups.categories.get(task.category_code or ""),
-            "title": _clean(task.title),
-            "target_text": _clean_opt(task.target_text),
-            "progress_text": _clean_opt(task.progress_text),
-            "status": task.status,
-        }
-        for task in document.tasks
-    ]
-    statement = insert(TASKS).returning(TASKS.c.id, sort_by_parameter_order=True)
-    return list(session.connection().execute(statement, rows).scalars())
+    task_ids = [int(r[0]) for r in cursor.execute(TASK_IDS, (len(document.tasks),)).fetchall()]
+    _copy(cursor, "tasks", TASK_COLUMNS, task_rows(document, document_id, task_ids, lookups))
+    return task_ids
 
 
-def _insert_category_results(
-    session: Session, document: ParsedDocument, document_id: int, lookups: Lookups
+def task_rows(
+    document: ParsedDocument, document_id: int, task_ids: Sequence[int], lookups: Lookups
+) -> Iterator[tuple[Any, ...]]:
+    """The ``tasks`` rows of a document (ids given), in ``TASK_COLUMNS`` order."""
+    categories = lookups.categories
+    for task_id, task in zip(task_ids, document.tasks, strict=True):
+        yield (
+            task_id,
+            document_id,
+            task.seq_no,
+            task.ref_code,
+            categories.get(task.category_code or ""),
+            _clean(task.title),
+            _clean_opt(task.target_text),
+            _clean_opt(task.progress_text),
+            task.status,
+        )
+
+
+def _copy_category_results(
+    cursor: psycopg.Cursor[Any], document: ParsedDocument, document_id: int, lookups: Lookups
 ) -> None:
-    rows = [
-        {
-            "document_id": document_id,
-            "category_id": lookups.categories[result.category_code],
-            "tasks_total": result.tasks_total,
-            "tasks_done": result.tasks_done,
-            "tasks_lagging": result.tasks_lagging,
-            "source": "stated",
-        }
+    rows = category_result_rows(document, document_id, lookups)
+    if rows:
+        _copy(cursor, "category_results", CATEGORY_RESULT_COLUMNS, rows)
+
+
+def category_result_rows(
+    document: ParsedDocument, document_id: int, lookups: Lookups
+) -> list[tuple[Any, ...]]:
+    """The ``category_results`` rows of a document, in ``CATEGORY_RESULT_COLUMNS`` order."""
+    return [
+        (
+            document_id,
+            lookups.categories[result.category_code],
+            result.tasks_total,
+            result.tasks_done,
+            result.tasks_lagging,
+            "stated",
+        )
         for result in document.category_results
         if result.category_code in lookups.categories
     ]
-    if rows:
-        session.connection().execute(insert(CATEGORY_RESULTS), rows)
 
 
-def _insert_observations(
-    session: Session, document: ParsedDocument, document_id: int, task_ids: list[int], lookups: Lookups
+def _copy_observations(
+    cursor: psycopg.Cursor[Any],
+    document: ParsedDocument,
+    document_id: int,
+    task_ids: list[int],
+    lookups: Lookups,
 ) -> int:
-    rows = list(_observation_rows(document, document_id, task_ids, lookups))
-    if rows:
-        session.connection().execute(insert(OBSERVATIONS), rows)
-    return len(rows)
+    if not document.observations:
+        return 0
+    rows = observation_rows(document, document_id, task_ids, lookups)
+    return _copy(cursor, "observations", OBSERVATION_COLUMNS, rows)
 
 
-def _observation_rows(
-    document: ParsedDocument, document_id: int, task_ids: list[int], lookups: Lookups
-) -> Iterator[dict[str, Any]]:
+def observation_rows(
+    document: ParsedDocument, document_id: int, task_ids: Sequence[int], lookups: Lookups
+) -> Iterator[tuple[Any, ...]]:
+    """The ``observations`` rows of a document, in ``OBSERVATION_COLUMNS`` order.
+
+    Values too large for numeric(20,6) (misreads) are left out.
+    """
+    regions, metrics, categories = lookups.regions, lookups.metrics, lookups.categories
+    quantum, limit = VALUE_QUANTUM, VALUE_LIMIT
     for parsed in document.observations:
         obs = parsed.observation
-        values = [obs.value, obs.value_max, obs.raw_value]
-        if any(v is not None and (not v.is_finite() or abs(v) >= VALUE_LIMIT) for v in values):
+        value, value_max, raw_value = obs.value, obs.value_max, obs.raw_value
+        if not _storable(value, limit) or not _storable(raw_value, limit):
             continue
-        region = obs.district_code if obs.district_code in lookups.regions else document.district_code
-        task_id = task_ids[parsed.task_index] if parsed.task_index is not None else None
-        yield {
-            "document_id": document_id,
-            "task_id": task_id,
-            "category_id": lookups.categories.get(parsed.category_code or ""),
-            "region_code": region,
-            "year": obs.year if obs.year is not None else document.year,
-            "label": _clean(obs.label),
-            "metric_code": obs.metric_code if obs.metric_code in lookups.metrics else None,
-            "measure": obs.measure,
-            "kind": obs.kind,
-            "comparator": obs.comparator,
-            "value": _quantize(obs.value),
-            "value_max": _quantize(obs.value_max),
-            "unit": _clean(obs.unit),
-            "raw_value": _quantize(obs.raw_value),
-            "raw_unit": _clean(obs.raw_unit),
-            "span_start": obs.span_start,
-            "span_end": obs.span_end,
-            "snippet": _clean(obs.snippet),
-            "period_label": obs.period_label,
-            "period_start": obs.period_start,
-            "period_end": obs.period_end,
-            "notes": list(obs.notes),
-        }
+        if value_max is not None and not _storable(value_max, limit):
+            continue
+        yield (
+            document_id,
+            task_ids[parsed.task_index] if parsed.task_index is not None else None,
+            categories.get(parsed.category_code or ""),
+            obs.district_code if obs.district_code in regions else document.district_code,
+            obs.year if obs.year is not None else document.year,
+            _clean(obs.label),
+            obs.metric_code if obs.metric_code in metrics else None,
+            obs.measure,
+            obs.kind,
+            obs.comparator,
+            value.quantize(quantum),
+            None if value_max is None else value_max.quantize(quantum),
+            _clean(obs.unit),
+            raw_value.quantize(quantum),
+            _clean(obs.raw_unit),
+            obs.span_start,
+            obs.span_end,
+            _clean(obs.snippet),
+            obs.period_label,
+            obs.period_start,
+            obs.period_end,
+            list(obs.notes),
+        )
 
 
-def _quantize(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(VALUE_QUANTUM)
+def _storable(value: Decimal, limit: Decimal) -> bool:
+    return value.is_finite() and -limit < value < limit
 
 
 def _clean(text: str) -> str:
     """PostgreSQL text cannot hold NUL; U+FFFD keeps every offset where it was."""
-    return text.replace("\x00", "\ufffd")
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
 
 
 def _clean_opt(text: str | None) -> str | None:
