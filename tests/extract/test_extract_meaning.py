@@ -78,6 +78,12 @@ MEASURES: list[Case] = [
 ]
 
 SIGNS: list[Case] = [
+    ("地区生产总值增长了8%", [o("8", measure="change_pct", metric_code="gdp")]),
+    (
+        "PM2.5年均浓度同比下降了12微克/立方米",
+        [o("-12", measure="change_abs", metric_code="pm25_concentration")],
+    ),
+    ("全区共完成了棚户区改造1200户", [o("1200", label="棚户区改造")]),
     ("万元GDP水耗下降4.5%", [o("-4.5")]),
     ("万元GDP能耗同比降低2.9%", [o("-2.9")]),
     ("能源消费总量减少3.1%", [o("-3.1")]),
