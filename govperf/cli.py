@@ -247,4 +247,4 @@ def main() -> None:
 
 
 # Commands defined in their own modules register themselves on ``cli`` when imported.
-from govperf import cli_import  # noqa: E402, F401
+from govperf import cli_analyst, cli_import  # noqa: E402, F401

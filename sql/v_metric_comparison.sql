@@ -24,17 +24,20 @@ ranked AS (
         ds.*,
         CASE WHEN ds.direction IS NOT NULL THEN rank() OVER (g ORDER BY ds.value * ds.direction DESC) END
             AS rank_in_year,
+        row_number() OVER (g ORDER BY ds.value) AS position,
         count(*) OVER g AS reporting,
         CASE ds.direction WHEN 1 THEN max(ds.value) OVER g WHEN -1 THEN min(ds.value) OVER g END AS best
     FROM district_series ds
     WINDOW g AS (PARTITION BY ds.metric_code, ds.year, ds.measure, ds.kind)
 ),
-median AS (
+with_median AS (
+    -- the median: the middle value, or the mean of the two middle values
     SELECT
-        metric_code, year, measure, kind,
-        (percentile_cont(0.5) WITHIN GROUP (ORDER BY value))::numeric(20, 6) AS value
-    FROM district_series
-    GROUP BY metric_code, year, measure, kind
+        r.*,
+        avg(r.value) FILTER (WHERE r.position IN ((r.reporting + 1) / 2, (r.reporting + 2) / 2)) OVER (
+            PARTITION BY r.metric_code, r.year, r.measure, r.kind
+        ) AS median
+    FROM ranked r
 )
 SELECT
     k.metric_code,
@@ -55,11 +58,10 @@ SELECT
     k.comparator,
     k.is_annual,
     k.best::numeric(20, 6),
-    md.value,
+    k.median::numeric(20, 6),
     (k.value - k.best)::numeric(20, 6),
-    (k.value - md.value)::numeric(20, 6)
-FROM ranked k
-JOIN median md USING (metric_code, year, measure, kind);
+    (k.value - k.median)::numeric(20, 6)
+FROM with_median k;
 
 COMMENT ON VIEW v_metric_comparison IS '区际比较:由v_metric_series取各区的值,每个指标×年度×度量×类别×区一行;按指标优劣方向排名(并列同名次;排名度量越小越好,完成进度越大越好),并给出与最佳区、中位数的差距。市和全国的数不参与排名 / Cross-district comparison from v_metric_series: one row per metric × year × measure × kind × district, ranked by the metric''s better direction (ties share a rank; for the rank measure lower is better, for progress_pct higher), with the gap to the best and to the median district. The city and the country are not ranked';
 COMMENT ON COLUMN v_metric_comparison.metric_code IS '标准指标代码 / Canonical metric code';
