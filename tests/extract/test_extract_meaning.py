@@ -78,6 +78,8 @@ MEASURES: list[Case] = [
 ]
 
 SIGNS: list[Case] = [
+    ("PM2.5年均浓度40微克/立方米,下降幅度为10%", [o("40"), o("-10", measure="change_pct")]),
+    ("地区生产总值增长速度为6.2%", [o("6.2", measure="change_pct", metric_code="gdp")]),
     ("地区生产总值增长了8%", [o("8", measure="change_pct", metric_code="gdp")]),
     (
         "PM2.5年均浓度同比下降了12微克/立方米",
