@@ -12,6 +12,7 @@ from govperf.documents import GENRES, parse_source, read_source
 from govperf.documents import data as document_data
 from govperf.documents.govreport import infer_year
 from govperf.documents.lines import PartText, is_cruft, is_traditional
+from govperf.documents.narrative import _clause_counts
 from govperf.documents.recognize import detect_district, period_dates, title_period
 from govperf.documents.status import parse_count, task_status
 from govperf.documents.tables import _task_progress_boundary, title_parts
@@ -192,3 +193,20 @@ def test_data_files_have_the_expected_shape() -> None:
     assert years and all(1990 <= year <= 2100 for year in years)
     assert document_data.session_pattern().groupindex.keys() == {"term", "session"}
     assert {region.code for region in document_data.districts()} >= {"110101", "110102", "110112"}
+
+
+@pytest.mark.parametrize(
+    ("clause", "counts"),
+    [
+        ("方面,24项任务均已完成或预计能够完成;", (24, 24, 0)),
+        ("方面,56项任务中,55项已完成或预计能够完成,1项任务进度有所滞后;", (56, 55, 1)),
+        ("方面,两项任务已全部完成;", (2, 2, 0)),
+        ("方面共24项任务,已完成22项,2项滞后", (24, 22, 2)),
+        ("方面共10项任务,1项滞后,其余均已完成", (10, 9, 1)),
+        ("类任务共承担18项,均已完成", (18, 18, 0)),
+        ("方面,共有12项任务,目前进展顺利", (12, None, 0)),
+    ],
+)
+def test_summary_clause_counts(clause: str, counts: tuple[int, int | None, int]) -> None:
+    got = _clause_counts(clause)
+    assert (got.total, got.done, got.lagging) == counts

@@ -26,10 +26,13 @@ TASK_CATEGORY = "efficient_implementation"
 _SECTION_HEAD = regex.compile(r"^[((]?[一二三四五六七八九十]+[))、.]")
 _TOP_HEAD = regex.compile(r"^[一二三四五六七八九十]+、")
 _ITEM_HEAD = regex.compile(r"^(\d{1,2})\s*[.、．]\s*(\S.*)$")
-_COUNT_ITEM = regex.compile(rf"({COUNT})\s*(?:项|个(?!方面|百分点|月))")
-_CLAUSE_START = regex.compile(
-    rf"(?:方面|工作)?[,,::]?\s*(?:共|共有|涉及|有)?\s*{COUNT}\s*(?:项|个(?!方面|百分点|月))"
+_ITEM_WORD = r"(?:项|个(?!方面|百分点|月))"  # N项 / N个 tasks, not 5个方面 or 0.9个百分点
+_COUNT_ITEM = regex.compile(rf"({COUNT})\s*{_ITEM_WORD}")
+_CLAUSE_START = regex.compile(  # '方面,24项…', '类任务共24项…': a count right after the name
+    rf"[^\d,,;;。、]{{0,4}}?[,,::]?\s*(?:共|共有|涉及|有|承担)?\s*{COUNT}\s*{_ITEM_WORD}"
 )
+_REST_DONE = regex.compile(r"均已完成|均已全部完成|已全部完成|全部完成|均完成|其余.{0,6}完成")
+_SEGMENT_SPLIT = regex.compile(r"[,,;;::。]")
 _LAGGING = regex.compile(r"滞后|未完成|未能|延期|缓慢")
 _DONE = regex.compile(r"完成|落实到位|办结")
 _ALL_DONE = regex.compile(
@@ -124,26 +127,41 @@ def _add_progress(task: ParsedTask, text: str) -> None:
 
 
 def _clause_counts(clause: str) -> Counts:
-    """Counts of one clause: 'N项任务中' total, 'N项已完成' done, 'N项…滞后' lagging."""
-    matches = list(_COUNT_ITEM.finditer(clause))
+    """Counts of one category's clause, judged per count from the words around it.
+
+    '56项任务中,55项已完成…,1项任务进度有所滞后' → 56 / 55 / 1; '共24项任务,已完成22项,2项滞后'
+    → 24 / 22 / 2; '4项任务已全部完成' → 4 / 4 / 0 (the first count is the total).
+    """
     counts = Counts(lagging=0)
     done = 0
-    for i, match in enumerate(matches):
-        value = parse_count(match.group(1))
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(clause)
-        after = clause[match.end() : end]
-        if value is None:
-            continue
-        if _LAGGING.search(after):
+    for value, around in _counts_in_context(clause):
+        if _LAGGING.search(around):
             counts.lagging = (counts.lagging or 0) + value
-        elif _DONE.search(after) and counts.total is not None:
-            done += value
         elif counts.total is None:
             counts.total = value
-            if _DONE.search(after) and not _LAGGING.search(after):
-                done += value
-    counts.done = done if counts.total is not None else None
+            done += value if _DONE.search(around) else 0
+        elif _DONE.search(around):
+            done += value
+    if counts.total is not None and not done and _REST_DONE.search(_COUNT_ITEM.sub("", clause)):
+        done = counts.total - (counts.lagging or 0)  # '…,均已完成' / '其余均已完成'
+    said_done = bool(_DONE.search(_COUNT_ITEM.sub("", clause)))
+    counts.done = done if counts.total is not None and (done or said_done) else None
     return counts
+
+
+def _counts_in_context(clause: str) -> list[tuple[int, str]]:
+    """(count, the words of its own segment between the neighbouring counts) for each N项."""
+    out: list[tuple[int, str]] = []
+    for segment in _SEGMENT_SPLIT.split(clause):
+        matches = list(_COUNT_ITEM.finditer(segment))
+        for i, match in enumerate(matches):
+            value = parse_count(match.group(1))
+            if value is None:
+                continue
+            lo = matches[i - 1].end() if i else 0
+            hi = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
+            out.append((value, segment[lo:hi]))
+    return out
 
 
 def _summary_counts(part: PartText) -> dict[str, Counts]:
