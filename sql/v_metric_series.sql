@@ -7,21 +7,28 @@ WITH candidate AS (
     -- Observations of a canonical metric whose value is in that metric's unit (level and
     -- change_abs); percentages, points and ranks carry their own unit.
     SELECT
-        o.*,
-        d.imported_at,
-        (o.period_end IS NULL OR o.period_end >= make_date(o.year, 12, 31)) AS annual
+        o.id, o.document_id, o.region_code, o.year, o.metric_code, o.measure, o.kind, o.comparator,
+        o.value, o.value_max, o.unit, o.label, o.snippet, d.imported_at,
+        -- a figure (not a target) that names no period of its own covers its document's period
+        coalesce(o.period_label, CASE WHEN d.year = o.year AND o.kind <> 'target' THEN d.period_label END) AS period_label,
+        coalesce(o.period_start, CASE WHEN d.year = o.year AND o.kind <> 'target' THEN d.period_start END) AS period_start,
+        coalesce(o.period_end, CASE WHEN d.year = o.year AND o.kind <> 'target' THEN d.period_end END) AS period_end
     FROM observations o
     JOIN documents d ON d.id = o.document_id
     JOIN metrics m ON m.code = o.metric_code
     WHERE o.year IS NOT NULL
       AND (o.measure NOT IN ('level', 'change_abs') OR o.unit = m.unit)
 ),
+annotated AS (
+    SELECT c.*, (c.period_end IS NULL OR c.period_end >= make_date(c.year, 12, 31)) AS annual
+    FROM candidate c
+),
 ranked AS (
     SELECT
         c.*,
         row_number() OVER w AS choice,
         count(*) OVER (PARTITION BY c.metric_code, c.region_code, c.year, c.measure, c.kind) AS n
-    FROM candidate c
+    FROM annotated c
     WINDOW w AS (
         PARTITION BY c.metric_code, c.region_code, c.year, c.measure, c.kind
         ORDER BY
@@ -58,7 +65,7 @@ JOIN metrics m ON m.code = k.metric_code
 JOIN regions r ON r.code = k.region_code
 WHERE k.choice = 1;
 
-COMMENT ON VIEW v_metric_series IS '指标时间序列:每个指标×地区×年度×度量×类别一行。取值规则:①全年数优先于部分期间(上半年、1-11月等);②同为部分期间时取最晚截止的;③再取最近导入的。数值均为指标标准单位(单位无法换算的观测不入选,见v_observations)。实际/预计/目标各占一行(需合并时按实际、预计、目标的顺序取) / Metric series: one row per metric × region × year × measure × kind. Rule: (1) a whole-year figure over a partial one (H1, Jan-Nov …); (2) among partial ones the latest period end; (3) then the most recent import. Values are in the metric''s canonical unit (an observation whose unit could not be converted is left out; see v_observations). Actual, estimate and target each get their own row (to combine them, prefer actual, then estimate, then target)';
+COMMENT ON VIEW v_metric_series IS '指标时间序列:每个指标×地区×年度×度量×类别一行。取值规则:①全年数优先于部分期间(上半年、1-11月等;观测未写期间时取其文件的报告期);②同为部分期间时取最晚截止的;③再取最近导入的。数值均为指标标准单位(单位无法换算的观测不入选,见v_observations)。实际/预计/目标各占一行(需合并时按实际、预计、目标的顺序取) / Metric series: one row per metric × region × year × measure × kind. Rule: (1) a whole-year figure over a partial one (H1, Jan-Nov …; a figure that names no period takes its document''s); (2) among partial ones the latest period end; (3) then the most recent import. Values are in the metric''s canonical unit (an observation whose unit could not be converted is left out; see v_observations). Actual, estimate and target each get their own row (to combine them, prefer actual, then estimate, then target)';
 COMMENT ON COLUMN v_metric_series.metric_code IS '标准指标代码 / Canonical metric code';
 COMMENT ON COLUMN v_metric_series.metric_name IS '标准指标名称 / Canonical metric name';
 COMMENT ON COLUMN v_metric_series.district_code IS '地区代码(区,或市、全国) / Region code (a district, or the city / country)';
@@ -71,7 +78,7 @@ COMMENT ON COLUMN v_metric_series.comparator IS '比较符:eq 等于 / approx �
 COMMENT ON COLUMN v_metric_series.value IS '数值(指标标准单位) / Value, in the metric''s canonical unit';
 COMMENT ON COLUMN v_metric_series.value_max IS '区间上限 / Upper bound of a range, else NULL';
 COMMENT ON COLUMN v_metric_series.unit IS '单位 / Unit of value';
-COMMENT ON COLUMN v_metric_series.period_label IS '期间(如“上半年”) / Period as written (e.g. 上半年)';
+COMMENT ON COLUMN v_metric_series.period_label IS '期间(如“上半年”;观测未写时为文件的报告期) / Period as written (e.g. 上半年), else the document''s period';
 COMMENT ON COLUMN v_metric_series.period_start IS '期间开始日期 / First day of the period';
 COMMENT ON COLUMN v_metric_series.period_end IS '期间结束日期 / Last day of the period';
 COMMENT ON COLUMN v_metric_series.is_annual IS '是否全年数 / Whether the value covers the whole year';
