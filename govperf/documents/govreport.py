@@ -29,6 +29,7 @@ _TASK_WORDS = regex.compile(
     r"主要任务|工作任务|工作安排|工作部署|重点工作|总体要求|工作建议|工作思路|主要目标"
 )
 _YEARISH = regex.compile(r"(?:19|20)(?:\d\d|[xX×]{2})\s*年|今年|明年|新的一年|第[一二三四五六七八九十]部分")
+_DONE_WORDS = regex.compile(r"完成情况|落实情况|回顾|成绩|成效|总结")
 _PART_HEAD = regex.compile(r"^第[一二三四五六七八九十]部分")
 _MASKED = regex.compile(r"(?:19|20)[xX×]{2}\s*年")
 _HEAD_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
@@ -67,7 +68,8 @@ def _is_review_head(text: str) -> bool:
 
 
 def _is_task_head(text: str) -> bool:
-    return bool(_TASK_WORDS.search(text) and _YEARISH.search(text))
+    """'二、2016年主要任务', '第二部分 今年工作安排' — not '三、2015年重点工作完成情况'."""
+    return bool(_TASK_WORDS.search(text) and _YEARISH.search(text) and not _DONE_WORDS.search(text))
 
 
 def is_masked(part: PartText) -> bool:
