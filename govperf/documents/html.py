@@ -53,6 +53,7 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _FOOTER_LINE = re.compile(r"(主办|主辦|承办|承辦)\s*[:：]|网站标识码|網站標識碼|ICP备|公网安备")
+_DATE_LINE = re.compile(r"(日期|发布时间|发布日期|时间)\s*[:：]\s*(19|20)\d\d\s*[-/.年]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 
@@ -71,6 +72,7 @@ def html_to_text(markup: str) -> str:
     for element in list(root.iter(*_DROP_TAGS)):
         _remove(element)
     footer = _footer_lines(root)
+    dated = _date_line(root)
     head_title = _head_title(root)
     article = _find_article(root)
     if article is None:
@@ -80,6 +82,8 @@ def html_to_text(markup: str) -> str:
     if not body.strip():
         return ""
     lines = [] if title and title in body[:400] else [title]
+    if dated and dated not in body:
+        lines.append(dated)
     lines.append(body)
     lines.extend(line for line in footer if line not in body)
     return "\n".join(line for line in lines if line).strip() + "\n"
@@ -113,6 +117,12 @@ def _footer_lines(root: html.HtmlElement) -> list[str]:
     """Footer lines naming the site's owner (主办 …, 网站标识码 …), in page order."""
     text = _render(root.body if root.body is not None else root)
     return [line for line in text.splitlines()[-40:] if _FOOTER_LINE.search(line)]
+
+
+def _date_line(root: html.HtmlElement) -> str:
+    """The page's '日期:2019-01-14 来源:…' line, wherever the template puts it."""
+    text = _render(root.body if root.body is not None else root)
+    return next((line for line in text.splitlines()[:60] if _DATE_LINE.search(line)), "")
 
 
 def _is_cruft(element: html.HtmlElement) -> bool:
