@@ -195,6 +195,9 @@ def documents(settings: Settings) -> None:
     print_table(db.DOCUMENT_COLUMNS, [[row[c] for c in db.DOCUMENT_COLUMNS] for row in rows])
 
 
+READER_PASSWORD_ENV = "GOVPERF_READER_PASSWORD"
+
+
 @cli.command("grant-reader")
 @click.argument("name")
 @click.option(
@@ -204,7 +207,10 @@ def documents(settings: Settings) -> None:
     confirmation_prompt=True,
     prompt_required=False,
     default=None,
-    help="Password of the login (asked for when given without a value).",
+    envvar=READER_PASSWORD_ENV,
+    show_envvar=True,
+    help="Password of the login: asked for (not echoed) when given without a value or when a new "
+    "login has none; also read from the environment variable.",
 )
 @database_option
 @pass_settings
@@ -212,15 +218,38 @@ def grant_reader(settings: Settings, name: str, password: str | None) -> None:
     """Make NAME a login for a BI tool that may read the views (role govperf_reader).
 
     The role is created when missing; an existing role is added to govperf_reader (and gets
-    the new password when --password is given).  Run it as a role that may create roles.
+    the new password when one is given).  Run it as a role that may create roles.  Prints
+    the settings Metabase and Superset ask for (never the password).
 
     \b
     Example:
         govperf grant-reader metabase --password
+        GOVPERF_READER_PASSWORD=… govperf grant-reader superset
     """
-    with settings.engine().begin() as conn:
+    engine = settings.engine()
+    with engine.connect() as conn:
+        new_login = not views.login_exists(conn, name)
+    if new_login and password is None:
+        password = click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
+    with engine.begin() as conn:
         created = views.grant_login(conn, name, password)
     click.echo(f"{'created' if created else 'updated'} login {name} in role {views.READER_ROLE}")
+    _print_bi_settings(engine.url, name)
+
+
+def _print_bi_settings(url: URL, login: str) -> None:
+    socket = url.query.get("host")
+    if (isinstance(socket, str) and socket.startswith("/")) or (url.host or "").startswith("/"):
+        click.echo(
+            "note: this database listens on a Unix socket only; BI tools need a TCP server "
+            "(docker compose up -d db, see docs/bi.md)"
+        )
+        return
+    click.echo("Connection settings for Metabase / Superset:")
+    for key, value in views.bi_settings(url.host, url.port, url.database, login):
+        click.echo(f"  {key + ':':<25} {value}")
+    if url.host in ("localhost", "127.0.0.1"):
+        click.echo("  (from a container of docker-compose.yml, such as Metabase, the host is: db)")
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

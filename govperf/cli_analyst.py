@@ -138,8 +138,13 @@ def metrics_command(settings: Settings) -> None:
     """
     with settings.engine().connect() as conn:
         rows = analysis.metric_dictionary(conn)
-    columns = [("code", "left"), ("name", "left"), ("unit", "left"), ("better", "left")]
-    table = _table(None, [*columns, ("observations", "right"), ("aliases", "left")])
+    table = Table()
+    table.add_column("code", no_wrap=True, min_width=max((len(r["code"]) for r in rows), default=4))
+    table.add_column("name", overflow="fold")
+    table.add_column("unit", no_wrap=True)
+    table.add_column("better", no_wrap=True)
+    table.add_column("observations", justify="right")
+    table.add_column("aliases", overflow="fold")
     for row in rows:
         table.add_row(
             row["code"],

@@ -147,3 +147,27 @@ def grant_login(conn: Connection, name: str, password: str | None) -> bool:
     for statement in statements:
         conn.exec_driver_sql(statement.as_string(raw).replace("%", "%%"))
     return not exists
+
+
+def login_exists(conn: Connection, name: str) -> bool:
+    return conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is not None
+
+
+def bi_settings(
+    host: str | None, port: int | None, database: str | None, login: str
+) -> list[tuple[str, str]]:
+    """What Metabase and Superset ask for, for ``login`` on the server at host:port/database.
+
+    The password is never part of it: Superset's URI carries a ``<password>`` placeholder.
+    """
+    host, port, database = host or "localhost", port or 5432, database or "govperf"
+    return [
+        ("Database type", "PostgreSQL"),
+        ("Host", host),
+        ("Port", str(port)),
+        ("Database name", database),
+        ("Username", login),
+        ("Password", "the one just set (not shown)"),
+        ("Schema", "public (read the v_* views)"),
+        ("Superset SQLAlchemy URI", f"postgresql+psycopg2://{login}:<password>@{host}:{port}/{database}"),
+    ]
