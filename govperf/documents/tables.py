@@ -23,6 +23,7 @@ from govperf.documents.status import task_status
 from govperf.extract import ExtractContext
 
 CITY_CODE = "110000"
+DEFAULT_ROLES = {"title": 0, "target": 1, "progress": 2}
 _TARGET_HEAD = regex.compile(r"目标|要求|任务内容")
 _PROGRESS_HEAD = regex.compile(r"进展|完成情况|落实情况|进度")
 _TITLE_HEAD = regex.compile(r"绩效任务|任务名称|指标|考评内容|事项|项目")
@@ -75,19 +76,17 @@ def _header_roles(cells: list[Cell]) -> dict[str, int] | None:
 
 def parse_perf_table(part: PartText, year: int | None) -> tuple[list[ParsedTask], list[ParsedObservation]]:
     """One task per data row of a 绩效任务进展情况 pipe table, with its observations."""
-    roles: dict[str, int] | None = None
+    rows = [cells for cells in _pipe_rows(part) if not all(_RULE_CELL.fullmatch(cell.text) for cell in cells)]
+    header = next((i for i, cells in enumerate(rows) if _header_roles(cells)), None)
+    if header is not None:
+        roles, body = _header_roles(rows[header]) or DEFAULT_ROLES, rows[header + 1 :]
+    else:  # no header row: the first three-cell row starts a title | target | progress table
+        first = next((i for i, cells in enumerate(rows) if sum(1 for c in cells if c.text) >= 3), len(rows))
+        roles, body = DEFAULT_ROLES, rows[first:]
     tasks: list[ParsedTask] = []
     titles: list[str] = []  # normalised titles, for metric labels
     found: list[ParsedObservation] = []
-    for line in part.content_lines:
-        if "|" not in line.text:
-            continue
-        cells = pipe_cells(line)
-        if all(_RULE_CELL.fullmatch(cell.text) for cell in cells):  # |---|---| separator
-            continue
-        if roles is None:
-            roles = _header_roles(cells)
-            continue
+    for cells in body:
         row = _row_cells(cells, roles, bool(tasks))
         if row is None:
             continue
@@ -108,6 +107,10 @@ def parse_perf_table(part: PartText, year: int | None) -> tuple[list[ParsedTask]
             observe(part, progress.start, progress.end, ExtractContext(year=year), task_index=len(tasks) - 1)
         )
     return tasks, found
+
+
+def _pipe_rows(part: PartText) -> list[list[Cell]]:
+    return [pipe_cells(line) for line in part.content_lines if "|" in line.text]
 
 
 def _row_cells(
