@@ -91,7 +91,8 @@ def _comparison_table(result: analysis.Comparison) -> Table:
             mark,
         )
     reporting = result.rows[0]["districts_reporting"]
-    table.caption = f"{reporting} districts reporting; median {plain(result.rows[0]['median_value'])}"
+    districts = "district" if reporting == 1 else "districts"
+    table.caption = f"{reporting} {districts} reporting; median {plain(result.rows[0]['median_value'])}"
     return table
 
 

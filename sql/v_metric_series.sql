@@ -9,13 +9,18 @@ WITH candidate AS (
     SELECT
         o.id, o.document_id, o.region_code, o.year, o.metric_code, o.measure, o.kind, o.comparator,
         o.value, o.value_max, o.unit, o.label, o.snippet, d.imported_at,
-        -- a figure (not a target) that names no period of its own covers its document's period
-        coalesce(o.period_label, CASE WHEN d.year = o.year AND o.kind <> 'target' THEN d.period_label END) AS period_label,
-        coalesce(o.period_start, CASE WHEN d.year = o.year AND o.kind <> 'target' THEN d.period_start END) AS period_start,
-        coalesce(o.period_end, CASE WHEN d.year = o.year AND o.kind <> 'target' THEN d.period_end END) AS period_end
+        -- a figure (not a target) that names no period of its own, in a document about part of
+        -- that year (上半年 …), covers the document's period
+        coalesce(o.period_label, CASE WHEN partial_document THEN d.period_label END) AS period_label,
+        coalesce(o.period_start, CASE WHEN partial_document THEN d.period_start END) AS period_start,
+        coalesce(o.period_end, CASE WHEN partial_document THEN d.period_end END) AS period_end
     FROM observations o
     JOIN documents d ON d.id = o.document_id
     JOIN metrics m ON m.code = o.metric_code
+    CROSS JOIN LATERAL (
+        SELECT d.year = o.year AND o.kind <> 'target' AND d.period_end < make_date(d.year, 12, 31)
+            AS partial_document
+    ) p
     WHERE o.year IS NOT NULL
       AND (o.measure NOT IN ('level', 'change_abs') OR o.unit = m.unit)
 ),
