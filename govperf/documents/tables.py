@@ -164,7 +164,7 @@ def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask],
     """One task per 序号 row: ref_code (市折子号), the city's requirement, the district's progress."""
     tasks: list[ParsedTask] = []
     found: list[ParsedObservation] = []
-    in_table = False
+    in_table = not any(_KEY_HEADER.search(line.text) for line in part.content_lines)  # headerless
     for line in part.content_lines:
         if not in_table:
             in_table = bool(_KEY_HEADER.search(line.text))
