@@ -347,3 +347,14 @@ def test_compare_pm25_2019_on_the_shared_corpus(db_url: URL) -> None:
         [line] = lines_with(result.output, name)
         assert f" {value.normalize():f} " in line
         assert line.split()[1] == str(rank)
+
+
+def test_the_readme_examples_import_and_compare(db_url: URL) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    result = run(db_url, "import", str(examples), "--silent")
+    assert result.exit_code == 0, result.output
+    result = run(db_url, "compare", "pm25_concentration")
+    assert result.exit_code == 0, result.output
+    assert "2020 · level · actual" in result.output
+    assert [line.split()[1] for line in result.output.splitlines() if "1101" in line] == ["1", "2", "3"]
+    assert "3 districts reporting" in result.output
