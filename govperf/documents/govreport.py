@@ -24,10 +24,12 @@ REVIEW, TASKS, OTHER = "review", "tasks", "other"
 _HEADING_MAX = 40
 _REVIEW_HEAD = regex.compile(
     r"工作回顾|过去(?:一|五)年(?:的)?(?:工作)?回顾|(?:19|20)(?:\d\d|xx)年(?:的)?工作(?:总结|情况)$"
+    r"|^\S{0,4}(?:过去一年|一年来)(?:的)?(?:主要)?(?:工作|成绩)"
 )
 _TASK_WORDS = regex.compile(
-    r"主要任务|工作任务|工作安排|工作部署|重点工作|总体要求|工作建议|工作思路|主要目标"
+    r"主要任务|工作任务|工作安排|工作部署|重点工作|总体要求|工作建议|工作思路|主要目标|重点任务"
 )
+_PLAN_WORDS = regex.compile(rf"{_TASK_WORDS.pattern}|主要工作")  # 主要工作 also heads a review
 _YEARISH = regex.compile(r"(?:19|20)(?:\d\d|[xX×]{2})\s*年|今年|明年|新的一年|第[一二三四五六七八九十]部分")
 _DONE_WORDS = regex.compile(r"完成情况|落实情况|回顾|成绩|成效|总结")
 _PART_HEAD = regex.compile(r"^第[一二三四五六七八九十]部分")
@@ -37,6 +39,10 @@ _DELIVERY_DATE = regex.compile(
     r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在.{0,30}(?:代表大会|会议)"
 )
 _TARGETS = regex.compile(r"(?:预期|主要)目标(?:是|为|[::])")
+# '今年经济社会发展的主要预期目标是…', '2020年全区发展的预期目标为…': the plan part starts here
+_PLAN_OPENER = regex.compile(
+    r"^\S{0,6}?(?P<when>今年|明年|新的一年|(?:19|20)(?:\d\d|[xX×]{2})\s*年)[^。;;]{0,24}?预期目标"
+)
 
 
 @dataclass(frozen=True)
@@ -45,22 +51,54 @@ class YearGuess:
     source: str | None  # 'stated' | 'inferred' | None
 
 
-def sections(part: PartText) -> list[tuple[Line, str]]:
-    """Every content line with the section it belongs to."""
+def sections(part: PartText, year: int | None = None) -> list[tuple[Line, str]]:
+    """Every content line with the section it belongs to (``year``: the delivery year, if known)."""
     lines = part.content_lines
-    has_review = any(_is_review_head(line.text) for line in lines)
+    has_review = any(_head_kind(line.text, year, False) == REVIEW for line in lines)
     current = OTHER if has_review else REVIEW
+    seen_review = False
     out: list[tuple[Line, str]] = []
     for line in lines:
-        if len(line.text) <= _HEADING_MAX:
-            if _is_review_head(line.text):
-                current = REVIEW
-            elif _is_task_head(line.text):
-                current = TASKS
-            elif _PART_HEAD.match(line.text):
-                current = OTHER
+        kind = _head_kind(line.text, year, seen_review)
+        if kind is None and _opens_plan(line.text, year):
+            kind = TASKS
+        if kind is not None:
+            current = kind
+            seen_review = seen_review or kind == REVIEW
         out.append((line, current))
     return out
+
+
+def _head_kind(text: str, year: int | None, seen_review: bool) -> str | None:
+    """REVIEW / TASKS / OTHER when ``text`` is a section heading, else None."""
+    if len(text) > _HEADING_MAX:
+        return None
+    if _is_review_head(text):
+        return REVIEW
+    if _PLAN_WORDS.search(text) and _YEARISH.search(text) and not _DONE_WORDS.search(text):
+        return _plan_or_review(text, year, seen_review)
+    if _PART_HEAD.match(text):
+        return OTHER
+    return None
+
+
+def _plan_or_review(text: str, year: int | None, seen_review: bool) -> str:
+    """A dated 主要工作 heading: the delivery year's plan, or the year before's review."""
+    named = _HEAD_YEAR.search(text)
+    if named and year is not None:
+        return REVIEW if int(named.group(1)) == year - 1 else TASKS
+    if _TASK_WORDS.search(text) or not _MASKED.search(text):
+        return TASKS
+    return TASKS if seen_review else REVIEW  # '一、20xx年主要工作' before any review heading
+
+
+def _opens_plan(text: str, year: int | None) -> bool:
+    """A 今年/明年/delivery-year …预期目标 paragraph: the plan part starts with it."""
+    match = _PLAN_OPENER.search(text)
+    if not match or not _TARGETS.search(text):
+        return False
+    named = _HEAD_YEAR.match(match.group("when"))
+    return named is None or year is None or int(named.group(1)) == year
 
 
 def _is_review_head(text: str) -> bool:
@@ -86,7 +124,9 @@ def delivery_date_year(part: PartText) -> int | None:
 
 
 def heading_year(part: PartText) -> int | None:
-    """Delivery year from a dated heading: '2015年工作回顾' → 2016, '2016年主要任务' → 2016."""
+    """Delivery year from a dated heading: '2015年工作回顾' → 2016, '2016年主要任务' → 2016;
+    of two dated 主要工作 headings ('一、2019年主要工作', '二、2020年主要工作') the later one."""
+    work_years: list[int] = []
     for line in part.content_lines:
         if len(line.text) > _HEADING_MAX:
             continue
@@ -95,7 +135,9 @@ def heading_year(part: PartText) -> int | None:
             return int(match.group(1)) + 1
         if match and _is_task_head(line.text):
             return int(match.group(1))
-    return None
+        if match and _PLAN_WORDS.search(line.text) and not _DONE_WORDS.search(line.text):
+            work_years.append(int(match.group(1)))
+    return max(work_years) if len(set(work_years)) >= 2 else None
 
 
 def infer_year(part: PartText) -> int | None:
@@ -153,7 +195,7 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
     review = ExtractContext(year=year, value_year=year - 1 if year else None)
     target = ExtractContext(year=year, kind="target")
     found: list[ParsedObservation] = []
-    for line, section in sections(part):
+    for line, section in sections(part, year):
         if _TARGETS.search(line.text):
             context = target
         elif section == REVIEW:

@@ -1,0 +1,94 @@
+"""政府工作报告 sections: which paragraphs review the year before (actuals of year−1) and which
+plan the delivery year (targets), across heading styles (our own invented reports)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from govperf.documents.govreport import heading_year, observations
+from govperf.documents.lines import PartText
+
+REVIEW_BODY = "全区地区生产总值增长5.5%,城乡新增就业2.6万人。"
+PLAN_BODY = "全年拆除违法建设150万平方米,森林覆盖率达到36%,城乡新增就业2.2万人以上。"
+
+
+def _values(text: str, year: int | None) -> list[tuple[str | None, str, Decimal, int | None]]:
+    found = [item.observation for item in observations(PartText(text), year)]
+    return [(o.metric_code, o.kind, o.value, o.year) for o in found]
+
+
+def _report(review_head: str, plan_head: str, middle: str = "") -> str:
+    return f"各位代表:\n{review_head}\n{REVIEW_BODY}\n{plan_head}\n{middle}{PLAN_BODY}\n"
+
+
+EXPECTED_2022 = [
+    ("gdp", "actual", Decimal("5.5"), 2021),
+    ("new_jobs", "actual", Decimal("2.6"), 2021),
+    ("illegal_construction_demolished", "target", Decimal("150"), 2022),
+    ("forest_coverage", "target", Decimal("36"), 2022),
+    ("new_jobs", "target", Decimal("2.2"), 2022),
+]
+
+HEADINGS = [
+    ("一、2021年工作回顾", "二、2022年工作安排"),
+    ("一、2021年工作回顾", "二、2022年主要工作"),
+    ("一、2021年主要工作", "二、2022年主要工作"),
+    ("一、过去一年的主要工作", "二、今年的重点任务"),
+    ("一、一年来的工作", "二、2022年工作部署"),
+    ("第一部分 2021年工作回顾", "第二部分 2022年总体要求和主要任务"),
+    ("一、2021年工作回顾", "二、2022年工作思路"),
+    ("一、20xx年工作回顾", "二、20xx年主要工作"),
+]
+
+
+@pytest.mark.parametrize(("review_head", "plan_head"), HEADINGS, ids=[f"{a}|{b}" for a, b in HEADINGS])
+def test_review_and_plan_sections_by_heading(review_head: str, plan_head: str) -> None:
+    assert _values(_report(review_head, plan_head), 2022) == EXPECTED_2022
+
+
+def test_a_plan_heading_followed_by_targets_paragraph_and_a_work_list() -> None:
+    middle = "2022年经济社会发展的主要预期目标是:地区生产总值增长5%左右。\n重点抓好以下工作:\n"
+    got = _values(_report("一、2021年工作回顾", "二、2022年主要工作", middle), 2022)
+    assert ("gdp", "target", Decimal("5"), 2022) in got
+    assert [row for row in got if row[0] != "gdp"] == [row for row in EXPECTED_2022 if row[0] != "gdp"]
+
+
+def test_a_targets_paragraph_starts_the_plan_part_without_a_plan_heading() -> None:
+    text = (
+        "各位代表:\n一、2021年工作回顾\n"
+        + REVIEW_BODY
+        + "\n今年全区经济社会发展的主要预期目标是:地区生产总值增长5%左右。\n重点做好以下几个方面工作:\n"
+        + PLAN_BODY
+        + "\n"
+    )
+    got = _values(text, 2022)
+    assert got[:2] == EXPECTED_2022[:2]
+    assert all(kind == "target" and year == 2022 for _, kind, _, year in got[2:])
+
+
+def test_a_review_sentence_about_last_years_targets_does_not_start_the_plan() -> None:
+    text = "各位代表:\n一、2021年工作回顾\n全面完成了年初确定的主要预期目标,地区生产总值增长5.5%。\n"
+    assert _values(text, 2022) == [("gdp", "actual", Decimal("5.5"), 2021)]
+
+
+def test_traditional_script_headings() -> None:
+    text = (
+        "各位代表:\n一、2021年工作回顧\n全區地區生產總值增長5.5%,城鄉新增就業2.6萬人。\n"
+        "二、2022年主要工作\n全年拆除違法建設150萬平方米,森林覆蓋率達到36%,城鄉新增就業2.2萬人以上。\n"
+    )
+    assert _values(text, 2022) == EXPECTED_2022
+
+
+@pytest.mark.parametrize(
+    ("heads", "year"),
+    [
+        (("一、2021年工作回顾", "二、2022年主要工作"), 2022),
+        (("一、2021年主要工作", "二、2022年主要工作"), 2022),
+        (("一、过去一年的工作", "二、2022年工作安排"), 2022),
+        (("一、过去一年的工作", "二、今年的工作安排"), None),
+    ],
+)
+def test_delivery_year_from_headings(heads: tuple[str, str], year: int | None) -> None:
+    assert heading_year(PartText(_report(*heads))) == year
