@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import platformdirs
 from psycopg.conninfo import conninfo_to_dict
@@ -23,6 +24,7 @@ DATABASE_URL_ENV = "GOVPERF_DATABASE_URL"
 DATA_DIR_ENV = "GOVPERF_DATA_DIR"
 DRIVER = "postgresql+psycopg"
 _POSTGRES_SCHEMES = ("postgres", "postgresql")
+_SECRETS: set[str] = set()  # passwords of URLs this process was given, scrubbed from messages
 
 
 class ConfigError(GovperfError):
@@ -46,19 +48,37 @@ def configured_url(cli_value: str | None = None) -> URL | None:
 
 
 def normalize_url(raw: str) -> URL:
-    """Any accepted spelling of a PostgreSQL URL → an SQLAlchemy URL with the psycopg driver."""
+    """Any accepted spelling of a PostgreSQL URL → an SQLAlchemy URL with the psycopg driver.
+
+    A password given as a query parameter (``?password=…``) moves into the URL's password, so
+    it is masked wherever the URL is shown.  Every password seen is remembered for ``scrub``.
+    """
     if "://" not in raw and "=" in raw:
-        return _from_keywords(raw)
+        return _remember(_from_keywords(raw))
     try:
         url = make_url(raw)
-    except ArgumentError as error:
+    except (ArgumentError, ValueError) as error:  # ValueError: a port that is not a number
         raise ConfigError(
-            f"not a database URL: {mask(raw)} (expected postgresql://user:pw@host/db)"
+            f"not a database URL: {mask(raw)} (expected postgresql://user:pw@host:5432/db)"
         ) from error
     backend = url.get_backend_name()
     if backend not in _POSTGRES_SCHEMES:
         raise ConfigError(f"govperf needs PostgreSQL, not {backend!r}: {mask(raw)}")
-    return url.set(drivername=DRIVER)
+    return _remember(_password_out_of_query(url).set(drivername=DRIVER))
+
+
+def _password_out_of_query(url: URL) -> URL:
+    if "password" not in url.query:
+        return url
+    password = url.query["password"]
+    password = password[-1] if isinstance(password, tuple) else password
+    return url.difference_update_query(["password"]).set(password=password)
+
+
+def _remember(url: URL) -> URL:
+    if isinstance(url.password, str) and url.password:
+        _SECRETS.add(url.password)
+    return url
 
 
 def _from_keywords(raw: str) -> URL:
@@ -86,11 +106,30 @@ def _opt(value: object) -> str | None:
 def mask(raw: str) -> str:
     """``raw`` with any password replaced by ***, for messages."""
     try:
-        return make_url(raw).render_as_string(hide_password=True)
-    except ArgumentError:
+        url = make_url(raw)
+    except (ArgumentError, ValueError):
         return "<unparseable URL>"
+    if "password" in url.query:
+        url = url.update_query_dict({"password": "***"})
+    return url.render_as_string(hide_password=True)
 
 
 def libpq_url(url: URL, *, show_password: bool = False) -> str:
-    """The URL as libpq and psql spell it (postgresql://…)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=not show_password)
+    """The URL as libpq and psql spell it (postgresql://…); the password is *** unless asked."""
+    url = url.set(drivername="postgresql")
+    if not show_password and "password" in url.query:
+        url = url.update_query_dict({"password": "***"})
+    return url.render_as_string(hide_password=not show_password)
+
+
+def scrub(message: str) -> str:
+    """``message`` with every database password govperf has been given replaced by ***.
+
+    A last line of defence for text that comes from elsewhere (driver errors, server messages).
+    Passwords shorter than 4 characters are left alone: replacing them would garble the text.
+    """
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        if len(secret) >= 4:
+            for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
+                message = message.replace(form, "***")
+    return message

@@ -45,12 +45,24 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def describe_error(error: Exception) -> str:
-    """One line for a database error: the driver's first line, without SQL or traceback."""
+def describe_error(error: BaseException) -> str:
+    """One line for a database error: the driver's first line, without SQL, traceback or password."""
     if isinstance(error, sqlalchemy.exc.DBAPIError) and error.orig is not None:
         error = error.orig
     first = str(error).strip().splitlines()
-    return first[0] if first else type(error).__name__
+    return config.scrub(first[0].strip()) if first else type(error).__name__
+
+
+def _is_missing_object(error: sqlalchemy.exc.ProgrammingError) -> bool:
+    """A table, view, column or function that does not exist: the schema is behind govperf's."""
+    import psycopg.errors
+
+    missing = (
+        psycopg.errors.UndefinedTable,
+        psycopg.errors.UndefinedColumn,
+        psycopg.errors.UndefinedFunction,
+    )
+    return isinstance(error.orig, missing)
 
 
 @contextmanager
@@ -67,9 +79,8 @@ def translate_errors() -> Iterator[None]:
     ) as error:
         raise DatabaseError(f"database error: {describe_error(error)}") from error
     except sqlalchemy.exc.ProgrammingError as error:
-        raise DatabaseError(
-            f"database error: {describe_error(error)} (is the database migrated? try: govperf db upgrade)"
-        ) from error
+        hint = " (is the database migrated? try: govperf db upgrade)" if _is_missing_object(error) else ""
+        raise DatabaseError(f"database error: {describe_error(error)}{hint}") from error
 
 
 DOCUMENT_COLUMNS = (
