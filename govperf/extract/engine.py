@@ -13,7 +13,7 @@ from govperf.extract.cues import (
     merge_comparators,
 )
 from govperf.extract.item import Item, sentences
-from govperf.extract.labels import clean_label, parse_zone, region_of
+from govperf.extract.labels import clean_label, names_only_rank_scope, parse_zone, region_of
 from govperf.extract.metrics import map_label, metric, split_compound, spread_over_items
 from govperf.extract.numbers import scan_numbers
 from govperf.extract.periods import Period, find_periods
@@ -109,6 +109,8 @@ class SentenceReader:
         zone_text = self.text[zone_start:zone_end] if zone_end >= zone_start else ""
         item.zone = parse_zone(zone_text)
         item.own = item.zone.label
+        if item.rank is not None and names_only_rank_scope(item.own):
+            item.own = ""  # 在全市排名第三: the rank of the metric named before it
         item.region = region_of(zone_text) if item.own else (read[-1].region if read else None)
         item.next_zone_start = item.end
         after = self.text[item.end : self.clause_end(item.end)]

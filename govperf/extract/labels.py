@@ -90,6 +90,10 @@ def parse_zone(zone: str) -> Zone:
         if text.endswith(c.level_after_change) and any(text[:-1].endswith(w) for w, _ in c.change_words):
             to_level, text, changed = True, text[:-1], True
             continue
+        text, verb = _strip_suffix(text, c.to_level_words)
+        if verb:
+            to_level = changed = True
+            continue
         for word, sign in c.change_words:
             if text.endswith(word):
                 change = change or sign
@@ -154,6 +158,14 @@ def is_only_weak(label: str) -> bool:
     for word, _ in cues().change_words:
         rest = rest.replace(word, "")
     return not rest.strip()
+
+
+def names_only_rank_scope(label: str) -> bool:
+    """True when ``label`` says only where a rank is taken (在全市, 在城六区中, 改善幅度在全市)."""
+    rest = label
+    for word in cues().rank_scope_words:
+        rest = rest.replace(word, "")
+    return not rest or is_only_weak(rest)
 
 
 def region_of(zone_text: str) -> str | None:

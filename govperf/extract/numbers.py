@@ -32,6 +32,12 @@ CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 # What follows a number when it is not a quantity: dates, document numbers, ordinals of names.
 NOT_QUANTITY_AFTER = re.compile(r"\s*(?:年(?!均)|月|日|号|届|时|点(?![0-9])|周年|岁|期|批次|版|世纪|中全会)")
+# A percentage written in words (百分之五, 百分之六点五, 百分之3.5): the span covers 百分之.
+PERCENT_WORDS = re.compile(
+    r"百分之(?P<n>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)"
+)
+# 一半 right after a change word (减少一半, 下降了一半): a change of 50%.
+HALF = re.compile(r"(?<=[降少低长高加升落])(?:了)?一半")
 APPROX_WORDS = ("余", "多")
 MULTIPLIER_WORDS = ("千万", "百万", "十万", "万", "亿", "千")
 
@@ -193,8 +199,24 @@ def scan_numbers(text: str) -> list[NumberToken]:
         tok = _chinese_token(text, m)
         if tok is not None:
             tokens.append(tok)
+    worded = _percent_words(text)
+    tokens = [t for t in tokens if not any(w.start <= t.start < w.end for w in worded)]
     tokens.sort(key=lambda t: t.start)
-    return _drop_overlaps(tokens)
+    return _drop_overlaps(sorted(worded + tokens, key=lambda t: t.start))
+
+
+def _percent_words(text: str) -> list[NumberToken]:
+    """百分之五 → 5 %, 减少一半 → 50 %: percentages written in words."""
+    percent = unit_table().lookup("%")
+    found: list[NumberToken] = []
+    for m in PERCENT_WORDS.finditer(text):
+        number = m.group("n")
+        value = _parse_arabic(number) if number[0].isdigit() else _parse_chinese(number)
+        if value is not None:
+            found.append(NumberToken(m.start(), m.end(), value, None, "", "%", percent, False, True))
+    for m in HALF.finditer(text):
+        found.append(NumberToken(m.end() - 2, m.end(), Fraction(50), None, "", "%", percent, False, True))
+    return found
 
 
 def _starts_excluded_range(text: str, end: int) -> bool:

@@ -79,6 +79,7 @@ class Cues:
     comparators_after: tuple[tuple[str, str], ...]
     change_words: tuple[tuple[str, str], ...]  # (word, 'negative'|'positive'|'better')
     level_after_change: tuple[str, ...]
+    to_level_words: tuple[str, ...]
     change_qualifiers: tuple[str, ...]
     estimate_words: tuple[str, ...]
     target_words: tuple[str, ...]
@@ -93,6 +94,7 @@ class Cues:
     label_strip_prefix: tuple[str, ...]
     label_strip_suffix: tuple[str, ...]
     weak_label_words: tuple[str, ...]
+    rank_scope_words: tuple[str, ...]
     unit_stop_chars: frozenset[str]
     counter_chars: frozenset[str]
     breakdown_pattern: re.Pattern[str]
@@ -122,6 +124,7 @@ def cues() -> Cues:
         comparators_after=_pairs(data["comparators"]["after"]),
         change_words=_pairs(data["change_words"]),
         level_after_change=tuple(data["level_after_change"]),
+        to_level_words=_longest_first(data["to_level_words"]),
         change_qualifiers=_longest_first(data["change_qualifiers"]),
         estimate_words=_longest_first(data["estimate_words"]),
         target_words=_longest_first(data["target_words"]),
@@ -136,6 +139,7 @@ def cues() -> Cues:
         label_strip_prefix=_longest_first(data["label_strip_prefix"]),
         label_strip_suffix=_longest_first(data["label_strip_suffix"]),
         weak_label_words=_longest_first(data["weak_label_words"]),
+        rank_scope_words=_longest_first(data["rank_scope_words"]),
         unit_stop_chars=frozenset(data["unit_stop_chars"]),
         counter_chars=frozenset(data["counter_chars"]),
         breakdown_pattern=re.compile(data["breakdown_pattern"]),
