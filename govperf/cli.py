@@ -238,12 +238,10 @@ def grant_reader(settings: Settings, name: str, password: str | None) -> None:
 
 
 def _print_bi_settings(url: URL, login: str) -> None:
+    """The settings BI tools ask for; none for a Unix-socket server, which they cannot reach
+    (docs/bi.md: use the docker-compose server)."""
     socket = url.query.get("host")
     if (isinstance(socket, str) and socket.startswith("/")) or (url.host or "").startswith("/"):
-        click.echo(
-            "note: this database listens on a Unix socket only; BI tools need a TCP server "
-            "(docker compose up -d db, see docs/bi.md)"
-        )
         return
     click.echo("Connection settings for Metabase / Superset:")
     for key, value in views.bi_settings(url.host, url.port, url.database, login):

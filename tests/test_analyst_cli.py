@@ -323,6 +323,11 @@ def test_grant_reader_prints_metabase_and_superset_settings(capsys: pytest.Captu
     assert "postgresql+psycopg2://metabase:<password>@localhost:5432/govperf" in out
     assert "host is: db" in out
     assert "owner-secret" not in out
+    socket = URL.create(
+        "postgresql+psycopg", "postgres", None, None, 5432, "govperf", query={"host": "/tmp/x"}
+    )
+    cli_module._print_bi_settings(socket, "metabase")
+    assert capsys.readouterr().out == ""  # BI tools cannot reach a Unix socket
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus (../shared/corpus) is not here")

@@ -19,10 +19,18 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 
 from govperf import migrate
+from govperf.config import DRIVER
 from govperf.importer import ImportOptions, import_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "analyst"
 HUAIROU, PINGGU, YANQING = "110116", "110117", "110119"
+
+
+def url_for(host: str, port: int, user: str, dbname: str, password: str | None) -> URL:
+    """SQLAlchemy URL of a database on the test server (TCP, or a Unix socket directory)."""
+    if host.startswith("/"):
+        return URL.create(DRIVER, user, password, None, port, dbname, query={"host": host})
+    return URL.create(DRIVER, user, password, host, port, dbname)
 
 
 def _admin(server: Any) -> psycopg.Connection:
@@ -39,8 +47,6 @@ def _admin(server: Any) -> psycopg.Connection:
 @pytest.fixture(scope="module")
 def analyst_url(pg_server: Any) -> Iterator[URL]:
     """A database migrated to head with every fixture document imported (once per module)."""
-    from conftest import url_for
-
     name = f"analyst_{uuid.uuid4().hex[:10]}"
     with _admin(pg_server) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
