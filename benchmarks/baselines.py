@@ -7,8 +7,8 @@
 
 ``real_load`` is the importer's own load stage (``govperf.importer.load_document``, one
 transaction per document), so all three write the same rows into the same tables.
-``shifted`` makes a copy of a parsed file ``k`` decades later under another hash: the scaling
-benchmark loads N=10 ten times over to stand in for N=100 (RESULTS.md says when it does).
+``shifted`` makes a copy of a parsed file some years later under another hash: the scaling
+benchmark loads N=10 ten times over, a decade apart, to stand in for N=100 (RESULTS.md says so).
 """
 
 from __future__ import annotations
@@ -129,12 +129,11 @@ def _naive_document(session: Session, lookups: Lookups, source: Source, document
     return stored
 
 
-def shifted(parsed: ParsedFile, decades: int) -> ParsedFile:
-    """The same file as if written ``decades`` × 10 years later, under another sha256."""
-    if decades == 0:
+def shifted(parsed: ParsedFile, years: int) -> ParsedFile:
+    """The same file as if written ``years`` later, under another sha256."""
+    if years == 0:
         return parsed
     source, documents = parsed
-    years = 10 * decades
     sha = hashlib.sha256(f"{source.sha256}+{years}".encode()).hexdigest()
     return dataclasses.replace(source, sha256=sha), [_shift_document(d, years) for d in documents]
 

@@ -70,9 +70,8 @@ class BenchServer:
 
     def drop_database(self, url: URL) -> None:
         with self.admin() as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(url.database))
-            )
+            name = sql.Identifier(str(url.database))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
 
     def settings(self) -> dict[str, str]:
         names = ("server_version", "fsync", "synchronous_commit", "shared_buffers", "work_mem")

@@ -109,15 +109,17 @@ def import_command(
 
 @contextmanager
 def _progress(console: Console, total: int, *, enabled: bool) -> Iterator[OnFile]:
+    """A progress bar redrawn as each file finishes (no refresh thread, so --jobs may fork)."""
     if not enabled:
         yield _ignore
         return
     columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("import", total=total)
 
         def advance(_result: FileResult) -> None:
             progress.advance(task)
+            progress.refresh()
 
         yield advance
 

@@ -4,13 +4,19 @@ Each worker opens its own engine and reads the reference lookups once, then read
 stores whole files, one transaction per document, exactly as a single process does; the unique
 key (source_sha256, part) keeps a file named twice, or raced by another importer, from loading
 twice.  The parent only hands out paths and collects the small per-file results, so memory
-stays flat in the number of files.  Workers are started with ``spawn``: a forked child would
-share the parent's database sockets and any lock a thread (the progress bar) held at the fork.
+stays flat in the number of files.
+
+Workers are forked when the parent runs a single thread (the CLI's progress bar refreshes
+without one), so they start with govperf already imported; the engine's pooled connections
+are closed first, so no child shares a database socket with the parent.  With other threads
+alive (a lock held at the fork would stay held in the child) they are spawned instead, at
+the cost of importing govperf afresh (about a second per worker).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -33,14 +39,22 @@ def import_parallel(
 ) -> ImportReport:
     """Import the files of ``inputs`` with ``jobs`` processes; the report is in input order."""
     url = None if engine is None else engine.url.render_as_string(hide_password=False)
+    if engine is not None:
+        engine.dispose()  # no pooled connection may be inherited by a forked worker
     results: dict[int, FileResult] = {}
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
     with context.Pool(jobs, initializer=_start_worker, initargs=(url, options)) as pool:
         for index, result in _results(pool, inputs):
             results[index] = result
             if on_file is not None:
                 on_file(result)
     return ImportReport(files=[results[index] for index in sorted(results)])
+
+
+def _start_method() -> str:
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _results(pool: Any, inputs: Iterable[str]) -> Iterator[tuple[int, FileResult]]:

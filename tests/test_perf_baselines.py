@@ -64,7 +64,7 @@ def test_copy_and_naive_baselines_write_what_the_import_writes(
 def test_shifted_copies_load_beside_the_originals(parsed_files: list[ParsedFile], db_engine: Engine) -> None:
     lookups = Lookups.load(db_engine)
     once = real_load(db_engine, lookups, parsed_files[:2])
-    again = real_load(db_engine, lookups, [shifted(p, 1) for p in parsed_files[:2]])
+    again = real_load(db_engine, lookups, [shifted(p, 10) for p in parsed_files[:2]])
     assert again == once
     with db_engine.connect() as conn:
         years = sorted(conn.scalars(text("SELECT DISTINCT year FROM documents WHERE year IS NOT NULL")))

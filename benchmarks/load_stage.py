@@ -1,0 +1,77 @@
+"""One load-stage measurement, run in its own process so its peak memory is its own.
+
+    python benchmarks/load_stage.py real|copy|naive URL CACHE [--copies K --shift YEARS] [--limit FILES]
+
+Prints one JSON object: seconds (loading only: unpickling the cached documents is not
+counted), rows per table, seconds per copy for ``real``.  ``real`` is the importer's own
+per-file store (``govperf.importer.store_documents``: a pooled connection per file, one
+transaction per document); ``copy`` and ``naive`` are the baselines of baselines.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import parse_cache
+from baselines import copy_load, naive_load, table_counts
+from sqlalchemy.engine import make_url
+
+from govperf import db
+from govperf.importer import FileResult, Lookups, store_documents
+
+
+def real(url: str, cache: Path, copies: int, shift: int, limit: int | None) -> dict[str, object]:
+    engine = db.make_engine(make_url(url))
+    lookups = Lookups.load(engine)
+    per_copy, failed = [], 0
+    for copy in range(copies):
+        seconds = 0.0
+        for source, documents in parse_cache.files(cache, copy * shift, limit):
+            result = FileResult(path=source.path)
+            started = time.perf_counter()
+            store_documents(engine, lookups, source, documents, False, result)
+            seconds += time.perf_counter() - started
+            failed += result.error is not None
+        per_copy.append(seconds)
+    counts = table_counts(engine)
+    engine.dispose()
+    return {"seconds": sum(per_copy), "per_copy": per_copy, "failed_files": failed, "rows": counts}
+
+
+def baseline(mode: str, url: str, cache: Path, limit: int | None) -> dict[str, object]:
+    parsed = list(parse_cache.files(cache, 0, limit))
+    engine = db.make_engine(make_url(url))
+    lookups = Lookups.load(engine)
+    load = copy_load if mode == "copy" else naive_load
+    started = time.perf_counter()
+    load(make_url(url), lookups, parsed)
+    seconds = time.perf_counter() - started
+    counts = table_counts(engine)
+    engine.dispose()
+    return {"seconds": seconds, "rows": counts}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("real", "copy", "naive"))
+    parser.add_argument("url")
+    parser.add_argument("cache", type=Path)
+    parser.add_argument("--copies", type=int, default=1, help="load the cache this many times …")
+    parser.add_argument("--shift", type=int, default=10, help="… each copy this many years later")
+    parser.add_argument("--limit", type=int, default=None, help="only the first FILES cached files")
+    args = parser.parse_args()
+    if args.mode == "real":
+        out = real(args.url, args.cache, args.copies, args.shift, args.limit)
+    else:
+        out = baseline(args.mode, args.url, args.cache, args.limit)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
