@@ -8,6 +8,7 @@ ever reaches SQL as a bound parameter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -172,6 +173,7 @@ _REMAP = text(
         ) AS new_code
         FROM observations o
         WHERE strpos(o.label, :alias) > 0
+          AND (CAST(:documents AS bigint[]) IS NULL OR o.document_id = ANY(CAST(:documents AS bigint[])))
     )
     UPDATE observations o SET metric_code = c.new_code
     FROM candidate c
@@ -207,7 +209,14 @@ def add_alias(conn: Connection, alias: str, metric: Metric) -> AliasResult:
         ),
         {"a": alias, "m": metric.code},
     )
-    moved = conn.execute(_REMAP, {"alias": alias, "metric": metric.code}).all()
+    return _remap(conn, alias, metric)
+
+
+def _remap(
+    conn: Connection, alias: str, metric: Metric, documents: Sequence[int] | None = None
+) -> AliasResult:
+    params = {"alias": alias, "metric": metric.code, "documents": list(documents) if documents else None}
+    moved = conn.execute(_REMAP, params).all()
     converted = unconverted = 0
     for row in moved:
         if row.measure not in UNIT_MEASURES or row.unit == metric.unit:
@@ -217,6 +226,23 @@ def add_alias(conn: Connection, alias: str, metric: Metric) -> AliasResult:
         else:
             unconverted += 1
     return AliasResult(alias, metric, len(moved), converted, unconverted)
+
+
+def apply_user_aliases(conn: Connection, documents: Sequence[int] | None = None) -> int:
+    """Re-map observations (of ``documents``, default all) by the aliases users added.
+
+    The extractor maps labels with the builtin aliases of metrics.yaml only; an import calls
+    this for the documents it just stored, so a user alias also covers documents loaded after
+    it.  Returns how many observations moved.
+    """
+    query = text(
+        "SELECT a.alias, m.code, m.name, m.unit, m.better FROM metric_aliases a "
+        "JOIN metrics m ON m.code = a.metric_code WHERE a.source = 'user' ORDER BY length(a.alias)"
+    )
+    moved = 0
+    for alias, *metric in conn.execute(query).all():
+        moved += _remap(conn, alias, Metric(*metric), documents).remapped
+    return moved
 
 
 def conversion_factor(from_unit: str, to_unit: str) -> Fraction | None:

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ProgrammingError
 
+from govperf import analysis
 from govperf import cli as cli_module
 from govperf.cli import cli
 from govperf.config import libpq_url
@@ -363,3 +364,17 @@ def test_the_readme_examples_import_and_compare(db_url: URL) -> None:
     assert "2020 · level · actual" in result.output
     assert [line.split()[1] for line in result.output.splitlines() if "1101" in line] == ["1", "2", "3"]
     assert "3 districts reporting" in result.output
+
+
+def test_user_aliases_apply_to_documents_imported_later(db_url: URL) -> None:
+    assert run(db_url, "alias", "add", "新增城乡就业", "new_jobs").exit_code == 0
+    engine = load_fixtures(db_url, "huairou_2018_self_report.txt", "yanqing_2018_self_report.txt")
+    assert new_jobs_series(engine) == {}  # the extractor knows only the builtin aliases
+    with engine.begin() as conn:
+        huairou = conn.scalar(text("SELECT id FROM documents WHERE region_code = '110116'"))
+        assert analysis.apply_user_aliases(conn, [huairou]) == 1
+    assert new_jobs_series(engine) == {("110116", 2018): (Decimal("0.6"), "万人")}
+    with engine.begin() as conn:
+        assert analysis.apply_user_aliases(conn) == 1
+    assert new_jobs_series(engine)[("110119", 2018)] == (Decimal("0.86"), "万人")
+    engine.dispose()
