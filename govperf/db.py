@@ -67,11 +67,15 @@ def _is_missing_object(error: sqlalchemy.exc.ProgrammingError) -> bool:
 
 @contextmanager
 def translate_errors() -> Iterator[None]:
-    """Turn SQLAlchemy / psycopg connection and operational errors into DatabaseError."""
+    """Turn SQLAlchemy / psycopg connection and operational errors, and Alembic's command errors
+    (an unknown revision), into DatabaseError."""
     import psycopg
+    from alembic.util import CommandError
 
     try:
         yield
+    except CommandError as error:  # e.g. govperf db downgrade REVISION with an unknown revision
+        raise DatabaseError(f"migration error: {describe_error(error)}") from error
     except (
         sqlalchemy.exc.OperationalError,
         sqlalchemy.exc.InterfaceError,
