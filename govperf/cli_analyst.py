@@ -227,6 +227,21 @@ def alias_add_command(settings: Settings, label: str, metric: str) -> None:
         )
 
 
+@alias_group.command("apply")
+@database_option
+@pass_settings
+def alias_apply_command(settings: Settings) -> None:
+    """Re-map every stored observation by the aliases users added (e.g. after new imports).
+
+    \b
+    Example:
+        govperf alias apply
+    """
+    with settings.engine().begin() as conn:
+        moved = analysis.apply_user_aliases(conn)
+    click.echo(f"{moved} observations re-mapped")
+
+
 @cli.command("export")
 @click.argument("view", type=click.Choice(VIEWS))
 @click.option("--format", "fmt", type=click.Choice(export.FORMATS), default="csv", show_default=True)

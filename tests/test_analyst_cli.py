@@ -374,7 +374,6 @@ def test_user_aliases_apply_to_documents_imported_later(db_url: URL) -> None:
         huairou = conn.scalar(text("SELECT id FROM documents WHERE region_code = '110116'"))
         assert analysis.apply_user_aliases(conn, [huairou]) == 1
     assert new_jobs_series(engine) == {("110116", 2018): (Decimal("0.6"), "万人")}
-    with engine.begin() as conn:
-        assert analysis.apply_user_aliases(conn) == 1
+    assert run(db_url, "alias", "apply").output == "1 observations re-mapped\n"
     assert new_jobs_series(engine)[("110119", 2018)] == (Decimal("0.86"), "万人")
     engine.dispose()
