@@ -110,7 +110,7 @@ def _parse_part(
     source: Source,
 ) -> ParsedDocument:
     year, year_source = year_found
-    period = recognize.title_period(part.title)
+    period = recognize.document_period(part.title, part.text)
     start, end = recognize.period_dates(year, period)
     document = ParsedDocument(
         part=part.slice.number,

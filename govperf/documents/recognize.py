@@ -10,6 +10,7 @@ import regex
 
 from govperf.documents.data import districts, genre_cues, genre_min_score
 from govperf.documents.lines import Line, PartText
+from govperf.documents.status import parse_count
 
 _TITLE_MIN = 4
 _SITE_CODE = regex.compile(r"(?:网站标识码|標識碼)\s*[::]?\s*(\d{6})\d{4}")
@@ -19,7 +20,18 @@ _DATE = regex.compile(
 )
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _MONTH_RANGE = regex.compile(r"(?<!\d)(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月")
-_QUARTERS = (("前三季度", "1-9月"), ("第一季度", "1-3月"), ("一季度", "1-3月"), ("前两季度", "H1"))
+_QUARTERS = (
+    ("前三季度", "1-9月"),
+    ("前3季度", "1-9月"),
+    ("第一季度", "1-3月"),
+    ("一季度", "1-3月"),
+    ("前两季度", "H1"),
+    ("前二季度", "H1"),
+)
+_FIRST_MONTHS = regex.compile(r"(?:前|截[至止]到?)(\d{1,2}|[一二三四五六七八九十]{1,3})个?月(?:底|末|份)?")
+_HEADING_WORDS = regex.compile(r"情况|汇总表|进展表|报告|总结|自查")
+_HEADING_LOOKAHEAD = 4
+_HEADING_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -101,7 +113,34 @@ def title_year(title: str) -> int | None:
 
 def title_period(title: str) -> str:
     """'H1', a month range such as '1-11月', or 'year' — from the title."""
-    compact = regex.sub(r"\s+", "", title)
+    return _named_period(regex.sub(r"\s+", "", title)) or "year"
+
+
+def document_period(title: str, part: PartText) -> str:
+    """The title's period; else one named by a heading-like opening line (an HTML page whose
+    <title> is shorter than the heading of its body: '…重点任务前三季度进展情况表')."""
+    named = _named_period(regex.sub(r"\s+", "", title))
+    if named:
+        return named
+    for line in part.content_lines[:_HEADING_LOOKAHEAD]:
+        text = regex.sub(r"\s+", "", line.text)
+        if _heading_like(text):
+            named = _named_period(text)
+            if named:
+                return named
+    return "year"
+
+
+def _heading_like(text: str) -> bool:
+    """A dated title-like line ('…2022年…重点任务前三季度进展情况表'), not a section heading."""
+    return (
+        len(text) <= _HEADING_MAX
+        and bool(_HEADING_WORDS.search(text) and _YEAR.search(text))
+        and not regex.search(r"[。,;]", text)
+    )
+
+
+def _named_period(compact: str) -> str | None:
     if "上半年" in compact:
         return "H1"
     if "下半年" in compact:
@@ -113,7 +152,11 @@ def title_period(title: str) -> str:
     if match and 1 <= int(match.group(1)) < int(match.group(2)) <= 12:
         first, last = int(match.group(1)), int(match.group(2))
         return "H1" if (first, last) == (1, 6) else f"{first}-{last}月"
-    return "year"
+    months = _FIRST_MONTHS.search(compact)
+    last_month = parse_count(months.group(1)) if months else None
+    if last_month and 1 < last_month < 12:
+        return "H1" if last_month == 6 else f"1-{last_month}月"
+    return None
 
 
 def period_dates(year: int | None, label: str) -> tuple[date | None, date | None]:

@@ -9,7 +9,7 @@ _ONGOING = regex.compile(r"正在|进行中|推进中|预计(能够|可以?|将)
 _DONE = regex.compile(
     r"已完成|全部完成|已全部|全面完成|提前完成|超额完成|顺利完成|圆满完成|已办结|均已完成|已实现"
 )
-_PROGRESS = regex.compile(r"推进|开展|落实|实施|启动|加快")
+_PROGRESS = regex.compile(r"推进|开展|落实|实施|启动|加快|完成|已|累计|截至|截止|月底|\d\s*月|季度|上半年")
 
 _DIGITS = {
     "零": 0,

@@ -35,6 +35,8 @@ _KEY_HEADER = regex.compile(r"序号.{0,20}(折子|任务)")
 _KEY_ROW = regex.compile(
     r"(?P<seq>\d{1,3})\s+(?P<ref>[0-9A-Za-z第\-—.()()]*\d[0-9A-Za-z\-—.()()]*项?)\s+(?P<rest>\S.*)"
 )
+_KEY_ROW_NO_REF = regex.compile(r"(?P<seq>\d{1,3})[\s.、]+(?P<rest>[^\d\s].*)")
+_REF_HEAD = regex.compile(r"折子|文号|编号")
 _SENTENCE_END = "。;;!!??"
 _CLOSERS = "”’」)) "
 
@@ -161,15 +163,18 @@ def _target_observations(
 
 
 def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask], list[ParsedObservation]]:
-    """One task per 序号 row: ref_code (市折子号), the city's requirement, the district's progress."""
+    """One task per 序号 row: ref_code (市折子号, when the table has one), the city's requirement,
+    the district's progress.  Cells are split by pipes, tabs, or single spaces."""
     tasks: list[ParsedTask] = []
     found: list[ParsedObservation] = []
-    in_table = not any(_KEY_HEADER.search(line.text) for line in part.content_lines)  # headerless
+    header = next((line for line in part.content_lines if _KEY_HEADER.search(line.text)), None)
+    has_ref = bool(_REF_HEAD.search(header.text)) if header is not None else None
+    in_table = header is None  # headerless: every row-shaped line is a row
     for line in part.content_lines:
         if not in_table:
-            in_table = bool(_KEY_HEADER.search(line.text))
+            in_table = line is header
             continue
-        row = _key_row(line)
+        row = _key_row(line, has_ref)
         if row is None:
             continue
         seq, ref, task, progress = row
@@ -177,7 +182,7 @@ def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask],
         tasks.append(
             ParsedTask(
                 seq_no=int(seq.text),
-                ref_code=ref.text,
+                ref_code=ref.text if ref is not None else None,
                 title=part.orig_text(task.start, task.end),
                 progress_text=part.orig_text(progress.start, progress.end) or None,
                 status=task_status(progress.text),
@@ -189,21 +194,42 @@ def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask],
     return tasks, found
 
 
-def _key_row(line: Line) -> tuple[Cell, Cell, Cell, Cell] | None:
-    if "|" in line.text:
-        cells = pipe_cells(line)
-        if len(cells) >= 4 and cells[0].text.isdigit():
-            return cells[0], cells[1], cells[2], cells[3]
-        return None
-    match = _KEY_ROW.fullmatch(line.text)
+def tab_cells(line: Line) -> list[Cell]:
+    """The cells of a tab-separated line, stripped, empty cells dropped."""
+    cells: list[Cell] = []
+    pos = line.start
+    for raw in line.text.split("\t"):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        if stripped:
+            cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
+        pos += len(raw) + 1
+    return cells
+
+
+def _key_row(line: Line, has_ref: bool | None) -> tuple[Cell, Cell | None, Cell, Cell] | None:
+    """(序号, 市折子号 or None, task, progress) of a row; None for a line that is no row."""
+    if "|" in line.text or "\t" in line.text:
+        cells = pipe_cells(line) if "|" in line.text else tab_cells(line)
+        if len(cells) < 3 or not cells[0].text.isdigit():
+            return None
+        if has_ref is False or (has_ref is None and len(cells) == 3):
+            empty = Cell("", cells[2].end, cells[2].end)
+            return cells[0], None, cells[1], cells[2] if len(cells) > 2 else empty
+        return (cells[0], cells[1], cells[2], cells[3]) if len(cells) >= 4 else None
+    match = _KEY_ROW.fullmatch(line.text) if has_ref is not False else None
+    if match is None and has_ref is not True:
+        match = _KEY_ROW_NO_REF.fullmatch(line.text)
     if not match:
         return None
     base = line.start
     seq = Cell(match.group("seq"), base + match.start("seq"), base + match.end("seq"))
-    ref = Cell(match.group("ref"), base + match.start("ref"), base + match.end("ref"))
+    ref = None
+    if "ref" in match.groupdict():
+        ref = Cell(match.group("ref"), base + match.start("ref"), base + match.end("ref"))
     rest_start = base + match.start("rest")
-    split = _task_progress_boundary(match.group("rest"))
     rest = match.group("rest")
+    split = _task_progress_boundary(rest)
     task_text = rest[:split].rstrip()
     progress_text = rest[split:].strip()
     task = Cell(task_text, rest_start, rest_start + len(task_text))
