@@ -19,6 +19,7 @@ from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedCategoryResult, ParsedObservation, ParsedTask
 from govperf.documents.observe import observe
 from govperf.documents.status import COUNT, parse_count, task_status
+from govperf.documents.totals import document_totals
 from govperf.extract import ExtractContext
 from govperf.text.normalize import normalize
 
@@ -31,22 +32,27 @@ _COUNT_ITEM = regex.compile(rf"({COUNT})\s*{_ITEM_WORD}")
 _CLAUSE_START = regex.compile(  # '方面,24项…', '类任务共24项…': a count right after the name
     rf"[^\d,,;;。、]{{0,4}}?[,,::]?\s*(?:共|共有|涉及|有|承担)?\s*{COUNT}\s*{_ITEM_WORD}"
 )
-_REST_DONE = regex.compile(r"均已完成|均已全部完成|已全部完成|全部完成|均完成|其余.{0,6}完成")
+_REST_DONE = regex.compile(
+    r"均(?:已|按期|按时|按计划|如期|顺利)?(?:全部)?完成|已全部完成|全部完成|其余.{0,6}完成|全面完成|全部落实"
+)
 _SEGMENT_SPLIT = regex.compile(r"[,,;;::。]")
 _LAGGING = regex.compile(r"滞后|未完成|未能|延期|缓慢")
 _DONE = regex.compile(r"完成|落实到位|办结")
 _ALL_DONE = regex.compile(
     r"(各项|全部|所有)?任务(均已|已全部|全部|均)完成|均已完成|已全部完成|全面完成|全面落实"
 )
-_TOTALS = regex.compile(
-    rf"(?P<ind>{COUNT})\s*项[^,。;,;]{{0,10}}?指标的?(?P<tasks>{COUNT})\s*[个项][^,。;,;]{{0,10}}?任务"
-    r"(?P<rest>[^,。;,;]{0,10})"
-)
-_TASK_TOTALS = regex.compile(
-    rf"(?P<tasks>{COUNT})\s*[个项](?:市级|市政府)?绩效(?:考评|考核|管理)?任务(?P<rest>[^,。;,;]{{0,10}})"
-)
-_FULFILLED = regex.compile(r"全面落实|全部完成|全面完成|圆满完成|均已完成")
 _HEADING_MAX = 40
+# '两项任务进度滞后,分别属于高效率落实方面', '滞后的2项任务均为高效率落实类': whose lagging tasks
+_LAGGING_OWNER = (
+    regex.compile(
+        rf"(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;,,\d]{{0,16}}?滞后[^。;;]{{0,12}}?"
+        r"(?:属于|均为|都为|为|是|集中在|来自|在)(?P<names>[^。;;]{0,30})"
+    ),
+    regex.compile(
+        rf"滞后的?(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;]{{0,6}}?"
+        r"(?:属于|均为|都为|为|是|集中在|来自|在)(?P<names>[^。;;]{0,30})"
+    ),
+)
 
 
 @cache
@@ -82,6 +88,8 @@ def parse_narrative(part: PartText, year: int | None) -> NarrativeResult:
     sections = _section_counts(part)
     result.categories = _merge(summary, sections, result.warnings)
     result.totals = document_totals(part)
+    _attribute_lagging(part, result.categories)
+    _derive_done(result.categories, result.totals)
     _walk(part, year, result)
     return result
 
@@ -233,34 +241,36 @@ def _merge(
     return results
 
 
-def document_totals(part: PartText) -> dict[str, int]:
-    """'27项绩效考评指标的41个绩效考评任务全面落实' → indicators 27, tasks_total 41, tasks_done 41."""
+def _attribute_lagging(part: PartText, categories: list[ParsedCategoryResult]) -> None:
+    """Lagging tasks the text places in one category, when no category counts them yet."""
+    if not categories or any(result.tasks_lagging for result in categories):
+        return
+    by_code = {result.category_code: result for result in categories}
     for line in part.content_lines:
-        match = _TOTALS.search(line.text)
-        if not match:
-            continue
-        indicators, tasks = parse_count(match.group("ind")), parse_count(match.group("tasks"))
-        if indicators is None or tasks is None:
-            continue
-        totals = {"indicators": indicators, "tasks_total": tasks}
-        if _ALL_DONE.search(match.group("rest")) or regex.search(
-            r"全面落实|全部完成|全面完成", match.group("rest")
-        ):
-            totals["tasks_done"] = tasks
-        return totals
-    return _task_totals(part)
+        for pattern in _LAGGING_OWNER:
+            for match in pattern.finditer(line.text):
+                named = {code for name, code in category_names().items() if name in match.group("names")}
+                count = parse_count(match.group("k"))
+                if len(named) != 1 or not count:
+                    continue
+                result = by_code.get(named.pop())
+                if result is not None and result.tasks_total is not None and count <= result.tasks_total:
+                    result.tasks_lagging = count
+                    return
 
 
-def _task_totals(part: PartText) -> dict[str, int]:
-    """'45个绩效任务全部完成' (no indicator count) → tasks_total 45, tasks_done 45."""
-    for line in part.content_lines:
-        match = _TASK_TOTALS.search(line.text)
-        tasks = parse_count(match.group("tasks")) if match else None
-        if match and tasks:
-            totals = {"tasks_total": tasks}
-            if _ALL_DONE.search(match.group("rest")) or regex.search(
-                r"全面落实|全部完成|全面完成", match.group("rest")
-            ):
-                totals["tasks_done"] = tasks
-            return totals
-    return {}
+def _derive_done(categories: list[ParsedCategoryResult], totals: dict[str, int]) -> None:
+    """When every task but the lagging ones is done (done + lagging = total, document-wide) and
+    the categories account for every task and every lagging one, each category's done count is
+    its total minus its lagging."""
+    total, done = totals.get("tasks_total"), totals.get("tasks_done")
+    if not categories or total is None or done is None:
+        return
+    lagging = totals.get("tasks_lagging", 0)
+    if done + lagging != total or sum(result.tasks_total or 0 for result in categories) != total:
+        return
+    if sum(result.tasks_lagging or 0 for result in categories) != lagging:
+        return
+    for result in categories:
+        if result.tasks_done is None and result.tasks_total is not None:
+            result.tasks_done = result.tasks_total - (result.tasks_lagging or 0)
