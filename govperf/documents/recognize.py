@@ -122,21 +122,21 @@ def document_period(title: str, part: PartText) -> str:
     named = _named_period(regex.sub(r"\s+", "", title))
     if named:
         return named
-    for line in part.content_lines[:_HEADING_LOOKAHEAD]:
+    for index, line in enumerate(part.content_lines[:_HEADING_LOOKAHEAD]):
         text = regex.sub(r"\s+", "", line.text)
-        if _heading_like(text):
+        if _heading_like(text, dated=index != 1):  # the 2nd line may end a title split in two
             named = _named_period(text)
             if named:
                 return named
     return "year"
 
 
-def _heading_like(text: str) -> bool:
-    """A dated title-like line ('…2022年…重点任务前三季度进展情况表'), not a section heading."""
+def _heading_like(text: str, *, dated: bool = True) -> bool:
+    """A title-like line ('…2022年…重点任务前三季度进展情况表'), not a section heading."""
     return (
         len(text) <= _HEADING_MAX
-        and bool(_HEADING_WORDS.search(text) and _YEAR.search(text))
-        and not regex.search(r"[。,;]", text)
+        and bool(_HEADING_WORDS.search(text) and (_YEAR.search(text) or not dated))
+        and not regex.search(r"[。,;:、]|^[((]?[一二三四五六七八九十\d]+[))、.]", text)
     )
 
 

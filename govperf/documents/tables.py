@@ -48,11 +48,11 @@ class Cell:
     end: int
 
 
-def pipe_cells(line: Line) -> list[Cell]:
-    """The cells of a ``a | b | c |`` line, stripped, trailing empty cells dropped."""
+def pipe_cells(line: Line, separator: str = "|") -> list[Cell]:
+    """The cells of a ``a | b | c |`` (or tab-separated) line, stripped, trailing empty cells dropped."""
     cells: list[Cell] = []
     pos = line.start
-    for raw in line.text.split("|"):
+    for raw in line.text.split(separator):
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
@@ -60,6 +60,15 @@ def pipe_cells(line: Line) -> list[Cell]:
     while cells and not cells[-1].text:
         cells.pop()
     return cells
+
+
+def row_cells(line: Line) -> list[Cell] | None:
+    """The cells of a pipe or tab row; None for a line that is not a row."""
+    if "|" in line.text:
+        return pipe_cells(line)
+    if "\t" in line.text:
+        return pipe_cells(line, "\t")
+    return None
 
 
 def _header_roles(cells: list[Cell]) -> dict[str, int] | None:
@@ -112,7 +121,7 @@ def parse_perf_table(part: PartText, year: int | None) -> tuple[list[ParsedTask]
 
 
 def _pipe_rows(part: PartText) -> list[list[Cell]]:
-    return [pipe_cells(line) for line in part.content_lines if "|" in line.text]
+    return [cells for line in part.content_lines if (cells := row_cells(line)) is not None]
 
 
 def _row_cells(
@@ -130,6 +139,8 @@ def _row_cells(
     if has_previous and len(cells) == width - 1:  # flattened merged cell: 目标 | 进展 | |
         shift = 1 if title_index < roles["target"] else 0
         return None, padded[roles["target"] - shift], padded[roles["progress"] - shift]
+    if has_previous and len(cells) >= width and title_index >= 0:  # emptied merged cell: | 目标 | 进展 |
+        return None, padded[roles["target"]], padded[roles["progress"]]
     return None
 
 
@@ -194,23 +205,11 @@ def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask],
     return tasks, found
 
 
-def tab_cells(line: Line) -> list[Cell]:
-    """The cells of a tab-separated line, stripped, empty cells dropped."""
-    cells: list[Cell] = []
-    pos = line.start
-    for raw in line.text.split("\t"):
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        if stripped:
-            cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
-        pos += len(raw) + 1
-    return cells
-
-
 def _key_row(line: Line, has_ref: bool | None) -> tuple[Cell, Cell | None, Cell, Cell] | None:
     """(序号, 市折子号 or None, task, progress) of a row; None for a line that is no row."""
-    if "|" in line.text or "\t" in line.text:
-        cells = pipe_cells(line) if "|" in line.text else tab_cells(line)
+    cells = row_cells(line)
+    if cells is not None:
+        cells = [cell for cell in cells if cell.text] if "|" not in line.text else cells
         if len(cells) < 3 or not cells[0].text.isdigit():
             return None
         if has_ref is False or (has_ref is None and len(cells) == 3):
