@@ -92,3 +92,33 @@ def test_lagging_tasks_in_two_categories_are_not_guessed() -> None:
     outcome = "48项任务已完成,2项任务滞后,分别属于高效率落实和高水平服务方面。"
     got = _categories(f"全区共承担市政府绩效任务50项,{BREAKDOWN}{outcome}")
     assert all(done is None and lagging == 0 for _, _, done, lagging in got)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            "(一)高质量发展类任务12项,全部完成。",
+            "(二)高效率落实类任务35项,已完成33项,2项进度滞后。",
+            "(三)高效能管理类任务5项,全部完成。",
+        ],
+        [
+            "1.高质量发展方面:共12项任务,全部完成。",
+            "2.高效率落实方面:共35项任务,已完成33项,2项进度滞后。",
+            "3.高效能管理方面:共5项任务,均已完成。",
+        ],
+        [
+            "高质量发展:12项任务均已完成;",
+            "高效率落实:35项任务中,33项已完成,2项滞后;",
+            "高效能管理:5项任务均按期完成。",
+        ],
+    ],
+    ids=["paren", "arabic", "bare"],
+)
+def test_category_counts_one_category_a_line(lines: list[str]) -> None:
+    got = _categories("我区共承担市政府绩效任务52项,具体如下:\n" + "\n".join(lines))
+    assert got == [
+        ("quality_development", 12, 12, 0),
+        ("efficient_implementation", 35, 33, 2),
+        ("effective_management", 5, 5, 0),
+    ]

@@ -42,6 +42,7 @@ _ALL_DONE = regex.compile(
     r"(各项|全部|所有)?任务(均已|已全部|全部|均)完成|均已完成|已全部完成|全面完成|全面落实"
 )
 _HEADING_MAX = 40
+_LIST_MARKER = regex.compile(r"^\s*(?:[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十\d]{1,3}\s*[、.．])\s*")
 # '两项任务进度滞后,分别属于高效率落实方面', '滞后的2项任务均为高效率落实类': whose lagging tasks
 _LAGGING_OWNER = (
     regex.compile(
@@ -189,7 +190,23 @@ def _summary_counts(part: PartText) -> dict[str, Counts]:
                 clauses[names[hit.group()]] = counts
         if len(clauses) >= 3:
             return clauses
-    return {}
+    return _listed_counts(part)
+
+
+def _listed_counts(part: PartText) -> dict[str, Counts]:
+    """Per-category counts written one category a line ('(二)高效率落实类任务38项,已完成36项,…')."""
+    found: dict[str, Counts] = {}
+    for line in part.content_lines:
+        body = _LIST_MARKER.sub("", line.text)
+        name = next((name for name in category_names() if body.startswith(name)), None)
+        if name is None or category_names()[name] in found:
+            continue
+        clause = body[len(name) :].split("。")[0]
+        if _CLAUSE_START.match(clause):
+            counts = _clause_counts(clause)
+            if counts.total is not None:
+                found[category_names()[name]] = counts
+    return found if len(found) >= 3 else {}
 
 
 def _section_counts(part: PartText) -> dict[str, Counts]:
