@@ -42,7 +42,8 @@ _ALL_DONE = regex.compile(
     r"(各项|全部|所有)?任务(均已|已全部|全部|均)完成|均已完成|已全部完成|全面完成|全面落实"
 )
 _HEADING_MAX = 40
-_LIST_MARKER = regex.compile(r"^\s*(?:[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十\d]{1,3}\s*[、.．])\s*")
+_NUMERAL = r"[一二三四五六七八九十\d]{1,3}"
+_LIST_MARKER = regex.compile(rf"^\s*(?:[((]{_NUMERAL}[))]|{_NUMERAL}\s*[、.．])\s*")
 # '两项任务进度滞后,分别属于高效率落实方面', '滞后的2项任务均为高效率落实类': whose lagging tasks
 _LAGGING_OWNER = (
     regex.compile(
