@@ -59,6 +59,8 @@ def test_task_status(text: str, status: str) -> None:
         ("截至8月底重点任务进展情况", "1-8月"),
         ("2023年前两季度绩效任务完成情况", "H1"),
         ("2021年下半年工作总结", "7-12月"),
+        ("2022年1月至11月重点任务进展情况", "1-11月"),
+        ("2022年1—10月绩效任务进展情况", "1-10月"),
     ],
 )
 def test_title_period(title: str, period: str) -> None:

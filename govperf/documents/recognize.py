@@ -19,7 +19,7 @@ _DATE = regex.compile(
     r"(?:日期|时间|发布|成文)\D{0,6}((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_MONTH_RANGE = regex.compile(r"(?<!\d)(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月")
+_MONTH_RANGE = regex.compile(r"(?<!\d)(\d{1,2})\s*月?\s*[-—~至到]\s*(\d{1,2})\s*月")
 _QUARTERS = (
     ("前三季度", "1-9月"),
     ("前3季度", "1-9月"),

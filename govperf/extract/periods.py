@@ -11,7 +11,7 @@ import cn2an
 
 from govperf.extract.resources import cues
 
-MONTH_RANGE = re.compile(r"([0-9]{1,2})\s*[-~至到—–]\s*([0-9]{1,2})\s*月")
+MONTH_RANGE = re.compile(r"([0-9]{1,2})\s*月?\s*[-~至到—–]\s*([0-9]{1,2})\s*月")
 UNTIL_MONTH = re.compile(r"截[至止](?:到)?([0-9]{1,2}|[一二三四五六七八九十]{1,3})月")
 FIRST_MONTHS = re.compile(r"前([0-9]{1,2}|[一二三四五六七八九十]{1,2})个月")
 FIRST_QUARTERS = re.compile(r"前([1-4]|[一二两三四])季度")

@@ -4,9 +4,12 @@ percentages and changes written in words."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
+
+from govperf.extract import ExtractContext
 
 Case = tuple[str, list[dict[str, Any]]]
 
@@ -71,6 +74,12 @@ CHANGES: list[Case] = [
     ("重污染天数比上年减少6天", [o("-6", measure="change_abs", unit="天")]),
 ]
 
+PERIODS: list[tuple[str, dict[str, Any]]] = [
+    ("1月至10月,全区地区生产总值增长4.8%", {"period_label": "1月至10月", "period_end": date(2022, 10, 31)}),
+    ("1月-9月,城乡新增就业0.9万人", {"period_label": "1月-9月", "period_end": date(2022, 9, 30)}),
+    ("1—11月,用水总量8100万立方米", {"period_label": "1—11月", "period_end": date(2022, 11, 30)}),
+]
+
 NOT_A_NUMBER: list[str] = ["超过一半的社区完成了改造", "一半以上的街道开展了试点"]
 
 
@@ -101,3 +110,8 @@ def test_signed_changes(check: Any, sentence: str, expected: list[dict[str, Any]
 @pytest.mark.parametrize("sentence", NOT_A_NUMBER, ids=NOT_A_NUMBER)
 def test_half_without_a_change_word_is_not_a_quantity(check: Any, sentence: str) -> None:
     check(sentence, [])
+
+
+@pytest.mark.parametrize(("sentence", "fields"), PERIODS, ids=[c[0] for c in PERIODS])
+def test_month_ranges_written_with_both_months(check: Any, sentence: str, fields: dict[str, Any]) -> None:
+    check(sentence, [fields], ExtractContext(year=2022))
