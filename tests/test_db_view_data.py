@@ -72,20 +72,19 @@ def test_documents_view_counts_and_observation_year(db_session: Session) -> None
     ]
 
 
-def test_series_prefers_annual_then_actual(db_session: Session) -> None:
+def test_series_keeps_one_row_per_kind_and_prefers_the_annual_figure(db_session: Session) -> None:
     h1 = add_document(db_session, "110102", 2017, period_label="上半年", period_end=date(2017, 6, 30))
     annual = add_document(db_session, "110102", 2017, source_name="annual.txt")
     add_observation(db_session, h1, "60", period_end=date(2017, 6, 30), period_label="上半年")
     add_observation(db_session, annual, "55", kind="target", comparator="max")
     best = add_observation(db_session, annual, "58")
-    [series] = rows(db_session, "SELECT * FROM v_metric_series WHERE district_code = '110102'")
-    assert (series["observation_id"], series["value"], series["kind"], series["candidates"]) == (
-        best.id,
-        58,
-        "actual",
-        3,
-    )
-    assert series["is_annual"] is True
+    series = rows(db_session, "SELECT * FROM v_metric_series WHERE district_code = '110102' ORDER BY kind")
+    # grain: metric × district × year × measure × kind; within a kind the whole-year figure wins
+    assert [(r["kind"], r["value"], r["candidates"], r["is_annual"]) for r in series] == [
+        ("actual", 58, 2, True),
+        ("target", 55, 1, True),
+    ]
+    assert series[0]["observation_id"] == best.id
 
 
 def test_comparison_ranks_by_better_direction_with_ties(db_session: Session) -> None:
