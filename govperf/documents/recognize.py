@@ -28,7 +28,9 @@ _QUARTERS = (
     ("前两季度", "H1"),
     ("前二季度", "H1"),
 )
-_FIRST_MONTHS = regex.compile(r"(?:前|截[至止]到?)(\d{1,2}|[一二三四五六七八九十]{1,3})个?月(?:底|末|份)?")
+_FIRST_MONTHS = regex.compile(
+    r"(?:前|截[至止]到?(?:(?:19|20)\d\d年)?)(\d{1,2}|[一二三四五六七八九十]{1,3})个?月(?:底|末|份)?"
+)
 _HEADING_WORDS = regex.compile(r"情况|汇总表|进展表|报告|总结|自查")
 _HEADING_LOOKAHEAD = 4
 _HEADING_MAX = 60
