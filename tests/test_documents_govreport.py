@@ -4,11 +4,15 @@ plan the delivery year (targets), across heading styles (our own invented report
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from govperf.documents import parse_source, read_source
 from govperf.documents.govreport import heading_year, observations
 from govperf.documents.lines import PartText
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
 
 REVIEW_BODY = "全区地区生产总值增长5.5%,城乡新增就业2.6万人。"
 PLAN_BODY = "全年拆除违法建设150万平方米,森林覆盖率达到36%,城乡新增就业2.2万人以上。"
@@ -92,3 +96,17 @@ def test_traditional_script_headings() -> None:
 )
 def test_delivery_year_from_headings(heads: tuple[str, str], year: int | None) -> None:
     assert heading_year(PartText(_report(*heads))) == year
+
+
+def test_masked_traditional_report_with_two_zhuyao_gongzuo_headings() -> None:
+    path = FIXTURES / "fangshan_gov_report_traditional_masked_zhuyao_gongzuo.txt"
+    document = parse_source(read_source(path))[0]
+    assert (document.year, document.year_source) == (2021, "inferred")
+    got = [(o.observation.metric_code, o.observation.kind, o.observation.year) for o in document.observations]
+    assert got == [
+        ("gdp", "actual", 2020),
+        ("new_jobs", "actual", 2020),
+        ("gdp", "target", 2021),
+        ("illegal_construction_demolished", "target", 2021),
+        ("forest_coverage", "target", 2021),
+    ]
