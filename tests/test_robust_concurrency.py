@@ -207,10 +207,12 @@ def test_sigkill_of_a_parallel_import_leaves_whole_documents(
         wait_for(
             lambda: len(waiting_pids(db_engine, "relation", "observations")) == 2, "both workers blocked"
         )
+        workers = waiting_pids(db_engine, "relation", "observations")
         process.send_signal(signal.SIGKILL)  # the parent only: its workers are orphaned
         process.wait(timeout=30)
     wait_for(lambda: not waiting_pids(db_engine, "relation", "observations"), "workers to go on")
-    time.sleep(0.5)
+    for pid in workers:  # each orphan finishes its document, sees the parent gone and exits
+        wait_for(backend_gone(db_engine, pid), "an orphaned worker to exit")
     assert_whole_documents(db_engine, expected)  # a rerun completes: as in the test above
 
 
