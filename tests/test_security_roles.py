@@ -297,3 +297,26 @@ def test_a_wrong_password_is_one_line_without_either_password(db_url: URL, passw
             conn.execute(text("DELETE FROM observations"))
     finally:
         login.dispose()
+
+
+def test_grant_reader_never_prints_the_login_password(db_url: URL, db_engine: Engine) -> None:
+    name = f"bi_{uuid.uuid4().hex[:8]}"
+    admin = libpq_url(db_url, show_password=True)
+    try:
+        given = run("--database-url", admin, "grant-reader", name, "--password", PASSWORD)
+        env = {"GOVPERF_READER_PASSWORD": PASSWORD}
+        from_env = run("--database-url", admin, "grant-reader", name, env=env)
+        for result in (given, from_env):
+            assert result.exit_code == 0, result.output
+            assert PASSWORD not in result.output
+        login = create_engine(db_url.set(username=name, password=PASSWORD))
+        try:
+            with login.connect() as conn:
+                assert conn.scalar(text("SELECT count(*) FROM v_documents")) == 0
+                assert denied(conn, "INSERT INTO metric_aliases (alias, metric_code) VALUES ('x', 'gdp')")
+                assert denied(conn, "SELECT original_text FROM documents")
+        finally:
+            login.dispose()
+    finally:
+        with db_engine.begin() as conn:
+            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')
