@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from govperf import __version__, models
 from govperf.documents import ParsedDocument, Source, parse_source, read_source
-from govperf.errors import GovperfError
+from govperf.errors import GovperfError, printable
 from govperf.paths import expand_inputs
 
 PARSER_VERSION = __version__
@@ -228,12 +228,13 @@ def store_documents(
                 try:
                     result.parts.append(load_document(connection, lookups, source, document, replace))
                 except GovperfError as error:
-                    result.error = f"{result.path}: part {document.part}: {error}"
+                    result.error = f"{printable(result.path)}: part {document.part}: {error}"
                 except Exception as error:  # a database error for this part; the batch goes on
                     reason = describe_error(error)
-                    result.error = f"{result.path}: part {document.part}: could not be stored ({reason})"
+                    where = f"{printable(result.path)}: part {document.part}"
+                    result.error = f"{where}: could not be stored ({reason})"
     except Exception as error:  # no connection at all
-        result.error = f"{result.path}: could not be stored ({describe_error(error)})"
+        result.error = f"{printable(result.path)}: could not be stored ({describe_error(error)})"
 
 
 def _summary(document: ParsedDocument, status: str) -> PartResult:

@@ -278,3 +278,16 @@ def test_a_50_mb_file_is_refused_without_reading_it_into_memory(
     assert grew_mb < 40, f"peak RSS grew by {grew_mb:.0f} MB"  # reading the file alone is 50 MB
     assert done.stderr.count("error:") == 1
     assert source_names(db_engine) == [GOOD.name]
+
+
+def test_a_file_name_with_a_newline_or_terminal_escape_is_still_one_escaped_line(
+    db_url: URL, db_engine: Engine, tmp_path: Path
+) -> None:
+    bad = tmp_path / "evil\nname\x1b[2J\u202etxt.exe.txt"
+    bad.write_bytes(b"")
+    result = run_import(db_url, str(bad), str(GOOD))
+    assert result.exit_code == 1
+    [line] = error_lines(result)
+    assert line == f"error: {tmp_path}/evil\\nname\\x1b[2J\\u202etxt.exe.txt: the file is empty"
+    assert "\x1b" not in result.stderr
+    assert source_names(db_engine) == [GOOD.name]
