@@ -94,7 +94,7 @@ def assert_whole_documents(engine: Engine, expected: Snapshot) -> Snapshot:
     return stored
 
 
-def start_import(db_url: URL, folder: Path, *extra: str) -> subprocess.Popen[str]:
+def start_import(db_url: URL, folder: Path, *extra: str, new_session: bool = False) -> subprocess.Popen[str]:
     env = {**os.environ, "GOVPERF_DATABASE_URL": libpq_url(db_url, show_password=True)}
     return subprocess.Popen(
         [sys.executable, "-m", "govperf", "import", "--silent", *extra, str(folder)],
@@ -102,6 +102,7 @@ def start_import(db_url: URL, folder: Path, *extra: str) -> subprocess.Popen[str
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=new_session,  # its own process group, for a Ctrl-C to all of it
     )
 
 
@@ -214,6 +215,25 @@ def test_sigkill_of_a_parallel_import_leaves_whole_documents(
     for pid in workers:  # each orphan finishes its document, sees the parent gone and exits
         wait_for(backend_gone(db_engine, pid), "an orphaned worker to exit")
     assert_whole_documents(db_engine, expected)  # a rerun completes: as in the test above
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_mid_document_ends_without_a_traceback_and_leaves_whole_documents(
+    db_url: URL, db_engine: Engine, tmp_path: Path, jobs: str
+) -> None:
+    folder = make_folder(tmp_path)
+    expected = clean_import(db_engine, folder)
+    with observations_locked(db_engine):
+        process = start_import(db_url, folder, "--jobs", jobs, new_session=True)
+        wait_for(lambda: len(waiting_pids(db_engine, "relation", "observations")) >= 1, "importer blocked")
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        code, err = finish(process, timeout=60)
+    assert "Traceback" not in err, err
+    if jobs == "1":
+        assert (code, err.strip()) == (1, "Aborted!")
+    wait_for(lambda: not waiting_pids(db_engine, "relation", "observations"), "the backends to roll back")
+    time.sleep(0.3)
+    assert_whole_documents(db_engine, expected)
 
 
 def test_connection_terminated_mid_document_is_one_line_and_a_rerun_completes(
