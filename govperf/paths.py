@@ -63,6 +63,8 @@ def _glob(pattern: str) -> Iterator[str]:
     for base in glob.glob(head) if GLOB_CHARACTERS & set(head) else [head]:
         if not os.path.isdir(base):
             continue
+        if recursive_at and _match_recursive((), tail):  # a trailing ** matches the folder itself
+            yield os.path.join(base, "")
         for root, dirs, files in os.walk(base, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(Path(root, d)))
             for name in sorted(dirs + files):

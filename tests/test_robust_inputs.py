@@ -291,3 +291,33 @@ def test_a_file_name_with_a_newline_or_terminal_escape_is_still_one_escaped_line
     assert line == f"error: {tmp_path}/evil\\nname\\x1b[2J\\u202etxt.exe.txt: the file is empty"
     assert "\x1b" not in result.stderr
     assert source_names(db_engine) == [GOOD.name]
+
+
+GLOBS = ["**/*.txt", "a/**/*.txt", "a/**", "a/**/b/*.html", "*/*.txt", "a/*/**/*.txt", "**", "a/**/c*"]
+
+
+@pytest.mark.parametrize("pattern", GLOBS)
+def test_recursive_glob_matches_like_glob_where_there_are_no_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    """paths._glob walks ``**`` itself (to stay out of link loops); without links it must find
+    what glob.glob finds, relative and absolute."""
+    import glob
+
+    from govperf.paths import _glob
+
+    for name in (
+        "top.txt",
+        "a/one.txt",
+        "a/b/two.html",
+        "a/b/c/three.txt",
+        "a/.hidden/x.txt",
+        "a/c.md",
+        "d/e.txt",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert sorted(_glob(pattern)) == sorted(glob.glob(pattern, recursive=True))
+    absolute = f"{tmp_path}/{pattern}"
+    assert sorted(_glob(absolute)) == sorted(glob.glob(absolute, recursive=True))
