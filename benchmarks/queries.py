@@ -38,6 +38,15 @@ QUERIES = {
         "v_task_completion for one year",
     ),
 }
+# Indexes proposed for a migration (not in the schema yet: models.py must declare them too).
+# The scale benchmark measures every query before and after creating them.
+PROPOSED_INDEXES = (
+    "CREATE INDEX ix_observations_region_code_year_metric_code ON observations "
+    "(region_code, year, metric_code) WHERE metric_code IS NOT NULL",
+    "CREATE INDEX ix_tasks_document_id_category_id ON tasks (document_id, category_id) "
+    "INCLUDE (status) WHERE category_id IS NOT NULL",
+    "CREATE INDEX ix_documents_year ON documents (year)",
+)
 PARAMS = {"metric": METRIC, "year": YEAR, "last": YEAR + 9, "district": DISTRICT}
 
 
@@ -65,6 +74,15 @@ def measure(libpq: str, plans: Path, label: str, repeat: int = 5) -> list[Latenc
             out.append(Latency(name, description, statistics.median(times), rows))
             _write_plan(conn, query, plans / f"{name}_{label}.txt", description, label)
     return out
+
+
+def add_proposed_indexes(libpq: str) -> float:
+    """Create PROPOSED_INDEXES; returns the seconds it took."""
+    started = time.perf_counter()
+    with psycopg.connect(libpq, autocommit=True) as conn:
+        for statement in PROPOSED_INDEXES:
+            conn.execute(statement)
+    return time.perf_counter() - started
 
 
 def _write_plan(conn: psycopg.Connection[Any], query: str, path: Path, description: str, label: str) -> None:

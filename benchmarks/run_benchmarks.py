@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--fast", action="store_true", help="server without fsync (default: PostgreSQL's)")
     ap.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     ap.add_argument("--plans", type=Path, default=HERE / "plans")
+    ap.add_argument("--render", type=Path, help="only write RESULTS.md again from a run's results.pickle")
     return ap.parse_args(argv)
 
 
@@ -148,7 +150,17 @@ def scale_stage(
         log(f"scale N={scale}: load {result['seconds']:.1f} s; queries …")
         libpq = server.libpq(result["url"])
         latencies = queries.measure(libpq, args.plans, f"n{scale}")
-        out.append({"scale": scale, "load": result, "queries": latencies})
+        index_seconds = queries.add_proposed_indexes(libpq)
+        indexed = queries.measure(libpq, args.plans, f"n{scale}_proposed_indexes")
+        out.append(
+            {
+                "scale": scale,
+                "load": result,
+                "queries": latencies,
+                "indexed": indexed,
+                "index_seconds": index_seconds,
+            }
+        )
         server.drop_database(result["url"])
     return out
 
@@ -193,6 +205,12 @@ def _counts(server: BenchServer, url: Any) -> dict[str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.render is not None:
+        with open(args.render, "rb") as handle:
+            saved = pickle.load(handle)
+        report.write(args.results, report.render(saved))
+        print(report.summary_table(saved))
+        return 0
     started = time.perf_counter()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="govperf-bench-work-"))
     corpus, cache = work / f"corpus_n{args.years}_s{args.seed}", work / f"cache_n{args.years}_s{args.seed}"
@@ -213,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         results["e2e"] = e2e_stage(args, server, corpus)
     results["seconds"] = time.perf_counter() - started
     results["facts"]["load_after"] = report.load_average()
+    with open(work / "results.pickle", "wb") as handle:  # report.py can render it again
+        pickle.dump(results, handle)
     text = report.render(results)
     print(report.summary_table(results))
     report.write(args.results, text)
