@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine, make_url
 
-from govperf.errors import GovperfError
+from govperf.errors import GovperfError, printable
 from govperf.importer import FileResult, ImportOptions, ImportReport, Lookups, import_file
 from govperf.paths import expand_inputs
 
@@ -90,5 +90,5 @@ def _start_worker(url: str | None, options: ImportOptions) -> None:
 def _import_one(item: tuple[int, str]) -> tuple[int, FileResult]:
     index, path = item
     if _worker["error"] is not None:
-        return index, FileResult(path=path, error=f"{path}: {_worker['error']}")
+        return index, FileResult(path=path, error=f"{printable(path)}: {_worker['error']}")
     return index, import_file(_worker["engine"], path, _worker["options"], _worker["lookups"])
