@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from govperf import __version__, models
+from govperf.analysis import apply_user_aliases
 from govperf.documents import ParsedDocument, Source, parse_source, read_source
 from govperf.errors import GovperfError, printable
 from govperf.paths import expand_inputs
@@ -256,6 +257,9 @@ class Lookups:
     categories: dict[str, int]
     regions: frozenset[str]
     metrics: frozenset[str]
+    # Aliases users added (govperf alias add): the extractor knows only the builtin ones, so
+    # each stored document is re-mapped by these in its own transaction.
+    user_aliases: bool = False
 
     @classmethod
     def load(cls, engine: Engine) -> Lookups:
@@ -265,7 +269,12 @@ class Lookups:
             }
             regions = frozenset(session.scalars(select(models.Region.code)))
             metrics = frozenset(session.scalars(select(models.Metric.code)))
-        return cls(categories=categories, regions=regions, metrics=metrics)
+            user_aliases = session.scalar(
+                select(models.MetricAlias.id).where(models.MetricAlias.source == "user").limit(1)
+            )
+        return cls(
+            categories=categories, regions=regions, metrics=metrics, user_aliases=user_aliases is not None
+        )
 
 
 def load_document(
@@ -283,6 +292,8 @@ def load_document(
         task_ids = _copy_tasks(cursor, document, document_id, lookups)
         _copy_category_results(cursor, document, document_id, lookups)
         stored = _copy_observations(cursor, document, document_id, task_ids, lookups)
+        if lookups.user_aliases:
+            apply_user_aliases(connection, [document_id])
     result = _summary(document, "replaced" if replace else "imported")
     result.observations = stored
     return result
