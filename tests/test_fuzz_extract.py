@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import time
 from decimal import Decimal
 
 import pytest
@@ -201,3 +202,23 @@ def test_parse_source_raises_only_parse_or_source_errors_on_mutated_documents() 
     run()
     assert ran >= DOCUMENT_INPUTS
     assert outcomes["parsed"] > DOCUMENT_INPUTS // 4  # the mutations reach the parsers, not only the refusals
+
+
+LONG_SENTENCE_CLAUSES = 400
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="extract is super-quadratic in the numbers of one sentence: 1,000 comma-separated "
+    "clauses take ~15 s, 2,000 take ~150 s (a page without 。 can stall an import); see "
+    "docs/reliability.md",
+)
+def test_extract_time_grows_about_linearly_with_the_clauses_of_one_sentence() -> None:
+    def seconds(clauses: int) -> float:
+        text = "增长3.5%," * clauses
+        start = time.perf_counter()
+        extract(text)
+        return time.perf_counter() - start
+
+    small, large = seconds(LONG_SENTENCE_CLAUSES // 4), seconds(LONG_SENTENCE_CLAUSES)
+    assert large < 0.5 and large < 8 * max(small, 0.01), (small, large)
