@@ -106,22 +106,52 @@ class NormalizedText:
         return self.orig_span(index, index)[0]
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table, filled on first sight of a character: its NFKC form (ASCII
+    kept as is, invisible characters dropped).  Characters that do not fold to exactly one
+    character are also recorded in ``_UNEVEN``: only they need per-character span work."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = "" if ch in INVISIBLE else (ch if ch.isascii() else unicodedata.normalize("NFKC", ch))
+        if len(folded) != 1:
+            _UNEVEN.add(ch)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+_UNEVEN: set[str] = set()
+
+
+@lru_cache(maxsize=8)
+def _uneven_pattern(size: int) -> re.Pattern[str]:
+    """A character class of ``_UNEVEN`` (which only grows: its size names its contents)."""
+    del size
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(_UNEVEN)) + "]")
+
+
 def _fold_characters(original: str) -> tuple[str, list[int], list[int]]:
     """NFKC per character, dropping invisible characters; returns text and span arrays."""
     if unicodedata.is_normalized("NFKC", original) and not INVISIBLE.intersection(original):
         return original, list(range(len(original))), list(range(1, len(original) + 1))
-    out: list[str] = []
+    text = original.translate(_FOLD)
+    if _UNEVEN.isdisjoint(original):
+        return text, list(range(len(original))), list(range(1, len(original) + 1))
     starts: list[int] = []
     ends: list[int] = []
-    for i, ch in enumerate(original):
-        if ch in INVISIBLE:
-            continue
-        folded = ch if ch.isascii() else unicodedata.normalize("NFKC", ch)
-        for piece in folded:
-            out.append(piece)
-            starts.append(i)
-            ends.append(i + 1)
-    return "".join(out), starts, ends
+    pos = 0
+    for m in _uneven_pattern(len(_UNEVEN)).finditer(original):
+        i = m.start()
+        starts.extend(range(pos, i))
+        ends.extend(range(pos + 1, i + 1))
+        width = len(_FOLD[ord(original[i])])
+        starts.extend([i] * width)
+        ends.extend([i + 1] * width)
+        pos = i + 1
+    starts.extend(range(pos, len(original)))
+    ends.extend(range(pos + 1, len(original) + 1))
+    return text, starts, ends
 
 
 def _align(source: str, converted: str) -> list[tuple[int, int]]:
