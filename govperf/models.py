@@ -218,7 +218,7 @@ class Document(Base):
     genre: Mapped[str] = mapped_column(ForeignKey("genres.code"))
     genre_confidence: Mapped[Decimal | None] = mapped_column(Numeric(4, 3))
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
-    year: Mapped[int | None] = mapped_column(SmallInteger)
+    year: Mapped[int | None] = mapped_column(SmallInteger, index=True)
     year_source: Mapped[str | None]
     period_label: Mapped[str | None]
     period_start: Mapped[date | None] = mapped_column(Date)
@@ -238,6 +238,13 @@ class Task(Base):
     __table_args__ = (
         CheckConstraint(one_of("status", TASK_STATUSES), name="status"),
         CheckConstraint("span_start <= span_end", name="span_ordered"),
+        Index(
+            None,
+            "document_id",
+            "category_id",
+            postgresql_include=["status"],
+            postgresql_where=text("category_id IS NOT NULL"),
+        ),
         {"comment": "Tasks of a progress table or report, with requirement and progress text"},
     )
 
@@ -284,6 +291,7 @@ class Observation(Base):
         CheckConstraint("span_start >= 0 AND span_start <= span_end", name="span_ordered"),
         CheckConstraint("period_start <= period_end", name="period_ordered"),
         Index(None, "metric_code", "year", "region_code"),
+        Index(None, "region_code", "year", "metric_code", postgresql_where=text("metric_code IS NOT NULL")),
         {"comment": "Every number that measures something, one row each (SDMX-like)"},
     )
 

@@ -8,7 +8,8 @@ WITH candidate AS (
     -- change_abs); percentages, points and ranks carry their own unit.
     SELECT
         o.id, o.document_id, o.region_code, o.year, o.metric_code, o.measure, o.kind, o.comparator,
-        o.value, o.value_max, o.unit, o.label, o.snippet, d.imported_at,
+        o.value, o.value_max, o.unit, o.label, o.snippet, o.span_start, d.source_sha256, d.part,
+        d.imported_at,
         -- a figure (not a target) that names no period of its own, in a document about part of
         -- that year (上半年 …), covers the document's period
         coalesce(o.period_label, CASE WHEN partial_document THEN d.period_label END) AS period_label,
@@ -39,6 +40,11 @@ ranked AS (
         ORDER BY
             c.annual DESC,
             coalesce(c.period_end, make_date(c.year, 12, 31)) DESC,
+            -- a tie on the rule above goes to the first figure by source file, part and place
+            -- in the text: the same choice whatever the import order (serial or --jobs)
+            c.source_sha256,
+            c.part,
+            c.span_start,
             c.imported_at DESC,
             c.id DESC
     )
@@ -70,7 +76,7 @@ JOIN metrics m ON m.code = k.metric_code
 JOIN regions r ON r.code = k.region_code
 WHERE k.choice = 1;
 
-COMMENT ON VIEW v_metric_series IS '指标时间序列:每个指标×地区×年度×度量×类别一行。取值规则:①全年数优先于部分期间(上半年、1-11月等;观测未写期间时取其文件的报告期);②同为部分期间时取最晚截止的;③再取最近导入的。数值均为指标标准单位(单位无法换算的观测不入选,见v_observations)。实际/预计/目标各占一行(需合并时按实际、预计、目标的顺序取) / Metric series: one row per metric × region × year × measure × kind. Rule: (1) a whole-year figure over a partial one (H1, Jan-Nov …; a figure that names no period takes its document''s); (2) among partial ones the latest period end; (3) then the most recent import. Values are in the metric''s canonical unit (an observation whose unit could not be converted is left out; see v_observations). Actual, estimate and target each get their own row (to combine them, prefer actual, then estimate, then target)';
+COMMENT ON VIEW v_metric_series IS '指标时间序列:每个指标×地区×年度×度量×类别一行。取值规则:①全年数优先于部分期间(上半年、1-11月等;观测未写期间时取其文件的报告期);②同为部分期间时取最晚截止的;③仍并列时按来源文件(sha256)、篇、文中位置取第一个,与导入顺序无关。数值均为指标标准单位(单位无法换算的观测不入选,见v_observations)。实际/预计/目标各占一行(需合并时按实际、预计、目标的顺序取) / Metric series: one row per metric × region × year × measure × kind. Rule: (1) a whole-year figure over a partial one (H1, Jan-Nov …; a figure that names no period takes its document''s); (2) among partial ones the latest period end; (3) a remaining tie goes to the first figure by source file (sha256), part and position in the text, whatever the import order. Values are in the metric''s canonical unit (an observation whose unit could not be converted is left out; see v_observations). Actual, estimate and target each get their own row (to combine them, prefer actual, then estimate, then target)';
 COMMENT ON COLUMN v_metric_series.metric_code IS '标准指标代码 / Canonical metric code';
 COMMENT ON COLUMN v_metric_series.metric_name IS '标准指标名称 / Canonical metric name';
 COMMENT ON COLUMN v_metric_series.district_code IS '地区代码(区,或市、全国) / Region code (a district, or the city / country)';

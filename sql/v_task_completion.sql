@@ -3,38 +3,43 @@ CREATE VIEW v_task_completion (
     tasks_done, tasks_lagging, completion_rate, source, document_id, period_label
 ) AS
 WITH per_document AS (
-    SELECT cr.document_id, cr.category_id, cr.tasks_total, cr.tasks_done, cr.tasks_lagging, cr.source
+    -- One row per document and category: the counts it states, or else the count of its tasks.
+    -- Both arms carry the document's region and year, so a filter on them (WHERE year = …)
+    -- reaches each arm and only that year's documents and tasks are read.
+    SELECT
+        cr.document_id, cr.category_id, cr.tasks_total, cr.tasks_done, cr.tasks_lagging, cr.source,
+        d.region_code, d.year, d.period_label, d.period_end, d.imported_at
     FROM category_results cr
+    JOIN documents d ON d.id = cr.document_id
+    WHERE d.year IS NOT NULL
     UNION ALL
     SELECT
-        t.document_id,
+        d.id,
         t.category_id,
         count(*)::integer,
         (count(*) FILTER (WHERE t.status = 'done'))::integer,
         (count(*) FILTER (WHERE t.status = 'lagging'))::integer,
-        'counted'
-    FROM tasks t
-    WHERE t.category_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM category_results cr WHERE cr.document_id = t.document_id)
-    GROUP BY t.document_id, t.category_id
+        'counted',
+        d.region_code, d.year, d.period_label, d.period_end, d.imported_at
+    FROM documents d
+    JOIN tasks t ON t.document_id = d.id
+    WHERE d.year IS NOT NULL
+      AND t.category_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM category_results cr WHERE cr.document_id = d.id)
+    GROUP BY d.id, d.region_code, d.year, d.period_label, d.period_end, d.imported_at, t.category_id
 ),
 chosen AS (
     SELECT
         p.*,
-        d.region_code,
-        d.year,
-        d.period_label,
         row_number() OVER (
-            PARTITION BY d.region_code, d.year, p.category_id
+            PARTITION BY p.region_code, p.year, p.category_id
             ORDER BY
                 (p.source = 'stated') DESC,
-                coalesce(d.period_end, make_date(d.year, 12, 31)) DESC,
-                d.imported_at DESC,
-                d.id DESC
+                coalesce(p.period_end, make_date(p.year, 12, 31)) DESC,
+                p.imported_at DESC,
+                p.document_id DESC
         ) AS choice
     FROM per_document p
-    JOIN documents d ON d.id = p.document_id
-    WHERE d.year IS NOT NULL
 )
 SELECT
     ch.region_code,
