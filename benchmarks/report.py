@@ -109,16 +109,16 @@ def goal_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     _ok(q, GOALS["query"], at_most=True),
                 )
             )
-        for a, b in zip(small["indexed"], large["indexed"], strict=True):
-            q = b.milliseconds / a.milliseconds
-            out.append(
-                (
-                    f"{a.name} N={large['scale']} / N={small['scale']}, proposed indexes",
-                    f"{q:.1f}",
-                    "≤ 3",
-                    _ok(q, GOALS["query"], at_most=True),
+            if a.rows and b.rows > 1.5 * a.rows:  # the answer itself grew: latency per row too
+                per_row = (b.milliseconds / b.rows) / (a.milliseconds / a.rows)
+                out.append(
+                    (
+                        f"{a.name} N={large['scale']} / N={small['scale']} per returned row ({a.rows:,} → {b.rows:,} rows)",
+                        f"{per_row:.1f}",
+                        "(≤ 3)",
+                        _ok(per_row, GOALS["query"], at_most=True),
+                    )
                 )
-            )
     e2e = results["e2e"]
     if len(e2e) > 1:
         speedup = e2e[0]["seconds"] / e2e[-1]["seconds"]
@@ -224,18 +224,26 @@ def _scales(results: dict[str, Any]) -> list[str]:
         "| query | " + " | ".join(f"N={s['scale']} ms (rows)" for s in results["scales"]) + " |",
         "|---|" + "---:|" * len(results["scales"]),
     ]
-    for i, (name, (_sql, description)) in enumerate(__import__("queries").QUERIES.items()):
+    queries = __import__("queries")
+    for i, (name, (_sql, description)) in enumerate(queries.QUERIES.items()):
         cells = [f"{s['queries'][i].milliseconds:.1f} ({s['queries'][i].rows:,})" for s in results["scales"]]
         lines.append(f"| {description} (`plans/{name}_n*.txt`) | " + " | ".join(cells) + " |")
-        cells = [f"{s['indexed'][i].milliseconds:.1f}" for s in results["scales"]]
-        lines.append(
-            f"| … with the proposed indexes (`plans/{name}_n*_proposed_indexes.txt`) | "
-            + " | ".join(cells)
-            + " |"
-        )
-    built = ", ".join(f"N={s['scale']}: {s['index_seconds']:.1f} s" for s in results["scales"])
-    lines += ["", f"Proposed indexes (`queries.PROPOSED_INDEXES`, built after the load: {built}):", ""]
-    lines += [f"    {statement};" for statement in __import__("queries").PROPOSED_INDEXES]
+        cells = [
+            f"{s['queries'][i].milliseconds / max(1, s['queries'][i].rows):.3f}" for s in results["scales"]
+        ]
+        lines.append("| … ms per returned row | " + " | ".join(cells) + " |")
+        for index in queries.INDEXES:
+            if not all(index in s.get("without", {}) for s in results["scales"]):
+                continue
+            cells = [f"{s['without'][index][i].milliseconds:.1f}" for s in results["scales"]]
+            lines.append(f"| … without `{index}` | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Indexes of migration 0003 (`queries.INDEXES`; as shipped every query runs with all of them, the "
+        "'without' rows with one dropped; their plans are `plans/<query>_n<N>_without_<index>.txt`):",
+        "",
+    ]
+    lines += [f"    {statement};" for statement in queries.INDEXES.values()]
     return lines
 
 

@@ -150,17 +150,10 @@ def scale_stage(
         log(f"scale N={scale}: load {result['seconds']:.1f} s; queries …")
         libpq = server.libpq(result["url"])
         latencies = queries.measure(libpq, args.plans, f"n{scale}")
-        index_seconds = queries.add_proposed_indexes(libpq)
-        indexed = queries.measure(libpq, args.plans, f"n{scale}_proposed_indexes")
-        out.append(
-            {
-                "scale": scale,
-                "load": result,
-                "queries": latencies,
-                "indexed": indexed,
-                "index_seconds": index_seconds,
-            }
-        )
+        without = {
+            name: queries.measure_without(libpq, args.plans, f"n{scale}", name) for name in queries.INDEXES
+        }
+        out.append({"scale": scale, "load": result, "queries": latencies, "without": without})
         server.drop_database(result["url"])
     return out
 
