@@ -3,12 +3,13 @@
 Generic over the revisions: the database is taken to the revision before head (whatever it is),
 the fixture documents are imported there, then it is upgraded to head.  Before and after, every
 table's row count and a checksum of its rows (columns present at both revisions) are compared,
-and so is every view whose definition the upgrade did not change.  A view the upgrade redefines
-must still answer, with rows if it had rows.
+and so is every view whose definition the upgrade did not change (nor that of a view it reads).
+A view the upgrade redefines must keep its columns and still answer, with rows if it had rows.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,17 @@ def view_state(engine: Engine, view: str, cols: list[str]) -> tuple[int, str]:
         return checksum(conn, view, cols)
 
 
+def redefined_views(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """Views whose definition changed, and the views that read them (their rows may change too)."""
+    changed = {v for v in VIEWS if before.get(v) != after.get(v)}
+    grew = True
+    while grew:
+        readers = {v for v in VIEWS if any(re.search(rf"\b{c}\b", before.get(v, "")) for c in changed)}
+        grew = not readers <= changed
+        changed |= readers
+    return changed
+
+
 def load_fixtures_at(db_url: URL, engine: Engine, revision: str) -> None:
     """Import the fixtures at ``revision``; when today's importer cannot write that schema, import
     at head and downgrade (the data that survives the downgrade is what the upgrade must keep)."""
@@ -125,10 +137,11 @@ def test_upgrading_a_loaded_database_from_the_previous_revision_keeps_every_row(
     assert int(str(before["observations"]["rows"])) > 100 and int(str(before["documents"]["rows"])) >= 9
 
     # views: unchanged definitions give identical rows; redefined views keep their columns and answer
+    redefined = redefined_views(before_views, after_views)
     for view, (rows, digest) in before_views_rows.items():
         assert set(before_columns[view]) <= set(after_columns[view]), f"{view} lost a column"
         after_rows, after_digest = view_state(db_engine, view, before_columns[view])
-        if before_views[view] == after_views[view]:
+        if view not in redefined:
             assert (after_rows, after_digest) == (rows, digest), view
         else:
             assert (after_rows > 0) == (rows > 0), view
