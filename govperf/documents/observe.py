@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedObservation
-from govperf.extract import ExtractContext, Observation, extract
+from govperf.extract import ExtractContext, extract
 
 
 def observe(
@@ -25,14 +23,6 @@ def observe(
     if not original.strip():
         return []
     return [
-        ParsedObservation(_shift(observation, offset), task_index, category_code)
-        for observation in extract(original, context=context)
+        ParsedObservation(observation, task_index, category_code)
+        for observation in extract(original, context=context, offset=offset)
     ]
-
-
-def _shift(observation: Observation, offset: int) -> Observation:
-    return dataclasses.replace(
-        observation,
-        span_start=observation.span_start + offset,
-        span_end=observation.span_end + offset,
-    )

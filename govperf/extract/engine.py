@@ -23,8 +23,9 @@ from govperf.extract.values import compatible, observed_values, to_decimal
 from govperf.text.normalize import NormalizedText, normalize
 
 
-def extract(text: str, *, context: ExtractContext | None = None) -> list[Observation]:
-    """Every observation in ``text``; spans are offsets into ``text`` itself."""
+def extract(text: str, *, context: ExtractContext | None = None, offset: int = 0) -> list[Observation]:
+    """Every observation in ``text``; spans are offsets into ``text`` itself, plus ``offset``
+    (the position of ``text`` in a larger text, so callers need not shift each observation)."""
     ctx = context or ExtractContext()
     if ctx.label:
         ctx = replace(ctx, label=clean_label(normalize(ctx.label).text) or None)
@@ -32,7 +33,7 @@ def extract(text: str, *, context: ExtractContext | None = None) -> list[Observa
     observations: list[Observation] = []
     last_label = ""
     for start, end in sentences(norm.text):
-        reader = SentenceReader(norm, start, end, ctx, last_label)
+        reader = SentenceReader(norm, start, end, ctx, last_label, shift=offset)
         observations.extend(reader.observations())
         last_label = reader.last_label or last_label
     return observations
@@ -42,9 +43,16 @@ class SentenceReader:
     """Reads the numbers of one sentence, left to right, carrying labels between clauses."""
 
     def __init__(
-        self, norm: NormalizedText, start: int, end: int, ctx: ExtractContext, previous_label: str = ""
+        self,
+        norm: NormalizedText,
+        start: int,
+        end: int,
+        ctx: ExtractContext,
+        previous_label: str = "",
+        *,
+        shift: int = 0,
     ) -> None:
-        self.norm, self.offset, self.ctx = norm, start, ctx
+        self.norm, self.offset, self.ctx, self.shift = norm, start, ctx, shift
         self.previous_label = previous_label  # last label of the sentence before
         self.last_label = ""
         self.text = norm.text[start:end]
@@ -382,8 +390,8 @@ class SentenceReader:
             unit=unit,
             raw_value=to_decimal(raw_value),
             raw_unit=raw_unit,
-            span_start=start,
-            span_end=end,
+            span_start=start + self.shift,
+            span_end=end + self.shift,
             snippet=self.norm.original[s_start:s_end].strip(),
             period_label=period_label,
             period_start=dates[0],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import cn2an
 
@@ -62,14 +63,22 @@ class NumberToken:
 
 
 def _parse_arabic(text: str) -> Fraction:
-    return Fraction(text.replace(",", ""))
+    """Digits with optional thousands separators and decimals, exactly (no string parsing
+    by Fraction: int() of the digits over a power of ten)."""
+    whole, _, decimals = text.replace(",", "").partition(".")
+    if not decimals:
+        return Fraction(int(whole))
+    return Fraction(int(whole + decimals), 10 ** len(decimals))
 
 
+@lru_cache(maxsize=4096)
 def _parse_chinese(text: str) -> Fraction | None:
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, IndexError, TypeError):
         return None
+    if isinstance(value, int):
+        return Fraction(value)
     return Fraction(str(value))
 
 
