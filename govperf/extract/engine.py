@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from dataclasses import replace
 
 from govperf.extract.cues import (
@@ -63,14 +64,16 @@ class SentenceReader:
         plain = self.text.replace("“", "").replace("”", "").replace('"', "")
         self.multi_year = first_word(plain, cues().multi_year_words) is not None
         self.items = self._items()
+        self.starts = [it.start for it in self.items]  # sorted: bisect instead of scans
 
     # -- finding the numbers -------------------------------------------------------------
     def _items(self) -> list[Item]:
         ranks = find_ranks(self.text)
         items = [Item(r.start, r.end, rank=r) for r in ranks]
+        covered = {i for p in self.periods for i in range(p.start, p.end)}
+        covered.update(i for r in ranks for i in range(r.phrase_start, r.end))
         for token in scan_numbers(self.text):
-            in_period = any(p.start <= token.start < p.end for p in self.periods)
-            if not in_period and not any(r.phrase_start <= token.start < r.end for r in ranks):
+            if token.start not in covered:
                 items.append(Item(token.start, token.end, token=token))
         return sorted(items, key=lambda it: it.start)
 
@@ -158,7 +161,8 @@ class SentenceReader:
         limit = self.clause_start(item.start)
         while pos < limit:
             end = self.clause_end(pos)
-            if not any(pos <= it.start < end for it in self.items):
+            at = bisect_left(self.starts, pos)
+            if at == len(self.starts) or self.starts[at] >= end:
                 parts.append(clean_label(self.text[pos:end]))
             pos = end + 1
         return [p for p in reversed(parts) if p]
@@ -169,8 +173,9 @@ class SentenceReader:
         The phrase runs to the next number or the end of the clause and stops at 及 / 和 / 、.
         """
         end = self.clause_end(item.end)
-        nxt = [it.start for it in self.items if item.end <= it.start < end]
-        end = min([end, *nxt])
+        at = bisect_left(self.starts, item.end)
+        if at < len(self.starts):
+            end = min(end, self.starts[at])
         text = self.text[item.end : end]
         for i, ch in enumerate(text):
             if ch in cues().after_label_joiners:

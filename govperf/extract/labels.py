@@ -54,8 +54,25 @@ class Zone:
     not_current: bool = False  # 比2015年下降, 年均增长, 由58下降到: not this period's value
 
 
+_BY_LAST: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+
+
+def _by_last_char(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their last character, in their order (keyed by identity: the
+    word lists are the long-lived tuples of the cached cue tables)."""
+    entry = _BY_LAST.get(id(words))
+    if entry is None or entry[0] is not words:
+        groups: dict[str, list[str]] = {}
+        for word in words:
+            groups.setdefault(word[-1], []).append(word)
+        entry = (words, {k: tuple(v) for k, v in groups.items()})
+        _BY_LAST[id(words)] = entry
+    return entry[1]
+
+
 def _strip_suffix(text: str, words: tuple[str, ...]) -> tuple[str, str | None]:
-    for word in words:
+    candidates = words if not text or "" in words else _by_last_char(words).get(text[-1], ())
+    for word in candidates:
         if text.endswith(word):
             return text[: -len(word)], word
     return text, None
