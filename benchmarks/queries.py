@@ -42,10 +42,6 @@ QUERIES = {
 # scale benchmark measures every query as shipped, then without each of them in turn (dropped,
 # measured, created again), so RESULTS.md shows what each index is worth.
 INDEXES = {
-    "ix_observations_region_code_year_metric_code": (
-        "CREATE INDEX ix_observations_region_code_year_metric_code ON observations "
-        "(region_code, year, metric_code) WHERE metric_code IS NOT NULL"
-    ),
     "ix_tasks_document_id_category_id": (
         "CREATE INDEX ix_tasks_document_id_category_id ON tasks (document_id, category_id) "
         "INCLUDE (status) WHERE category_id IS NOT NULL"

@@ -291,7 +291,6 @@ class Observation(Base):
         CheckConstraint("span_start >= 0 AND span_start <= span_end", name="span_ordered"),
         CheckConstraint("period_start <= period_end", name="period_ordered"),
         Index(None, "metric_code", "year", "region_code"),
-        Index(None, "region_code", "year", "metric_code", postgresql_where=text("metric_code IS NOT NULL")),
         {"comment": "Every number that measures something, one row each (SDMX-like)"},
     )
 

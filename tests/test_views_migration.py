@@ -61,11 +61,7 @@ def test_replace_views_recreates_every_view_with_comments(db_engine: Engine) -> 
     assert comment is not None and "gap to the best" in comment
 
 
-REVISION_0003_INDEXES = {
-    "ix_observations_region_code_year_metric_code",
-    "ix_tasks_document_id_category_id",
-    "ix_documents_year",
-}
+REVISION_0003_INDEXES = {"ix_tasks_document_id_category_id", "ix_documents_year"}
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,14 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-21 15:20:00
 
-Indexes for the analyst views (benchmarks/RESULTS.md, issue 7): observations (region_code, year,
-metric_code) where metric_code is set, tasks (document_id, category_id) INCLUDE (status) where
-category_id is set, and documents (year).  v_task_completion carries each document's region and
-year inside both arms of its per-document part, so ``WHERE year = …`` is applied before the tasks
-are counted; v_metric_series breaks a tie on its rule by (source_sha256, part, span_start) before
-the import time, so its choice (and v_metric_comparison's) does not depend on import order.
+Indexes for v_task_completion (benchmarks/RESULTS.md, issue 7): tasks (document_id, category_id)
+INCLUDE (status) where category_id is set, and documents (year).  An observations (region_code,
+year, metric_code) index was measured too and left out: the existing (metric_code, year,
+region_code) index serves the same view queries as fast.  v_task_completion carries each
+document's region and year inside both arms of its per-document part, so ``WHERE year = …`` is
+applied before the tasks are counted; v_metric_series breaks a tie on its rule by (source_sha256,
+part, span_start) before the import time, so its choice (and v_metric_comparison's) does not
+depend on import order.
 Downgrade drops the indexes and restores the 0002 views from the SQL frozen below.
 """
 
@@ -42,12 +44,6 @@ VIEWS_0002 = (
 
 def upgrade() -> None:
     op.create_index(
-        op.f("ix_observations_region_code_year_metric_code"),
-        "observations",
-        ["region_code", "year", "metric_code"],
-        postgresql_where=sa.text("metric_code IS NOT NULL"),
-    )
-    op.create_index(
         op.f("ix_tasks_document_id_category_id"),
         "tasks",
         ["document_id", "category_id"],
@@ -62,7 +58,6 @@ def downgrade() -> None:
     views.replace_views(op.get_bind(), VIEWS_0002, FROZEN_0002)
     op.drop_index(op.f("ix_documents_year"), table_name="documents")
     op.drop_index(op.f("ix_tasks_document_id_category_id"), table_name="tasks")
-    op.drop_index(op.f("ix_observations_region_code_year_metric_code"), table_name="observations")
 
 
 FROZEN_0002 = {
