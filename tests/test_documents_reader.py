@@ -90,6 +90,15 @@ def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         read_source(path)
 
 
+def test_a_text_too_long_to_parse_is_refused_however_small_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader_module, "MAX_TEXT_CHARS", 500)
+    path = _write(tmp_path, "long.txt", SAMPLE.encode() * 40)
+    with pytest.raises(SourceError, match=r"holds [\d,]+ characters of text, over the 500 limit"):
+        read_source(path)
+
+
 HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="gb2312"><title>标题_北京市丰台区人民政府</title>
 <script>var x = "脚本";</script></head><body>
 <div id="nav"><a>首页</a><a>机构</a></div>

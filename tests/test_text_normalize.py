@@ -58,3 +58,11 @@ def test_orig_span_stays_in_bounds(text: str) -> None:
     for i in range(len(norm.text)):
         a, b = norm.orig_span(i, i + 1)
         assert 0 <= a < b <= len(text)
+
+
+def test_a_lone_surrogate_in_traditional_text_becomes_a_replacement_character() -> None:
+    original = "區級財政收入完成147.72億元\ud800,增長9.6%"
+    result = normalize(original)
+    assert "\ufffd" in result.text and "亿元" in result.text
+    start = result.text.index("9.6%")
+    assert original[slice(*result.orig_span(start, start + 4))] == "9.6%"

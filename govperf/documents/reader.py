@@ -23,6 +23,10 @@ from govperf.documents.model import Source
 from govperf.errors import SourceError
 
 MAX_BYTES = 20 * 1024 * 1024
+# Parsing holds a few hundred bytes per character of text (spans, lines, observations), so the
+# text a document yields is bounded too: 1,000,000 characters is 25 times the longest report
+# seen (a 20 MB HTML page is fine if its article is of ordinary length).
+MAX_TEXT_CHARS = 1_000_000
 
 # Magic numbers of binary formats people mistake for documents.
 _MAGIC = (
@@ -54,6 +58,10 @@ def read_source(path: str | Path) -> Source:
     is_html = looks_like_html(text, file.suffix)
     if is_html:
         text = _article_text(file, text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise SourceError(
+            str(file), f"holds {len(text):,} characters of text, over the {MAX_TEXT_CHARS:,} limit"
+        )
     return Source(
         path=str(file),
         name=file.name,

@@ -34,14 +34,28 @@ class Item:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence of ``text`` (delimiters excluded)."""
+    """[start, end) of each sentence of ``text`` (delimiters excluded); over-long ones in pieces."""
     delimiters = cues().sentence_delimiters
-    spans, start = [], 0
+    spans: list[tuple[int, int]] = []
+    start = 0
     for i, ch in enumerate(text):
         if ch in delimiters:
             if i > start:
-                spans.append((start, i))
+                spans.extend(_bounded(text, start, i))
             start = i + 1
     if start < len(text):
-        spans.append((start, len(text)))
+        spans.extend(_bounded(text, start, len(text)))
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut into pieces of at most max_sentence_chars, at the best break before it."""
+    limit, breaks = cues().max_sentence_chars, cues().long_sentence_breaks
+    pieces = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = next((window.rfind(ch) for ch in breaks if window.rfind(ch) > limit // 2), limit - 1)
+        pieces.append((start, start + cut + 1))
+        start += cut + 1
+    pieces.append((start, end))
+    return pieces

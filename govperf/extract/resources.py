@@ -104,6 +104,8 @@ class Cues:
     after_label_joiners: frozenset[str]
     clause_delimiters: frozenset[str]
     sentence_delimiters: frozenset[str]
+    max_sentence_chars: int
+    long_sentence_breaks: str
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -149,6 +151,8 @@ def cues() -> Cues:
         after_label_joiners=frozenset(data["after_label_joiners"]),
         clause_delimiters=frozenset(data["clause_delimiters"]),
         sentence_delimiters=frozenset(data["sentence_delimiters"]),
+        max_sentence_chars=int(data["max_sentence_chars"]),
+        long_sentence_breaks=str(data["long_sentence_breaks"]),
     )
 
 

@@ -52,12 +52,18 @@ def _script_rules() -> tuple[Decimal, re.Pattern[str] | None]:
     return Decimal(str(data["min_traditional_share"])), pattern
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional / Taiwan-phrased text to mainland Simplified (OpenCC tw2sp).
 
     Phrases listed in ``govperf/data/script.yaml`` (keep_phrases) are converted character by
     character instead, so that 新增 does not become 添加.
     """
+    # OpenCC takes UTF-8: a lone surrogate (never in a decoded file, possible in an API
+    # caller's string) becomes U+FFFD, one character for one, so offsets stay aligned.
+    text = _SURROGATES.sub("\ufffd", text)
     pattern = _script_rules()[1]
     if pattern is None:
         return str(_converter().convert(text))

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from govperf.extract import ExtractContext
+from govperf.extract import ExtractContext, extract
 
 Case = tuple[str, list[dict[str, Any]]]
 
@@ -115,3 +115,11 @@ def test_half_without_a_change_word_is_not_a_quantity(check: Any, sentence: str)
 @pytest.mark.parametrize(("sentence", "fields"), PERIODS, ids=[c[0] for c in PERIODS])
 def test_month_ranges_written_with_both_months(check: Any, sentence: str, fields: dict[str, Any]) -> None:
     check(sentence, [fields], ExtractContext(year=2022))
+
+
+def test_a_sentence_of_thousands_of_clauses_is_read_in_pieces_and_loses_no_number() -> None:
+    text = "全区一般公共预算收入实现83亿元,同比增长5%," * 600  # 12,000+ characters, no 。
+    found = extract(text)
+    assert len(found) == 1200
+    assert {o.metric_code for o in found} == {"general_budget_revenue"}
+    assert all(text[o.span_start : o.span_end] in ("83亿元", "5%") for o in found)
