@@ -123,3 +123,16 @@ def test_a_sentence_of_thousands_of_clauses_is_read_in_pieces_and_loses_no_numbe
     assert len(found) == 1200
     assert {o.metric_code for o in found} == {"general_budget_revenue"}
     assert all(text[o.span_start : o.span_end] in ("83亿元", "5%") for o in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rank"),
+    [
+        ("街道PM2.5年均浓度为35微克/立方米,位居朝阳区第一", 1),
+        ("全镇森林覆盖率达到41.2%,在怀柔区排名第4位", 4),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_rank_within_any_named_district_keeps_its_metric(sentence: str, rank: int) -> None:
+    ranks = [o for o in extract(sentence) if o.measure == "rank"]
+    assert [(o.metric_code is not None, o.value) for o in ranks] == [(True, rank)]
