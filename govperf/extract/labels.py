@@ -177,11 +177,15 @@ def is_only_weak(label: str) -> bool:
     return not rest.strip()
 
 
+_REGION_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3}[区市县]$")
+
+
 def names_only_rank_scope(label: str) -> bool:
     """True when ``label`` says only where a rank is taken (在全市, 在城六区中, 改善幅度在全市)."""
     rest = label
     for word in cues().rank_scope_words:
         rest = rest.replace(word, "")
+    rest = _REGION_NAME.sub("", rest)  # 在怀柔区, 在朝阳区中: a named district is a scope too
     return not rest or is_only_weak(rest)
 
 
