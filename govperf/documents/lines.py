@@ -35,8 +35,9 @@ _SUBSTANCE = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 def content_pieces(text: str) -> list[tuple[int, int]]:
     """[start, end) of the pieces of a (normalised, stripped) line that are not boilerplate.
 
-    Boilerplate phrases are cut out; each remaining piece is stripped and kept only when it
-    holds a letter, digit or Han character.  A line matching a ``line`` pattern has none.
+    Boilerplate phrases are cut out; each piece left around them is stripped and kept only when
+    it holds a letter, digit or Han character.  A line without a phrase is one piece, as it is;
+    a line matching a ``line`` pattern has none.
     """
     if any(pattern.search(text) for pattern in cruft_patterns()):
         return []
@@ -46,6 +47,8 @@ def content_pieces(text: str) -> list[tuple[int, int]]:
         for match in pattern.finditer(text)
         if match.group()
     )
+    if not cuts:
+        return [(0, len(text))]  # untouched, whatever it holds (a table's lone '|' row stays)
     pieces: list[tuple[int, int]] = []
     pos = 0
     for start, end in cuts:  # overlapping phrases cut as one
