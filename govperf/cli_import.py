@@ -19,6 +19,7 @@ from rich.table import Table
 from govperf.cli import Settings, cli, database_option, pass_settings
 from govperf.documents import GENRES
 from govperf.documents.data import regions
+from govperf.errors import printable
 from govperf.importer import FileResult, ImportOptions, ImportReport, import_paths, parse_file
 from govperf.paths import expand_inputs
 
@@ -101,6 +102,7 @@ def import_command(
     with _progress(err, total, enabled=not silent and total > 1) as advance:
         report = import_paths(engine, paths, options, on_file=advance, jobs=jobs)
     _print_summary(report)
+    _print_warnings(err, report)
     for failure in report.failed:
         err.print(f"error: {failure.error}", markup=False, soft_wrap=True)
     if report.failed:
@@ -148,6 +150,15 @@ def _print_summary(report: ImportReport) -> None:
             result.status,
         )
     Console(highlight=False, width=max(100, Console().width)).print(table)
+
+
+def _print_warnings(console: Console, report: ImportReport) -> None:
+    """One line per document kept although its text gave no observation and no task."""
+    for result in report.files:
+        for part in result.parts:
+            if part.warning:
+                line = f"warning: {printable(result.path)}: part {part.part}: {part.warning}"
+                console.print(line, markup=False, soft_wrap=True)
 
 
 @cli.command("parse")

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from govperf import __version__, models
 from govperf.analysis import apply_user_aliases
 from govperf.documents import ParsedDocument, Source, parse_source, read_source
+from govperf.documents.parse import nothing_found
 from govperf.errors import GovperfError, printable
 from govperf.paths import expand_inputs
 
@@ -133,6 +134,8 @@ class PartResult:
     tasks: int
     observations: int
     status: str  # imported | replaced | unchanged | parsed (dry run)
+    boilerplate_chars: int = 0  # characters cut as web boilerplate
+    warning: str | None = None  # set when non-empty text gave no observation and no task
 
 
 @dataclass
@@ -247,6 +250,8 @@ def _summary(document: ParsedDocument, status: str) -> PartResult:
         tasks=len(document.tasks),
         observations=len(document.observations),
         status=status,
+        boilerplate_chars=document.boilerplate_chars,
+        warning=None if document.observations or document.tasks else nothing_found(document),
     )
 
 

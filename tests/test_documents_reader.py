@@ -132,3 +132,152 @@ def test_html_without_known_container_uses_the_densest_block(tmp_path: Path) -> 
     source = read_source(_write(tmp_path, "page.htm", page.encode()))
     assert source.text.splitlines()[0] == "第1段,全区新增就业1千人,各项工作稳步推进。"
     assert "链接一" not in source.text
+
+
+# A few bad bytes in a file one encoding clearly fits: decoded with U+FFFD and a warning naming
+# the byte offsets; too many bad bytes, or random bytes, are still refused.
+PROSE = (
+    "海淀区2019年度绩效管理工作报告\n全区一般公共预算收入完成445亿元,同比增长3.5%。各项工作稳步推进。\n" * 40
+)
+TRADITIONAL = (
+    "海澱區2019年度績效管理工作報告\n全區一般公共預算收入完成445億元,同比增長3.5%。各項工作穩步推進。\n" * 40
+)
+HALF = PROSE[: len(PROSE) // 2]
+HALF_TRADITIONAL = TRADITIONAL[: len(TRADITIONAL) // 2]
+
+
+def _insert(text: str, head: str, encoding: str, bad: bytes, prefix: bytes = b"") -> bytes:
+    """``text`` encoded, with ``bad`` inserted after ``head`` (a prefix of it)."""
+    data = text.encode(encoding)
+    cut = len(head.encode(encoding))
+    return prefix + data[:cut] + bad + data[cut:]
+
+
+def _drop_byte(text: str, head: str) -> bytes:
+    """UTF-8 ``text`` with the last byte of the character after ``head`` dropped."""
+    data = text.encode()
+    at = len(head.encode()) + 2
+    return data[:at] + data[at + 1 :]
+
+
+# (id, bytes, encoding read, text expected, byte offsets named in the warning)
+DAMAGED = [
+    (
+        "gb18030 with 4 bytes 0xFF in the middle",
+        _insert(PROSE, HALF, "gb18030", b"\xff" * 4),
+        "gb18030",
+        HALF + "\ufffd" * 4 + PROSE[len(HALF) :],
+        [len(HALF.encode("gb18030")) + i for i in range(4)],
+    ),
+    (
+        "utf-8 with a byte of one character dropped",
+        _drop_byte(PROSE, HALF),
+        "utf-8",
+        HALF + "\ufffd" + PROSE[len(HALF) + 1 :],
+        [len(HALF.encode())],
+    ),
+    (
+        "utf-8 with a BOM and 2 stray bytes (offsets count the BOM)",
+        _insert(PROSE, HALF, "utf-8", b"\x80\xff", prefix=b"\xef\xbb\xbf"),
+        "utf-8-sig",
+        HALF + "\ufffd\ufffd" + PROSE[len(HALF) :],
+        [3 + len(HALF.encode()), 4 + len(HALF.encode())],
+    ),
+    (
+        "big5 with 2 bytes 0xFF in the middle",
+        _insert(TRADITIONAL, HALF_TRADITIONAL, "big5hkscs", b"\xff\xff"),
+        "big5hkscs",
+        HALF_TRADITIONAL + "\ufffd\ufffd" + TRADITIONAL[len(HALF_TRADITIONAL) :],
+        [len(HALF_TRADITIONAL.encode("big5hkscs")) + i for i in range(2)],
+    ),
+    (
+        "gb18030 with 7 bad bytes: the first 5 offsets named",
+        _insert(PROSE, HALF, "gb18030", b"\xff" * 7),
+        "gb18030",
+        HALF + "\ufffd" * 7 + PROSE[len(HALF) :],
+        [len(HALF.encode("gb18030")) + i for i in range(7)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "encoding", "expected", "offsets"), DAMAGED, ids=[case[0] for case in DAMAGED]
+)
+def test_a_few_bad_bytes_are_replaced_with_a_warning_naming_their_offsets(
+    tmp_path: Path, name: str, data: bytes, encoding: str, expected: str, offsets: list[int]
+) -> None:
+    source = read_source(_write(tmp_path, "damaged.txt", data))
+    assert source.encoding == encoding
+    assert source.text == expected
+    shown = ", ".join(str(offset) for offset in offsets[:5])
+    count = f"{len(offsets)} undecodable byte sequence{'s' if len(offsets) > 1 else ''}"
+    more = " (first 5 shown)" if len(offsets) > 5 else ""
+    assert source.warnings == (
+        f"{count} replaced with U+FFFD (read as {encoding}) at byte offsets {shown}{more}",
+    )
+
+
+def _spoiled(text: str, encoding: str, every: int) -> bytes:
+    """``text`` encoded with every ``every``-th byte set to 0xFF."""
+    data = bytearray(text.encode(encoding))
+    data[::every] = b"\xff" * len(data[::every])
+    return bytes(data)
+
+
+NOT_TEXT = [
+    ("random bytes without NUL", bytes((i * 7919 + 13) % 255 + 1 for i in range(20_000))),
+    ("gb18030 with 1 byte in 50 spoiled", _spoiled(PROSE, "gb18030", 50)),
+    ("utf-8 with 1 byte in 50 spoiled", _spoiled(PROSE, "utf-8", 50)),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), NOT_TEXT, ids=[case[0] for case in NOT_TEXT])
+def test_too_many_bad_bytes_are_still_refused(tmp_path: Path, name: str, data: bytes) -> None:
+    with pytest.raises(SourceError, match="cannot detect the text encoding"):
+        read_source(_write(tmp_path, "noise.txt", data))
+
+
+def _nested(depth: int) -> bytes:
+    article = "<p>海淀区2019年度绩效管理工作报告</p><p>全区一般公共预算收入完成445亿元,同比增长3.5%。</p>"
+    return f"<html><body>{'<div>' * depth}{article}{'</div>' * depth}</body></html>".encode()
+
+
+@pytest.mark.parametrize("depth", [255, 300, 2000], ids=lambda depth: f"{depth} divs deep")
+def test_html_nested_up_to_2000_levels_is_read(tmp_path: Path, depth: int) -> None:
+    source = read_source(_write(tmp_path, "deep.html", _nested(depth)))
+    assert source.text == "海淀区2019年度绩效管理工作报告\n全区一般公共预算收入完成445亿元,同比增长3.5%。\n"
+
+
+@pytest.mark.parametrize("depth", [2100, 10_000], ids=lambda depth: f"{depth} divs deep")
+def test_html_nested_deeper_than_the_parser_goes_says_so(tmp_path: Path, depth: int) -> None:
+    with pytest.raises(
+        SourceError, match=r"^.*deep\.html: HTML nested deeper than 2048 levels \(at line 1, column"
+    ):
+        read_source(_write(tmp_path, "deep.html", _nested(depth)))
+
+
+def _loop(folder: Path) -> Path:
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    return folder / "a.txt"
+
+
+def _broken(folder: Path) -> Path:
+    (folder / "a.txt").symlink_to("gone.txt")
+    return folder / "a.txt"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_loop, "is a symbolic link loop (the links point at each other)"),
+        (_broken, "is a broken symbolic link (its target does not exist)"),
+        (lambda folder: folder / "absent.txt", "no such file"),
+    ],
+    ids=["link loop", "broken link", "no file"],
+)
+def test_a_name_that_does_not_resolve_says_why(tmp_path: Path, make: object, reason: str) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    with pytest.raises(SourceError) as caught:
+        read_source(path)
+    assert str(caught.value) == f"{path}: {reason}"

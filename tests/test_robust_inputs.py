@@ -214,6 +214,23 @@ def test_recursive_glob_does_not_follow_a_link_loop(db_url: URL, db_engine: Engi
     assert source_names(db_engine) == ["good.txt"]
 
 
+def test_a_recursive_glob_names_looping_file_links_as_such(
+    db_url: URL, db_engine: Engine, tmp_path: Path
+) -> None:
+    """``**/*.txt`` matching ``a.txt -> b.txt -> a.txt``: each is a link loop, not 'no such file'."""
+    (tmp_path / "sub").mkdir()
+    shutil.copy(GOOD, tmp_path / "sub" / "good.txt")
+    (tmp_path / "sub" / "loop_a.txt").symlink_to("loop_b.txt")
+    (tmp_path / "sub" / "loop_b.txt").symlink_to("loop_a.txt")
+    result = run_import(db_url, f"{tmp_path}/**/*.txt")
+    assert result.exit_code == 1
+    assert error_lines(result) == [
+        f"error: {tmp_path}/sub/{name}: is a symbolic link loop (the links point at each other)"
+        for name in ("loop_a.txt", "loop_b.txt")
+    ]
+    assert source_names(db_engine) == ["good.txt"]
+
+
 def test_a_folder_walk_reports_each_bad_file_and_loads_the_rest(
     db_url: URL, db_engine: Engine, tmp_path: Path
 ) -> None:

@@ -67,7 +67,15 @@ def genre_min_score() -> float:
 
 @cache
 def cruft_patterns() -> tuple[regex.Pattern[str], ...]:
+    """Patterns of lines that are web boilerplate from end to end (cruft.yaml ``line``)."""
     return tuple(regex.compile(pattern) for pattern in load_yaml("cruft.yaml")["line"])
+
+
+@cache
+def boilerplate_patterns() -> tuple[regex.Pattern[str], ...]:
+    """Patterns of boilerplate phrases (cruft.yaml ``segment``); kept apart, not joined with |,
+    so that each keeps its literal-prefix search (one joined pattern is 50 times slower)."""
+    return tuple(regex.compile(pattern) for pattern in load_yaml("cruft.yaml")["segment"])
 
 
 @cache

@@ -6,6 +6,10 @@ element holding the most paragraph text), and render it as lines: one line per p
 one ``a | b | c |`` line per table row with rowspan/colspan expanded (a merged 绩效任务 cell is
 repeated on every row it spans, so each row carries its task).  The page title and the
 footer's 主办 / 网站标识码 lines are kept: they name the document and its district.
+
+Pages are parsed with libxml2's ``huge_tree`` option, which lifts the element depth limit from 256
+to 2048 levels (rendering walks the tree without recursion); deeper markup stops the parser where
+it gets too deep, so such a page is refused with ``HtmlTooDeep`` rather than read in part.
 """
 
 from __future__ import annotations
@@ -13,6 +17,14 @@ from __future__ import annotations
 import re
 
 from lxml import html
+
+# libxml2's element depth limit with XML_PARSE_HUGE (huge_tree): deeper markup stops the parser.
+MAX_DEPTH = 2048
+
+
+class HtmlTooDeep(ValueError):
+    """The page nests elements deeper than the parser can follow."""
+
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "button", "select", "svg")
 _CRUFT_TAGS = ("nav", "header", "footer", "aside")
@@ -68,7 +80,12 @@ def looks_like_html(text: str, suffix: str) -> bool:
 
 def html_to_text(markup: str) -> str:
     """The article text of an HTML page ('' when the page holds none)."""
-    root = html.document_fromstring(_XML_DECL.sub("", markup) or "<html></html>")
+    parser = html.HTMLParser(huge_tree=True)
+    root = html.document_fromstring(_XML_DECL.sub("", markup) or "<html></html>", parser=parser)
+    deep = next((entry for entry in parser.error_log if "Excessive depth" in entry.message), None)
+    if deep is not None:
+        where = f"line {deep.line}, column {deep.column}"
+        raise HtmlTooDeep(f"HTML nested deeper than {MAX_DEPTH} levels (at {where}): the parser stops there")
     for element in list(root.iter(*_DROP_TAGS)):
         _remove(element)
     footer = _footer_lines(root)
@@ -185,20 +202,24 @@ def _render(element: html.HtmlElement) -> str:
 
 
 def _render_into(element: html.HtmlElement, out: list[str]) -> None:
-    if not isinstance(element.tag, str):  # comments, processing instructions
-        out.append(element.tail or "")
-        return
-    if element.tag == "table" and _is_data_table(element):
-        out.append("\n" + "\n".join(_table_rows(element)) + "\n")
-        out.append(element.tail or "")
-        return
-    block = element.tag in _BLOCK_TAGS
-    out.append("\n" if block else "")
-    out.append((element.text or "").replace("\n", " "))
-    for child in element:
-        _render_into(child, out)
-    out.append("\n" if block else "")
-    out.append((element.tail or "").replace("\n", " "))
+    """Append the text of ``element`` and its tail: a loop over a stack (a page may nest 2048 deep)."""
+    stack: list[tuple[html.HtmlElement, bool]] = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        block = node.tag in _BLOCK_TAGS
+        if closing:
+            out.append("\n" if block else "")
+            out.append((node.tail or "").replace("\n", " "))
+        elif not isinstance(node.tag, str):  # comments, processing instructions
+            out.append(node.tail or "")
+        elif node.tag == "table" and _is_data_table(node):
+            out.append("\n" + "\n".join(_table_rows(node)) + "\n")
+            out.append(node.tail or "")
+        else:
+            out.append("\n" if block else "")
+            out.append((node.text or "").replace("\n", " "))
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(list(node)))
 
 
 def _is_data_table(table: html.HtmlElement) -> bool:

@@ -92,6 +92,7 @@ class ParsedDocument:
     observations: list[ParsedObservation] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    boilerplate_chars: int = 0  # characters of ``text`` cut as web boilerplate (cruft.yaml)
 
     def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
         """JSON-ready dict (dates ISO, decimals as strings); the text only when asked."""

@@ -126,9 +126,18 @@ def _parse_part(
         text=part.text.original,
         published_on=recognize.published_on(part.text),
         warnings=list(source.warnings),
+        boilerplate_chars=part.text.boilerplate_chars,
     )
     _fill(document, part.text)
+    if not document.observations and not document.tasks and document.text.strip():
+        document.warnings.append(nothing_found(document))
     return document
+
+
+def nothing_found(document: ParsedDocument) -> str:
+    """The warning for a document whose non-empty text yields no observation and no task."""
+    cut = f" ({document.boilerplate_chars:,} cut as web boilerplate)" if document.boilerplate_chars else ""
+    return f"no observations or tasks found in {len(document.text):,} characters of text{cut}"
 
 
 def _fill(document: ParsedDocument, text: PartText) -> None:
