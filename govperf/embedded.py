@@ -47,6 +47,8 @@ def start_server(pgdata: Path) -> URL:
         try:
             server = _get_server(pgdata)
             break
+        except DatabaseError:  # embedded_guard's refusal (a socket directory of another user)
+            raise
         except Exception as error:  # the library raises bare RuntimeError / CalledProcessError / timeouts
             if attempt == START_ATTEMPTS:
                 raise DatabaseError(f"cannot start the embedded PostgreSQL in {pgdata}: {error}") from error

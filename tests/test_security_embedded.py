@@ -263,3 +263,19 @@ def test_after_a_sigkill_the_next_process_still_stops_the_server(tmp_path: Path)
     assert after.returncode == 0, after.stderr
     assert wait_until(lambda: not psutil.pid_exists(server), 30), "the server outlived its last user"
     assert json.loads((pgdata / ".handle_pids.json").read_text()) == []
+
+
+@needs_root
+def test_a_socket_directory_another_user_made_first_is_refused(intruder: str, tmp_path: Path) -> None:
+    """pgserver's moved socket directory has a predictable name under /tmp: another user could
+    create it first and watch or replace the socket."""
+    from govperf.embedded_guard import private_socket_dir
+    from govperf.errors import DatabaseError
+
+    squatted = tmp_path / "0123456789"
+    squatted.mkdir(mode=0o777)
+    entry = pwd.getpwnam(intruder)
+    os.chown(squatted, entry.pw_uid, entry.pw_gid)
+    with pytest.raises(DatabaseError, match=f"belongs to another user \\({intruder}\\)"):
+        private_socket_dir(squatted, "pgserver")
+    assert squatted.stat().st_uid == entry.pw_uid  # left alone
