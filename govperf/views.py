@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from importlib import resources
 
+import sqlalchemy.exc
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -129,14 +130,62 @@ def revoke_reader(conn: Connection) -> None:
     conn.exec_driver_sql(f"REVOKE USAGE ON SCHEMA public FROM {READER_ROLE}")
 
 
-def grant_login(conn: Connection, name: str, password: str | None) -> bool:
-    """Make ``name`` a login in the reader role (created when missing); True when it was created."""
+# Attributes and predefined roles that give more than reading: grant-reader refuses a role with any.
+_PRIVILEGED_ATTRIBUTES = {
+    "rolsuper": "is a superuser",
+    "rolcreaterole": "can create roles",
+    "rolcreatedb": "can create databases",
+    "rolreplication": "is a replication role",
+    "rolbypassrls": "bypasses row-level security",
+}
+_SERVER_ACCESS_ROLES = ("pg_execute_server_program", "pg_read_server_files", "pg_write_server_files")
+
+
+def privileged_reason(conn: Connection, name: str) -> str | None:
+    """Why role ``name`` must not become a reader login (None when it may, or does not exist)."""
+    row = conn.execute(
+        text(f"SELECT oid, {', '.join(_PRIVILEGED_ATTRIBUTES)} FROM pg_roles WHERE rolname = :n"), {"n": name}
+    ).first()
+    if row is None:
+        return None
+    for attribute, reason in _PRIVILEGED_ATTRIBUTES.items():
+        if getattr(row, attribute):
+            return reason
+    owned = conn.execute(
+        text(
+            "SELECT count(*) FROM pg_shdepend WHERE refclassid = 'pg_authid'::regclass"
+            " AND refobjid = :oid AND deptype = 'o'"
+        ),
+        {"oid": row.oid},
+    ).scalar_one()
+    if owned:
+        return f"owns {owned} database objects"
+    for server_role in _SERVER_ACCESS_ROLES:
+        member = conn.execute(
+            text("SELECT pg_has_role(:oid, :server_role, 'MEMBER')"),
+            {"oid": row.oid, "server_role": server_role},
+        ).scalar_one()
+        if member:
+            return f"is a member of {server_role}"
+    return None
+
+
+def grant_login(conn: Connection, name: str, password: str | None) -> tuple[bool, list[str]]:
+    """Make ``name`` a login in the reader role (created when missing): whether it was created,
+    and the limits this role could not give it (see ``apply_reader_limits``).
+
+    A role with more than reading rights (``privileged_reason``) is refused before anything
+    changes.  The login gets the reader role's limits (``apply_reader_limits``).
+    """
     from psycopg import sql
 
     if not reader_exists(conn):
         raise DatabaseError(
             f"role {READER_ROLE} is missing: run govperf db upgrade as a role that may create roles"
         )
+    reason = privileged_reason(conn, name)
+    if reason is not None:
+        raise DatabaseError(f"refusing to make {name} a reader login: it {reason}")
     exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is not None
     role = sql.Identifier(name)
     statements = [sql.SQL("CREATE ROLE {} LOGIN").format(role)] if not exists else []
@@ -146,7 +195,63 @@ def grant_login(conn: Connection, name: str, password: str | None) -> bool:
     raw = conn.connection.driver_connection
     for statement in statements:
         conn.exec_driver_sql(statement.as_string(raw).replace("%", "%%"))
-    return not exists
+    return not exists, apply_reader_limits(conn, name)
+
+
+def apply_reader_limits(conn: Connection, name: str) -> list[str]:
+    """Give login ``name`` the settings (statement_timeout …) and connection limit of the reader role.
+
+    PostgreSQL does not pass a group role's settings on to its members, so each login gets its
+    own copy (migration 0004 sets them on the reader role).  A setting the login already has,
+    or a connection limit it already has, is the user's choice and stays.  Returns the
+    settings this role may not set (temp_file_limit needs a superuser); the rest are applied.
+    """
+    from psycopg import sql
+
+    reader = conn.execute(
+        text(
+            "SELECT r.rolconnlimit, s.setconfig FROM pg_roles r LEFT JOIN pg_db_role_setting s"
+            " ON s.setrole = r.oid AND s.setdatabase = 0 WHERE r.rolname = :r"
+        ),
+        {"r": READER_ROLE},
+    ).one()
+    own = conn.execute(
+        text(
+            "SELECT r.rolconnlimit, s.setconfig FROM pg_roles r LEFT JOIN pg_db_role_setting s"
+            " ON s.setrole = r.oid AND s.setdatabase = 0 WHERE r.rolname = :n"
+        ),
+        {"n": name},
+    ).one()
+    own_names = {item.split("=", 1)[0] for item in own.setconfig or ()}
+    raw = conn.connection.driver_connection
+    role = sql.Identifier(name)
+    statements = []
+    if own.rolconnlimit == -1 and reader.rolconnlimit != -1:
+        statements.append(
+            (
+                "connection limit",
+                sql.SQL("ALTER ROLE {} CONNECTION LIMIT {}").format(role, sql.Literal(reader.rolconnlimit)),
+            )
+        )
+    for item in reader.setconfig or ():
+        setting, value = item.split("=", 1)
+        if setting not in own_names:
+            statements.append(
+                (
+                    setting,
+                    sql.SQL("ALTER ROLE {} SET {} = {}").format(
+                        role, sql.Identifier(setting), sql.Literal(value)
+                    ),
+                )
+            )
+    refused = []
+    for setting, statement in statements:
+        try:
+            with conn.begin_nested():
+                conn.exec_driver_sql(statement.as_string(raw).replace("%", "%%"))
+        except sqlalchemy.exc.ProgrammingError:  # insufficient privilege
+            refused.append(setting)
+    return refused
 
 
 def login_exists(conn: Connection, name: str) -> bool:
