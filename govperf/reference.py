@@ -53,6 +53,18 @@ _CREATE_VERSION_TABLE = (
     f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (fingerprint text PRIMARY KEY)",
     f"COMMENT ON TABLE {VERSION_TABLE} IS 'Fingerprint of the reference data last synced from "
     "govperf/data/*.yaml (one row); govperf re-syncs when its packaged data differs'",
+    # internal, like alembic_version: take back what default privileges gave other roles (the reader)
+    f"""DO $$
+DECLARE grantee text;
+BEGIN
+    FOR grantee IN SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
+                   WHERE g.table_schema = current_schema() AND g.table_name = '{VERSION_TABLE}'
+                     AND g.grantee <> current_user
+    LOOP
+        EXECUTE 'REVOKE ALL ON {VERSION_TABLE} FROM ' || quote_ident(grantee);
+    END LOOP;
+END
+$$""",
 )
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext('govperf.reference.sync'))"
 
