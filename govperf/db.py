@@ -19,17 +19,14 @@ def resolve_url(cli_value: str | None = None, *, migrate: bool = True) -> URL:
     """The database URL to use: ``--database-url``, GOVPERF_DATABASE_URL, else the embedded one.
 
     The embedded database is created on first use and, when ``migrate`` is true, migrated to
-    the newest revision whenever it is behind (first use, or a newer govperf installed).
+    the newest revision whenever it is behind (first use, or a newer govperf installed), and its
+    reference data re-synced whenever it differs from the packaged data (a newer govperf with the
+    same schema but new aliases).
     """
     url = config.configured_url(cli_value)
     if url is not None:
         return url
-    return embedded.embedded_url(config.data_dir(), _migrate_if_behind if migrate else None)
-
-
-def _migrate_if_behind(url: URL) -> None:
-    if migrations.is_behind(migrations.current(url)):
-        migrations.upgrade(url, "head")
+    return embedded.embedded_url(config.data_dir(), migrations.bring_up_to_date if migrate else None)
 
 
 def make_engine(url: URL) -> Engine:

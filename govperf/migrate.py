@@ -4,6 +4,11 @@ The revisions live in ``migrations/`` (shipped as ``govperf.migrations``).  ``en
 connection from ``Config.attributes['connection']`` when govperf runs it, and falls back to
 ``sqlalchemy.url`` (or govperf's own resolution) when a developer runs ``alembic`` from the
 repository with alembic.ini.
+
+Reference data is not part of any revision: after an upgrade that reaches head, ``upgrade`` runs
+``reference.sync`` in the same transaction, and ``bring_up_to_date`` (what govperf does when it
+opens its embedded database) also re-syncs a database already at head whose stored reference
+fingerprint differs from the packaged data's.
 """
 
 from __future__ import annotations
@@ -56,14 +61,36 @@ def known_revisions() -> set[str]:
 
 def upgrade(url: URL, revision: str = "head") -> None:
     """Migrate the database at ``url`` up to ``revision``; at head, re-sync the reference data."""
-    _run(url, command.upgrade, revision)
-    if current(url) == head():
-        engine = create_engine(url)
-        try:
-            with engine.begin() as conn:
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            _upgrade(conn, revision)
+    finally:
+        engine.dispose()
+
+
+def bring_up_to_date(url: URL) -> None:
+    """Migrate a database behind head; re-sync the reference data of one at head when it is stale.
+
+    One connection and, for a database already up to date, two small queries besides Alembic's.
+    A database at a revision this govperf does not know (a newer one's) is left alone.
+    """
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            revision = MigrationContext.configure(conn).get_current_revision()
+            if is_behind(revision):
+                _upgrade(conn, "head")
+            elif revision == head() and not reference.is_current(conn):
                 reference.sync(conn)
-        finally:
-            engine.dispose()
+    finally:
+        engine.dispose()
+
+
+def _upgrade(conn: Connection, revision: str) -> None:
+    command.upgrade(alembic_config(conn), revision)
+    if MigrationContext.configure(conn).get_current_revision() == head():
+        reference.sync(conn)
 
 
 def downgrade(url: URL, revision: str = "-1") -> None:

@@ -1,18 +1,25 @@
 """Idempotent sync of the reference data (``govperf/data/*.yaml``) into the reference tables.
 
 Rows are upserted by their natural keys; builtin aliases and exclusions that left the YAML are
-deleted, while rows an analyst added (``source = 'user'``) are never touched.  The initial
-migration calls ``sync``; call it again after an upgrade brings new reference data.
+deleted, while rows an analyst added (``source = 'user'``) are never touched.
+
+No revision calls ``sync`` (a revision must not depend on today's YAML): ``govperf.migrate`` runs
+it after every upgrade that reaches head, and whenever govperf opens its embedded database at head
+and finds the stored ``fingerprint()`` differs from the packaged data's (a newer govperf brought
+new aliases).  ``sync`` records the fingerprint in the one-row table ``reference_version``, which
+it owns the way Alembic owns ``alembic_version``.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
@@ -39,6 +46,29 @@ GENRES = (
 )
 
 
+# The data files sync reads; the fingerprint covers them, GENRES and this module's code.
+DATA_FILES = ("regions", "plans", "categories", "metrics")
+VERSION_TABLE = "reference_version"
+_CREATE_VERSION_TABLE = (
+    f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (fingerprint text PRIMARY KEY)",
+    f"COMMENT ON TABLE {VERSION_TABLE} IS 'Fingerprint of the reference data last synced from "
+    "govperf/data/*.yaml (one row); govperf re-syncs when its packaged data differs'",
+    # internal, like alembic_version: take back what default privileges gave other roles (the reader)
+    f"""DO $$
+DECLARE grantee text;
+BEGIN
+    FOR grantee IN SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
+                   WHERE g.table_schema = current_schema() AND g.table_name = '{VERSION_TABLE}'
+                     AND g.grantee <> current_user
+    LOOP
+        EXECUTE 'REVOKE ALL ON {VERSION_TABLE} FROM ' || quote_ident(grantee);
+    END LOOP;
+END
+$$""",
+)
+_LOCK = "SELECT pg_advisory_xact_lock(hashtext('govperf.reference.sync'))"
+
+
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed data file ``govperf/data/<name>.yaml``."""
@@ -47,13 +77,52 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
+@cache
+def fingerprint() -> str:
+    """sha256 of what ``sync`` writes: the data files, GENRES and the code of this module."""
+    digest = hashlib.sha256()
+    data = resources.files("govperf.data")
+    for name in DATA_FILES:
+        digest.update(f"\0{name}\0".encode())
+        digest.update(data.joinpath(f"{name}.yaml").read_bytes())
+    digest.update(repr(GENRES).encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def stored_fingerprint(conn: Connection) -> str | None:
+    """The fingerprint of the last sync into this database, or None when it was never synced."""
+    if conn.scalar(text("SELECT to_regclass(:t)"), {"t": VERSION_TABLE}) is None:
+        return None
+    value = conn.scalar(text(f"SELECT fingerprint FROM {VERSION_TABLE} LIMIT 1"))
+    return None if value is None else str(value)
+
+
+def is_current(conn: Connection) -> bool:
+    """Whether the reference tables hold the packaged reference data (two cheap queries)."""
+    return stored_fingerprint(conn) == fingerprint()
+
+
 def sync(conn: Connection) -> None:
-    """Upsert every reference table from the YAML files."""
+    """Upsert every reference table from the YAML files and record their fingerprint.
+
+    The schema must be at govperf's head revision (the rows follow today's models).  Concurrent
+    syncs are serialised by a transaction-level advisory lock.
+    """
+    conn.execute(text(_LOCK))
     sync_regions(conn)
     sync_plans(conn)
     _upsert(conn, Genre.__table__, [{"code": c, "name": n, "name_en": e} for c, n, e in GENRES], ["code"])
     sync_categories(conn)
     sync_metrics(conn)
+    for statement in _CREATE_VERSION_TABLE:
+        conn.exec_driver_sql(statement)
+    # the row is rewritten only when the fingerprint changes (a re-sync of the same data leaves it)
+    conn.execute(text(f"DELETE FROM {VERSION_TABLE} WHERE fingerprint <> :f"), {"f": fingerprint()})
+    conn.execute(
+        text(f"INSERT INTO {VERSION_TABLE} (fingerprint) VALUES (:f) ON CONFLICT DO NOTHING"),
+        {"f": fingerprint()},
+    )
 
 
 def _upsert(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:

@@ -2,8 +2,13 @@
 
 Each file holds one ``CREATE VIEW`` with an explicit column list followed by ``COMMENT ON VIEW``
 and ``COMMENT ON COLUMN`` statements (Chinese / English).  ``VIEWS`` lists them in creation
-order: a view comes after the views it reads.  A migration that alters a table under the views
-calls ``drop_views`` first and ``create_views`` last, which re-applies comments and grants.
+order: a view comes after the views it reads.
+
+``sql/`` is the working copy.  A revision never reads it: it creates the *snapshot* frozen for it
+by ``scripts/freeze_views.py`` in ``migrations/views/<revision>/`` (the view files as they are
+after that revision, and ``views.txt``, their creation order), so every revision creates the same
+views whatever ``sql/`` holds today.  ``replace_snapshot(conn, old, new)`` is a revision's view
+step; ``tests/test_views_snapshots.py`` fails when ``sql/`` differs from the newest snapshot.
 """
 
 from __future__ import annotations
@@ -17,8 +22,11 @@ from sqlalchemy.engine import Connection
 
 from govperf.errors import DatabaseError
 from govperf.models import REFERENCE_TABLES
+from govperf.reference import VERSION_TABLE
 
 READER_ROLE = "govperf_reader"
+SNAPSHOTS = "views"  # folder of govperf.migrations holding one snapshot folder per revision
+ORDER_FILE = "views.txt"
 
 VIEWS = (
     "v_documents",
@@ -49,8 +57,9 @@ $$
 def include_in_autogenerate(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Alembic ``include_object`` hook: leave the view layer out of autogenerate's comparison."""
-    return not (type_ == "table" and name in VIEWS)
+    """Alembic ``include_object`` hook: leave the view layer, and the reference-data bookkeeping
+    table (``reference.VERSION_TABLE``, like alembic_version), out of autogenerate's comparison."""
+    return not (type_ == "table" and (name in VIEWS or name == VERSION_TABLE))
 
 
 def view_sql(name: str) -> str:
@@ -58,13 +67,55 @@ def view_sql(name: str) -> str:
     return resources.files("govperf.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
 
 
+def has_snapshot(revision: str) -> bool:
+    """Whether ``revision`` changed the views (and so has a snapshot of its own)."""
+    return resources.files("govperf.migrations").joinpath(SNAPSHOTS, revision, ORDER_FILE).is_file()
+
+
+def snapshot(revision: str) -> list[tuple[str, str]]:
+    """The views frozen for ``revision`` (``migrations/views/<revision>/``): (name, SQL) in
+    creation order."""
+    folder = resources.files("govperf.migrations").joinpath(SNAPSHOTS, revision)
+    if not has_snapshot(revision):
+        raise DatabaseError(
+            f"migrations/{SNAPSHOTS}/{revision}/{ORDER_FILE}: no view snapshot for {revision}"
+        )
+    names = folder.joinpath(ORDER_FILE).read_text(encoding="utf-8").split()
+    return [(name, folder.joinpath(f"{name}.sql").read_text(encoding="utf-8")) for name in names]
+
+
+def create_snapshot(conn: Connection, revision: str) -> None:
+    """Create the views frozen for ``revision`` (with their comments) and grant them to the reader."""
+    views = snapshot(revision)
+    for _name, script in views:
+        execute_script(conn, script)
+    grant_reader(conn, [name for name, _ in views], tables=())
+
+
+def drop_snapshot(conn: Connection, revision: str) -> None:
+    """Drop the views frozen for ``revision``, dependants first."""
+    drop_views(conn, [name for name, _ in snapshot(revision)])
+
+
+def replace_snapshot(conn: Connection, old: str, new: str) -> None:
+    """The view step of a revision that changes views: drop ``old``'s views, create ``new``'s.
+
+    Revision R whose previous snapshot is P calls ``replace_snapshot(bind, P, R)`` in ``upgrade``
+    and ``replace_snapshot(bind, R, P)`` in ``downgrade``.
+    """
+    old_names = [name for name, _ in snapshot(old)]
+    new_names = [name for name, _ in snapshot(new)]
+    drop_views(conn, [*(n for n in new_names if n not in old_names), *old_names])
+    create_snapshot(conn, new)
+
+
 def create_views(
     conn: Connection, names: Sequence[str] = VIEWS, frozen: Mapping[str, str] | None = None
 ) -> None:
-    """Create the views ``names`` (with their comments) and grant them to the reader role.
+    """Create the views ``names`` from today's ``sql/`` (with their comments) and grant them to the
+    reader role.  For tools and tests: a revision creates its snapshot (``create_snapshot``).
 
-    ``frozen`` maps a view name to the SQL to use instead of its current file: a migration's
-    downgrade passes the SQL of the views as they were before it.
+    ``frozen`` maps a view name to the SQL to use instead of its current file.
     """
     for name in names:
         execute_script(conn, (frozen or {}).get(name) or view_sql(name))
@@ -74,11 +125,8 @@ def create_views(
 def replace_views(
     conn: Connection, names: Sequence[str] = VIEWS, frozen: Mapping[str, str] | None = None
 ) -> None:
-    """Drop every view govperf knows and create ``names``: the step of a revision that changes views.
-
-    ``upgrade`` calls ``replace_views(bind)``; ``downgrade`` calls it with the view names and the
-    frozen SQL of the revision before.
-    """
+    """Drop every view govperf knows and create ``names`` from today's ``sql/``.  For tools and
+    tests: a revision replaces snapshots (``replace_snapshot``)."""
     drop_views(conn, (*VIEWS, *(n for n in names if n not in VIEWS)))
     create_views(conn, names, frozen)
 
@@ -109,14 +157,16 @@ def create_reader(conn: Connection) -> None:
     conn.exec_driver_sql(_CREATE_READER)
 
 
-def grant_reader(conn: Connection, names: Sequence[str] = VIEWS) -> None:
-    """SELECT on the views ``names`` and the reference tables, and on relations later migrations
-    create."""
+def grant_reader(
+    conn: Connection, names: Sequence[str] = VIEWS, tables: Sequence[str] = REFERENCE_TABLES
+) -> None:
+    """SELECT on the views ``names`` and the ``tables``, and on relations later migrations create."""
     if not reader_exists(conn):
         return
-    relations = ", ".join((*names, *REFERENCE_TABLES))
+    relations = ", ".join((*names, *tables))
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {READER_ROLE}")
-    conn.exec_driver_sql(f"GRANT SELECT ON {relations} TO {READER_ROLE}")
+    if relations:
+        conn.exec_driver_sql(f"GRANT SELECT ON {relations} TO {READER_ROLE}")
     conn.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {READER_ROLE}")
 
 

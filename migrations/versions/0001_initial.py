@@ -1,12 +1,14 @@
-"""initial schema, reference data, views, reader role
+"""initial schema, views, reader role
 
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-21 13:40:13.494773
 
-Creates the internal tables, seeds the reference data from govperf/data/*.yaml, creates the
-view layer from sql/ (with comments) and the NOLOGIN role govperf_reader, granted SELECT on the
-views and reference tables and, by default privileges, on relations later migrations create.
+Creates the internal tables, the view layer frozen for this revision (migrations/views/0001/,
+with comments) and the NOLOGIN role govperf_reader, granted SELECT on the views and reference
+tables and, by default privileges, on relations later migrations create.  The reference tables
+stay empty here: govperf.migrate syncs them from govperf/data/*.yaml once the database is at head
+(docs/database.md).  Downgrade also drops reference_version, the sync's bookkeeping table.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from govperf import reference, views
+from govperf import views
 
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None
@@ -25,16 +27,32 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# The reference tables of this revision, readable by govperf_reader.
+REFERENCE_TABLES = (
+    "regions",
+    "region_aliases",
+    "five_year_plans",
+    "years",
+    "genres",
+    "category_schemes",
+    "categories",
+    "metrics",
+    "metric_aliases",
+    "metric_exclusions",
+)
+
+
 def upgrade() -> None:
     create_tables()
-    reference.sync(op.get_bind())
     views.create_reader(op.get_bind())
-    views.create_views(op.get_bind())
+    views.grant_reader(op.get_bind(), (), REFERENCE_TABLES)
+    views.create_snapshot(op.get_bind(), revision)
 
 
 def downgrade() -> None:
-    views.drop_views(op.get_bind())
+    views.drop_snapshot(op.get_bind(), revision)
     views.revoke_reader(op.get_bind())
+    op.execute("DROP TABLE IF EXISTS reference_version")
     drop_tables()
 
 
