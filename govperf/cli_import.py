@@ -183,7 +183,9 @@ def _print_summary(report: ImportReport, *, verbose: bool) -> None:
             str(sum(p.observations for p in result.parts)),
             result.status,
         )
-    out = Console(highlight=False, width=max(100, Console().width))
+    # On a terminal the table fits its width (a long name folds); piped, rows are never cut.
+    terminal = Console()
+    out = Console(highlight=False, width=max(100, terminal.width) if terminal.is_terminal else 1000)
     if report.files:
         out.print(table)
     if report.skipped:

@@ -37,10 +37,7 @@ GOOD = FIXTURES / "haidian_2019_self_report.txt"
 
 
 def invoke(db_url: URL, *args: str) -> Result:
-    # wide enough for every name on one line of the table (a narrower one folds the cell)
-    return CliRunner(env={"COLUMNS": "200"}).invoke(
-        cli, ["--database-url", libpq_url(db_url, show_password=True), *args]
-    )
+    return CliRunner().invoke(cli, ["--database-url", libpq_url(db_url, show_password=True), *args])
 
 
 def source_names(engine: Engine) -> list[str]:
@@ -191,7 +188,6 @@ def dry_run_unprivileged(*names: str) -> tuple[int, str, str]:
     prefix = NO_READ_OVERRIDE if os.geteuid() == 0 else []
     done = subprocess.run(
         [*prefix, sys.executable, "-m", "govperf", "import", "--dry-run", "--silent", *names],
-        env={**os.environ, "COLUMNS": "200"},
         capture_output=True,
         text=True,
         timeout=120,
