@@ -67,9 +67,12 @@ def import_parallel(
             results[index] = result
             if on_file is not None:
                 on_file(result)
-            if result.store_failed and engine is not None and not server_reachable(engine):
-                report.connection_lost = True
-                break
+            if result.store_failed and engine is not None:
+                reachable = server_reachable(engine)
+                engine.dispose()  # a worker forked later must not inherit the connection
+                if not reachable:
+                    report.connection_lost = True
+                    break
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
