@@ -12,14 +12,17 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import sqlalchemy.exc
 from sqlalchemy.engine import URL, Engine
 
 from govperf import __version__, config, db, migrate, views
-from govperf.errors import GovperfError
+from govperf.errors import GovperfError, printable
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -283,11 +286,20 @@ def _print_bi_settings(url: URL, login: str) -> None:
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Print rows as a plain-text table (wide CJK characters counted as two columns)."""
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    """Print rows as a plain-text table (wide CJK characters counted as two columns); control
+    characters in a cell (a file name may hold a newline or a terminal escape) are escaped."""
+    cells = [[("" if v is None else printable(str(v))) for v in row] for row in rows]
     widths = [max(display_width(x) for x in (name, *(r[i] for r in cells))) for i, name in enumerate(columns)]
     for row in (list(columns), ["-" * w for w in widths], *cells):
         click.echo("  ".join(pad(value, width) for value, width in zip(row, widths, strict=True)).rstrip())
+
+
+def safe_text(value: object) -> Text:
+    """A cell or line of text from a file or the database for a rich table or console: control
+    characters escaped (errors.printable) and no rich markup read into it (``[red]`` stays text)."""
+    from rich.text import Text
+
+    return Text("" if value is None else printable(str(value)))
 
 
 def display_width(value: str) -> int:

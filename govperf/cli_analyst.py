@@ -6,6 +6,9 @@ Registered on the ``govperf`` group by govperf.cli (imported at the end of that 
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +20,8 @@ from rich.table import Table
 
 from govperf import analysis, export
 from govperf.analysis import KINDS, MEASURES, plain
-from govperf.cli import Settings, cli, database_option, pass_settings
+from govperf.cli import Settings, cli, database_option, pass_settings, safe_text
+from govperf.errors import printable
 from govperf.views import VIEWS
 
 
@@ -87,7 +91,7 @@ def _comparison_table(result: analysis.Comparison) -> Table:
             f"{row['district_name']} {row['district_code']}",
             plain(row["value"]),
             ("+" if gap is not None and gap > 0 else "") + plain(gap),
-            row["period_label"] or "",
+            safe_text(row["period_label"]),
             mark,
         )
     reporting = result.rows[0]["districts_reporting"]
@@ -123,7 +127,9 @@ def series_command(settings: Settings, metric: str, district: str, measure: str 
     table.add_column("periods")
     for row in rows:
         values = [plain(row[k]) for k in ("actual", "estimate", "target")]
-        table.add_row(str(row["year"]), row["measure"], row["unit"], *values, row["periods"] or "")
+        table.add_row(
+            str(row["year"]), row["measure"], safe_text(row["unit"]), *values, safe_text(row["periods"])
+        )
     _console().print(table)
 
 
@@ -149,11 +155,11 @@ def metrics_command(settings: Settings) -> None:
     for row in rows:
         table.add_row(
             row["code"],
-            row["name"],
+            safe_text(row["name"]),
             row["unit"],
             row["better"] or "",
             str(row["observations"]),
-            row["aliases"] or "",
+            safe_text(row["aliases"]),
         )
     _console().print(table)
 
@@ -178,7 +184,12 @@ def unmapped_command(settings: Settings, limit: int) -> None:
         return
     table = _table(None, [("label", "left"), ("count", "right"), ("unit", "left"), ("example", "left")])
     for row in rows:
-        table.add_row(row["label"], str(row["observations"]), row["unit"] or "", _shorten(row["example"], 60))
+        table.add_row(
+            safe_text(row["label"]),
+            str(row["observations"]),
+            safe_text(row["unit"]),
+            safe_text(_shorten(row["example"], 60)),
+        )
     _console().print(table)
 
 
@@ -217,7 +228,8 @@ def alias_add_command(settings: Settings, label: str, metric: str) -> None:
         found = analysis.resolve_metric(conn, metric)
         result = analysis.add_alias(conn, label, found)
     click.echo(
-        f"alias {result.alias} → {found.code} ({found.name}); {result.remapped} observations re-mapped"
+        f"alias {printable(result.alias)} → {found.code} ({found.name}); "
+        f"{result.remapped} observations re-mapped"
     )
     if result.unconverted:
         click.echo(
@@ -252,9 +264,7 @@ def alias_apply_command(settings: Settings) -> None:
     metavar="COLUMN=VALUE",
     help="Keep rows where COLUMN equals VALUE (repeatable).",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout)."
-)
+@click.option("--output", "-o", type=click.Path(), help="File to write (default: stdout).")
 @click.option("--bom", is_flag=True, help="Start CSV with a UTF-8 byte-order mark (for Excel).")
 @database_option
 @pass_settings
@@ -277,14 +287,28 @@ def export_command(
         raise click.UsageError("--format parquet needs --output FILE")
     with settings.engine().connect() as conn:
         columns, data = export.rows(conn, view, filters)
-        if fmt == "parquet":
-            assert output is not None
-            count = export.write_parquet(output, columns, data)
-        else:
-            with _text_output(output) as out:
-                count = _write_text(out, fmt, columns, data, bom)
+        with export.output_errors(output), _stdout_released(output):
+            if fmt == "parquet":
+                assert output is not None
+                count = export.write_parquet(output, columns, data)
+            else:
+                with _text_output(output) as out:
+                    count = _write_text(out, fmt, columns, data, bom)
     if output is not None:
-        click.echo(f"{count} rows of {view} written to {output}", err=True)
+        click.echo(f"{count} rows of {view} written to {printable(output)}", err=True)
+
+
+@contextmanager
+def _stdout_released(output: str | None) -> Iterator[None]:
+    """When writing stdout fails (a full disk, a closed pipe), point it at /dev/null so the
+    interpreter's final flush does not fail again with a second message."""
+    try:
+        yield
+    except OSError:
+        if output is None:
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise
 
 
 def _write_text(out: IO[str], fmt: str, columns: list[str], data: Iterator[Any], bom: bool) -> int:
@@ -295,8 +319,10 @@ def _write_text(out: IO[str], fmt: str, columns: list[str], data: Iterator[Any],
 
 @contextmanager
 def _text_output(path: str | None) -> Iterator[IO[str]]:
+    """The output file, or stdout (flushed here, so a write error shows inside output_errors)."""
     if path is None:
         yield sys.stdout
+        sys.stdout.flush()
         return
     with open(path, "w", encoding="utf-8", newline="") as handle:
         yield handle

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -16,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from govperf.cli import Settings, cli, database_option, pass_settings
+from govperf.cli import Settings, cli, database_option, pass_settings, safe_text
 from govperf.documents import GENRES
 from govperf.documents.data import regions
 from govperf.errors import printable
@@ -61,6 +63,9 @@ def override_options(function: F) -> F:
 @click.option("--dry-run", is_flag=True, help="Parse and report; write nothing.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @click.option(
+    "-v", "--verbose", is_flag=True, help="Name each file of an unsupported type that a folder walk skipped."
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -79,14 +84,18 @@ def import_command(
     replace: bool,
     dry_run: bool,
     silent: bool,
+    verbose: bool,
     jobs: int,
 ) -> None:
     """Import documents: files, folders (recursively) and glob patterns.
 
     Each document is stored in its own transaction; importing the same bytes again adds
     nothing.  A file that cannot be read or recognised is reported with its reason and the
-    others still load; the exit status is 1 when any file failed.  ``--jobs N`` parses and
-    stores files in N processes.
+    others still load.  Files of other types inside folders (.pdf, .docx …) are counted in the
+    summary (``--verbose`` names them).  When the database can no longer be reached the import
+    stops and says how many files it did not try.  ``--jobs N`` parses and stores files in N
+    processes.  Exit status: 0 when every file loaded, 1 when any failed or the database was
+    lost, 130 after Ctrl-C (the documents stored until then stay, and are counted).
 
     \b
     Example:
@@ -98,15 +107,39 @@ def import_command(
     options = ImportOptions(genre=genre, district=district, year=year, replace=replace, dry_run=dry_run)
     engine = None if dry_run else settings.engine()
     err = Console(stderr=True, highlight=False)
-    total = sum(1 for _ in expand_inputs(paths))
-    with _progress(err, total, enabled=not silent and total > 1) as advance:
-        report = import_paths(engine, paths, options, on_file=advance, jobs=jobs)
-    _print_summary(report)
+    try:
+        total = sum(1 for _ in expand_inputs(paths))
+        with _progress(err, total, enabled=not silent and total > 1) as advance:
+            report = import_paths(engine, paths, options, on_file=advance, jobs=jobs)
+    except KeyboardInterrupt:  # before the first file
+        err.print("interrupted: nothing was stored", markup=False, soft_wrap=True)
+        sys.exit(130)
+    _print_summary(report, verbose=verbose)
     _print_warnings(err, report)
     for failure in report.failed:
         err.print(f"error: {failure.error}", markup=False, soft_wrap=True)
-    if report.failed:
+    if report.connection_lost:
+        err.print(
+            f"error: the database can no longer be reached; stopped with {_files(report.not_attempted)} "
+            "not attempted (run the same command again to import them)",
+            markup=False,
+            soft_wrap=True,
+        )
+    if report.interrupted:
+        documents, files = report.stored()
+        err.print(
+            f"interrupted: {documents} {'document' if documents == 1 else 'documents'} from {_files(files)} "
+            f"stored; {_files(report.not_attempted)} not attempted",
+            markup=False,
+            soft_wrap=True,
+        )
+        sys.exit(130)
+    if report.failed or report.connection_lost:
         sys.exit(1)
+
+
+def _files(count: int) -> str:
+    return f"{count} {'file' if count == 1 else 'files'}"
 
 
 @contextmanager
@@ -130,17 +163,19 @@ def _ignore(_result: FileResult) -> None:
     return None
 
 
-def _print_summary(report: ImportReport) -> None:
+def _print_summary(report: ImportReport, *, verbose: bool) -> None:
     table = Table(title=None, show_lines=False)
     for name in ("file", "genre", "district", "year", "parts", "tasks", "observations", "status"):
         table.add_column(
-            name, justify="right" if name in ("year", "parts", "tasks", "observations") else "left"
+            name,
+            justify="right" if name in ("year", "parts", "tasks", "observations") else "left",
+            overflow="fold" if name == "file" else "ellipsis",  # a long name is shown whole
         )
     for result in report.files:
         first = result.parts[0] if result.parts else None
         years = sorted({str(p.year) for p in result.parts if p.year is not None})
         table.add_row(
-            click.format_filename(result.path, shorten=True),
+            safe_text(click.format_filename(result.path, shorten=True)),
             first.genre if first else "",
             first.district_code if first else "",
             ",".join(years),
@@ -149,7 +184,24 @@ def _print_summary(report: ImportReport) -> None:
             str(sum(p.observations for p in result.parts)),
             result.status,
         )
-    Console(highlight=False, width=max(100, Console().width)).print(table)
+    # On a terminal the table fits its width (a long name folds); piped, rows are never cut.
+    terminal = Console()
+    out = Console(highlight=False, width=max(100, terminal.width) if terminal.is_terminal else 1000)
+    if report.files:
+        out.print(table)
+    if report.skipped:
+        out.print(safe_text(_skipped_line(report.skipped, verbose=verbose)), soft_wrap=True)
+        if verbose:
+            for path in report.skipped:
+                out.print(safe_text(f"skipped: {path}"), soft_wrap=True)
+
+
+def _skipped_line(skipped: list[str], *, verbose: bool) -> str:
+    """``skipped 3 files of types govperf does not read: 2 .pdf, 1 .docx``"""
+    counts = Counter(Path(path).suffix.lower() or "(no suffix)" for path in skipped)
+    kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    hint = "" if verbose else " (--verbose names them)"
+    return f"skipped {_files(len(skipped))} of types govperf does not read: {kinds}{hint}"
 
 
 def _print_warnings(console: Console, report: ImportReport) -> None:
@@ -189,6 +241,6 @@ def parse_command(
     for document in documents:
         click.echo(
             f"part {document.part}: {document.genre} {document.district_code} {document.year} "
-            f"({document.year_source}) {document.period_label}: {len(document.tasks)} tasks, "
-            f"{len(document.observations)} observations"
+            f"({document.year_source}) {printable(document.period_label or '')}: {len(document.tasks)} "
+            f"tasks, {len(document.observations)} observations"
         )

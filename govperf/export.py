@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,7 +19,7 @@ from typing import IO, Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from govperf.errors import GovperfError
+from govperf.errors import GovperfError, printable
 from govperf.views import VIEWS
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -75,6 +76,17 @@ def rows(conn: Connection, view: str, filters: Sequence[Filter]) -> tuple[list[s
     sql, params = build_query(view, columns, filters)
     result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(text(sql), params)
     return columns, (tuple(row) for row in result)
+
+
+@contextmanager
+def output_errors(path: str | None) -> Iterator[None]:
+    """An OSError opening or writing the output (a missing folder, a read-only file, a full disk,
+    a closed pipe) → one-line ExportError naming the output."""
+    try:
+        yield
+    except OSError as error:
+        where = "standard output" if path is None else printable(path)
+        raise ExportError(f"cannot write {where} ({error.strerror or type(error).__name__})") from error
 
 
 def write_csv(out: IO[str], columns: Sequence[str], data: Iterator[Sequence[Any]], *, bom: bool) -> int:

@@ -145,9 +145,15 @@ class FileResult:
     path: str
     parts: list[PartResult] = field(default_factory=list)
     error: str | None = None
+    # Storing failed on the database side (not a bad file): the importer checks the server is
+    # still reachable before it goes on.
+    store_failed: bool = False
+    interrupted: bool = False  # Ctrl-C arrived while this file was read or stored
 
     @property
     def status(self) -> str:
+        if self.interrupted:
+            return "interrupted"
         if self.error is not None:
             return "failed"
         statuses = {p.status for p in self.parts}
@@ -157,10 +163,23 @@ class FileResult:
 @dataclass
 class ImportReport:
     files: list[FileResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files of unsupported types in folders
+    interrupted: bool = False  # stopped by Ctrl-C
+    connection_lost: bool = False  # stopped: the database could no longer be reached
+    not_attempted: int = 0  # files left when the import stopped
 
     @property
     def failed(self) -> list[FileResult]:
         return [f for f in self.files if f.error is not None]
+
+    @property
+    def stopped(self) -> bool:
+        return self.interrupted or self.connection_lost
+
+    def stored(self) -> tuple[int, int]:
+        """(documents, files) written by this run: parts imported or replaced."""
+        counts = [sum(p.status in ("imported", "replaced") for p in f.parts) for f in self.files]
+        return sum(counts), sum(1 for c in counts if c)
 
 
 def parse_file(path: str, options: ImportOptions) -> tuple[Source, list[ParsedDocument]]:
@@ -187,31 +206,55 @@ def import_paths(
         return import_parallel(engine, inputs, options, jobs=jobs, on_file=on_file)
     report = ImportReport()
     lookups = None if engine is None or options.dry_run else Lookups.load(engine)
-    for item in expand_inputs(inputs):
-        if isinstance(item, GovperfError):
-            result = FileResult(path=getattr(item, "path", ""), error=str(item))
-        else:
-            result = import_file(engine, item, options, lookups)
-        report.files.append(result)
-        if on_file is not None:
-            on_file(result)
+    items = expand_inputs(inputs, report.skipped)
+    try:
+        for item in items:
+            if isinstance(item, GovperfError):
+                result = FileResult(path=getattr(item, "path", ""), error=str(item))
+            else:
+                result = import_file(engine, item, options, lookups)
+            report.files.append(result)
+            if on_file is not None:
+                on_file(result)
+            if result.interrupted:
+                report.interrupted = True
+                break
+            if result.store_failed and engine is not None and not server_reachable(engine):
+                report.connection_lost = True
+                break
+    except KeyboardInterrupt:  # between two files
+        report.interrupted = True
+    if report.stopped:
+        report.not_attempted = sum(1 for item in items if isinstance(item, str))
     return report
+
+
+def server_reachable(engine: Engine) -> bool:
+    """Whether a new connection to the database succeeds (after storing a file failed)."""
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except Exception:
+        return False
+    return True
 
 
 def import_file(
     engine: Engine | None, path: str, options: ImportOptions, lookups: Lookups | None
 ) -> FileResult:
-    """Import one file; a failure is recorded on the result, never raised."""
+    """Import one file; a failure is recorded on the result, never raised, and so is Ctrl-C
+    (``interrupted``: the parts stored before it stay on the result; the caller stops)."""
     result = FileResult(path=path)
     try:
         source, documents = parse_file(path, options)
+        if engine is None or lookups is None or options.dry_run:
+            result.parts = [_summary(document, "parsed") for document in documents]
+            return result
+        store_documents(engine, lookups, source, documents, options.replace, result)
     except GovperfError as error:
         result.error = str(error)
-        return result
-    if engine is None or lookups is None or options.dry_run:
-        result.parts = [_summary(document, "parsed") for document in documents]
-        return result
-    store_documents(engine, lookups, source, documents, options.replace, result)
+    except KeyboardInterrupt:
+        result.interrupted = True
     return result
 
 
@@ -237,8 +280,10 @@ def store_documents(
                     reason = describe_error(error)
                     where = f"{printable(result.path)}: part {document.part}"
                     result.error = f"{where}: could not be stored ({reason})"
+                    result.store_failed = True
     except Exception as error:  # no connection at all
         result.error = f"{printable(result.path)}: could not be stored ({describe_error(error)})"
+        result.store_failed = True
 
 
 def _summary(document: ParsedDocument, status: str) -> PartResult:

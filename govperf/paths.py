@@ -3,8 +3,10 @@
 Files are taken as named; folders are walked recursively; anything else is a glob pattern
 (``reports/**/*.txt``).  Neither a folder walk nor ``**`` follows symbolic links to folders, so
 a link loop (``sub/up -> ..``) cannot trap the walk or multiply the paths it yields.  A name
-that matches nothing, a folder with no importable file, or a broken or looping link becomes a
-SourceError in the stream, so the caller reports it and goes on.
+that matches nothing, a folder with no importable file, a broken or looping link, or a name or
+subfolder the user may not read becomes a SourceError in the stream, so the caller reports it
+and goes on.  Files of other types that a folder walk passes over (``.pdf``, ``.docx`` …) are
+added to ``skipped`` when the caller gives a list, so it can count and name them.
 """
 
 from __future__ import annotations
@@ -22,22 +24,35 @@ DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xht
 GLOB_CHARACTERS = frozenset("*?[")
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str | SourceError]:
-    """Every file to import, in a stable order, each once; SourceError for names that fail."""
+def expand_inputs(inputs: Iterable[str], skipped: list[str] | None = None) -> Iterator[str | SourceError]:
+    """Every file to import, in a stable order, each once; SourceError for names that fail.
+
+    ``skipped`` (when given) receives the files of unsupported types found in folders.
+    """
     seen: set[str] = set()
     for name in inputs:
-        for item in _expand_one(name):
+        for item in _expand_one(name, [] if skipped is None else skipped):
             key = os.path.realpath(item.path if isinstance(item, SourceError) else item)
             if key not in seen:
                 seen.add(key)
                 yield item
 
 
-def _expand_one(name: str) -> Iterator[str | SourceError]:
+def unreadable(error: OSError) -> str:
+    """The reason of an OSError, without the path: ``cannot be read (Permission denied)``."""
+    return f"cannot be read ({error.strerror or type(error).__name__})"
+
+
+def _expand_one(name: str, skipped: list[str]) -> Iterator[str | SourceError]:
     path = Path(name).expanduser()
-    if path.is_dir():
-        yield from _walk(path)
-    elif path.exists():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as error:  # e.g. a file in a folder the user may not enter
+        yield SourceError(name, unreadable(error))
+        return
+    if is_dir:
+        yield from _walk(path, skipped)
+    elif exists:
         yield str(path)
     elif path.is_symlink():
         yield SourceError(name, "is a broken or looping symbolic link")
@@ -46,7 +61,7 @@ def _expand_one(name: str) -> Iterator[str | SourceError]:
         if not matches:
             yield SourceError(name, "no file matches this pattern")
         for match in matches:
-            yield from (_walk(Path(match)) if Path(match).is_dir() else [match])
+            yield from (_walk(Path(match), skipped) if Path(match).is_dir() else [match])
     else:
         yield SourceError(name, "no such file or directory")
 
@@ -85,17 +100,36 @@ def _match_recursive(path: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     return fnmatch.fnmatchcase(path[0], pattern[0]) and _match_recursive(path[1:], pattern[1:])
 
 
-def _walk(folder: Path) -> Iterator[str | SourceError]:
+def _walk(folder: Path, skipped: list[str]) -> Iterator[str | SourceError]:
+    """The documents under ``folder``; a subfolder that cannot be listed is a SourceError, and
+    files of other types (not hidden, not in a hidden folder) go to ``skipped``."""
     found = False
-    for root, dirs, files in os.walk(folder, followlinks=False, onerror=None):
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=errors.append):
+        yield from _folder_errors(errors)
         dirs.sort()
+        hidden = any(part.startswith(".") for part in Path(root).relative_to(folder).parts)
         for file_name in sorted(files):
             candidate = Path(root) / file_name
-            if candidate.suffix.lower() in DOCUMENT_SUFFIXES and not file_name.startswith("."):
-                if candidate.is_symlink() and not candidate.exists():
-                    yield SourceError(str(candidate), "is a broken or looping symbolic link")
-                    continue
-                found = True
-                yield str(candidate)
-    if not found:
+            if file_name.startswith("."):
+                continue
+            if candidate.suffix.lower() not in DOCUMENT_SUFFIXES:
+                if not hidden:
+                    skipped.append(str(candidate))
+                continue
+            if candidate.is_symlink() and not candidate.exists():
+                yield SourceError(str(candidate), "is a broken or looping symbolic link")
+                continue
+            found = True
+            yield str(candidate)
+    failed = list(_folder_errors(errors))
+    yield from failed
+    if not found and not any(error.path == str(folder) for error in failed):
         yield SourceError(str(folder), "folder holds no .txt or .html file to import")
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[SourceError]:
+    """SourceErrors for the folders os.walk could not list (and empties ``errors``)."""
+    while errors:
+        error = errors.pop(0)
+        yield SourceError(str(error.filename), f"folder {unreadable(error)}")
