@@ -112,3 +112,14 @@ def test_to_dict_round_trips_through_json(path: Path) -> None:
             len(document.observations),
         ]
         assert as_dict["period_end"] == (document.period_end and document.period_end.isoformat())
+
+
+@pytest.mark.parametrize("genre", ["perf_work_report", "perf_self_report"])
+def test_every_task_index_points_at_a_task_of_its_document(genre: str) -> None:
+    """A self-report read as a work report (which keeps no tasks) must not keep figures tied to tasks."""
+    path = FIXTURES / "haidian_2019_self_report.txt"
+    for document in parse_source(read_source(path), genre=genre):
+        indexes = {found.task_index for found in document.observations} - {None}
+        assert indexes <= set(range(len(document.tasks)))
+        if genre == "perf_self_report":
+            assert indexes, "the self-report's task figures should be tied to its tasks"

@@ -156,5 +156,8 @@ def _fill(document: ParsedDocument, text: PartText) -> None:
         document.warnings.extend(result.warnings)
         if document.genre == "perf_self_report":
             document.tasks = result.tasks
+        else:  # this genre keeps no tasks: its figures belong to no task
+            for found in document.observations:
+                found.task_index = None
     if document.year is None:
         document.warnings.append("year unknown: give it with --year")
