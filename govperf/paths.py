@@ -57,8 +57,10 @@ def _expand_one(name: str, skipped: list[str]) -> Iterator[str | SourceError]:
     elif path.is_symlink():
         yield SourceError(name, "is a broken or looping symbolic link")
     elif GLOB_CHARACTERS & set(name):
-        matches = sorted(_glob(str(path)))
-        if not matches:
+        walk_errors: list[OSError] = []
+        matches = sorted(_glob(str(path), walk_errors))
+        yield from _folder_errors(walk_errors)
+        if not matches and not walk_errors:
             yield SourceError(name, "no file matches this pattern")
         for match in matches:
             yield from (_walk(Path(match), skipped) if Path(match).is_dir() else [match])
@@ -66,8 +68,9 @@ def _expand_one(name: str, skipped: list[str]) -> Iterator[str | SourceError]:
         yield SourceError(name, "no such file or directory")
 
 
-def _glob(pattern: str) -> Iterator[str]:
-    """glob.glob, except that ``**`` walks real folders only (never a link to a folder)."""
+def _glob(pattern: str, errors: list[OSError]) -> Iterator[str]:
+    """glob.glob, except that ``**`` walks real folders only (never a link to a folder); the
+    folders a ``**`` walk cannot list go to ``errors``."""
     parts = Path(pattern).parts
     recursive_at = next((i for i, part in enumerate(parts) if part == "**"), None)
     if recursive_at is None:
@@ -80,7 +83,7 @@ def _glob(pattern: str) -> Iterator[str]:
             continue
         if recursive_at and _match_recursive((), tail):  # a trailing ** matches the folder itself
             yield os.path.join(base, "")
-        for root, dirs, files in os.walk(base, followlinks=False):
+        for root, dirs, files in os.walk(base, followlinks=False, onerror=errors.append):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(Path(root, d)))
             for name in sorted(dirs + files):
                 candidate = os.path.join(root, name)

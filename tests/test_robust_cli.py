@@ -222,6 +222,16 @@ def test_an_unreadable_subfolder_of_a_walk_is_one_line_and_the_others_load(
 
 
 @unprivileged
+def test_an_unreadable_subfolder_under_a_recursive_glob_is_one_line_and_the_others_load(
+    tmp_path: Path, locked: Path
+) -> None:
+    shutil.copy(GOOD, tmp_path / "good.txt")
+    code, out, err = dry_run_unprivileged(f"{tmp_path}/**/*.txt")
+    assert (code, err) == (1, f"error: {locked}: folder cannot be read (Permission denied)\n")
+    assert parsed(out) == ["good.txt"]
+
+
+@unprivileged
 def test_a_folder_that_cannot_be_listed_is_one_line(tmp_path: Path, locked: Path) -> None:
     code, out, err = dry_run_unprivileged(str(locked))
     assert (code, err) == (1, f"error: {locked}: folder cannot be read (Permission denied)\n")
