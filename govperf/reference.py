@@ -28,6 +28,10 @@ from govperf.models import (
     RegionAlias,
     Year,
 )
+from govperf.regions import LEVELS
+from govperf.regions import regions as all_regions
+
+_CHUNK = 1000  # rows per INSERT (7 columns: well under PostgreSQL's 65,535 parameters)
 
 # Genre codes are part of the public contract (DESIGN.md §1).
 GENRES = (
@@ -47,9 +51,10 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
-def sync(conn: Connection) -> None:
-    """Upsert every reference table from the YAML files."""
-    sync_regions(conn)
+def sync(conn: Connection, *, regions: bool = True) -> None:
+    """Upsert every reference table from the data files (``regions=False``: all but the regions)."""
+    if regions:
+        sync_regions(conn)
     sync_plans(conn)
     _upsert(conn, Genre.__table__, [{"code": c, "name": n, "name_en": e} for c, n, e in GENRES], ["code"])
     sync_categories(conn)
@@ -82,21 +87,28 @@ def _sync_builtin(conn: Connection, table: Any, rows: list[dict[str, Any]], key:
 
 
 def sync_regions(conn: Connection) -> None:
-    regions = load("regions")["regions"]
+    """Every region (``govperf.regions``), upserted in chunks of one multi-row INSERT each.
+
+    Parents come before children (by level), so each chunk's foreign keys are already there.
+    """
+    order = {level: i for i, level in enumerate(LEVELS)}
+    every = sorted(all_regions(), key=lambda r: (order.get(r.level, len(order)), r.code))
     rows = [
         {
-            "code": r["code"],
-            "name": r["name"],
-            "short_name": r["short"],
-            "level": r["level"],
-            "parent_code": r["parent"],
-            "official": r.get("official", True),
+            "code": r.code,
+            "name": r.name,
+            "short_name": r.short,
+            "level": r.level,
+            "parent_code": r.parent,
+            "official": r.official,
+            "former_names": list(r.former),
         }
-        for r in regions
+        for r in every
     ]
-    _upsert(conn, Region.__table__, rows, ["code"])
-    aliases = [{"alias": a, "region_code": r["code"]} for r in regions for a in r.get("aliases", [])]
-    _sync_builtin(conn, RegionAlias.__table__, aliases, ["alias"])
+    for start in range(0, len(rows), _CHUNK):
+        _upsert(conn, Region.__table__, rows[start : start + _CHUNK], ["code"])
+    aliases = [{"alias": a, "region_code": r.code} for r in every for a in r.aliases]
+    _sync_builtin(conn, RegionAlias.__table__, _first_wins(aliases, "alias"), ["alias"])
 
 
 def sync_plans(conn: Connection) -> None:

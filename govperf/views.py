@@ -8,6 +8,7 @@ calls ``drop_views`` first and ``create_views`` last, which re-applies comments 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from importlib import resources
 
@@ -80,6 +81,22 @@ def replace_views(
     """
     drop_views(conn, (*VIEWS, *(n for n in names if n not in VIEWS)))
     create_views(conn, names, frozen)
+
+
+def frozen_sql(*sources: tuple[str, str]) -> dict[str, str]:
+    """The view SQL of an old revision: the ``FROZEN_…`` dicts of the revisions after it, nearest
+    first (``("0003_query_indexes", "FROZEN_0002"), ("0005_regions", "FROZEN_0003")``); a view
+    none of them froze is today's file.
+
+    An old revision's upgrade and downgrade create the views as they were then, not from today's
+    files, which may read columns a later revision adds.
+    """
+    merged: dict[str, str] = {}
+    for module_name, name in sources:
+        module = importlib.import_module(f"govperf.migrations.versions.{module_name}")
+        for view, sql in getattr(module, name).items():
+            merged.setdefault(view, sql)
+    return merged
 
 
 def execute_script(conn: Connection, script: str) -> None:

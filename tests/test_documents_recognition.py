@@ -203,7 +203,7 @@ def test_data_files_have_the_expected_shape() -> None:
     years = [cue.year for cue in document_data.year_cues()]
     assert years and all(1990 <= year <= 2100 for year in years)
     assert document_data.session_pattern().groupindex.keys() == {"term", "session"}
-    assert {region.code for region in document_data.districts()} >= {"110101", "110102", "110112"}
+    assert {region.code for region in document_data.regions()} >= {"110101", "110102", "110112"}
 
 
 @pytest.mark.parametrize(

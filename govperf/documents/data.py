@@ -10,6 +10,9 @@ from typing import Any
 import regex
 import yaml
 
+from govperf.regions import Region as Region
+from govperf.regions import regions as regions
+
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
@@ -30,15 +33,6 @@ class GenreCues:
     code: str
     title: tuple[WeightedPattern, ...]
     structure: tuple[WeightedPattern, ...]
-
-
-@dataclass(frozen=True)
-class Region:
-    code: str
-    name: str
-    short: str
-    level: str
-    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -68,26 +62,6 @@ def genre_min_score() -> float:
 @cache
 def cruft_patterns() -> tuple[regex.Pattern[str], ...]:
     return tuple(regex.compile(pattern) for pattern in load_yaml("cruft.yaml")["line"])
-
-
-@cache
-def regions() -> tuple[Region, ...]:
-    return tuple(
-        Region(
-            code=str(item["code"]),
-            name=item["name"],
-            short=item.get("short") or item["name"],
-            level=item["level"],
-            aliases=tuple(item.get("aliases") or ()),
-        )
-        for item in load_yaml("regions.yaml")["regions"]
-    )
-
-
-@cache
-def districts() -> tuple[Region, ...]:
-    """Regions below the province level: the ones a district document can be about."""
-    return tuple(region for region in regions() if region.level in ("district", "city"))
 
 
 @cache

@@ -27,9 +27,18 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     create_tables()
-    reference.sync(op.get_bind())
+    # regions are loaded by 0005 (today's region table does not fit this revision's schema);
+    # the views are created as they were at this revision (frozen by its successor)
+    reference.sync(op.get_bind(), regions=False)
     views.create_reader(op.get_bind())
-    views.create_views(op.get_bind())
+    views.create_views(
+        op.get_bind(),
+        frozen=views.frozen_sql(
+            ("0002_analyst_views", "FROZEN_0001"),
+            ("0003_query_indexes", "FROZEN_0002"),
+            ("0005_regions", "FROZEN_0003"),
+        ),
+    )
 
 
 def downgrade() -> None:

@@ -38,11 +38,23 @@ VIEWS_0001 = (
 
 
 def upgrade() -> None:
-    views.replace_views(op.get_bind())
+    # the views as they were at this revision (frozen by its successor), not today's files
+    views.replace_views(
+        op.get_bind(),
+        frozen=views.frozen_sql(("0003_query_indexes", "FROZEN_0002"), ("0005_regions", "FROZEN_0003")),
+    )
 
 
 def downgrade() -> None:
-    views.replace_views(op.get_bind(), VIEWS_0001, FROZEN_0001)
+    views.replace_views(
+        op.get_bind(),
+        VIEWS_0001,
+        views.frozen_sql(
+            ("0002_analyst_views", "FROZEN_0001"),
+            ("0003_query_indexes", "FROZEN_0002"),
+            ("0005_regions", "FROZEN_0003"),
+        ),
+    )
 
 
 FROZEN_0001 = {

@@ -51,11 +51,16 @@ def upgrade() -> None:
         postgresql_where=sa.text("category_id IS NOT NULL"),
     )
     op.create_index(op.f("ix_documents_year"), "documents", ["year"])
-    views.replace_views(op.get_bind())
+    # the views as they were at this revision (frozen by its successor), not today's files
+    views.replace_views(op.get_bind(), frozen=views.frozen_sql(("0005_regions", "FROZEN_0003")))
 
 
 def downgrade() -> None:
-    views.replace_views(op.get_bind(), VIEWS_0002, FROZEN_0002)
+    views.replace_views(
+        op.get_bind(),
+        VIEWS_0002,
+        views.frozen_sql(("0003_query_indexes", "FROZEN_0002"), ("0005_regions", "FROZEN_0003")),
+    )
     op.drop_index(op.f("ix_documents_year"), table_name="documents")
     op.drop_index(op.f("ix_tasks_document_id_category_id"), table_name="tasks")
 
