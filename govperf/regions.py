@@ -68,7 +68,7 @@ def regions() -> tuple[Region, ...]:
             name=item.get("name") or (base.name if base else code),
             short=item.get("short") or (base.short if base else item["name"]),
             level=item.get("level") or (base.level if base else "county"),
-            parent=item["parent"] if "parent" in item else (base.parent if base else None),
+            parent=item.get("parent", base.parent if base else None),
             official=item.get("official", base.official if base else True),
             aliases=tuple(item.get("aliases") or ()),
             former=tuple(dict.fromkeys((*(base.former if base else ()), *(item.get("former") or ())))),

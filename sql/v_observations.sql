@@ -39,7 +39,10 @@ FROM observations o
 JOIN documents d ON d.id = o.document_id
 JOIN regions r ON r.code = o.region_code
 LEFT JOIN metrics m ON m.code = o.metric_code
-LEFT JOIN categories c ON c.id = o.category_id;
+LEFT JOIN categories c ON c.id = o.category_id
+-- in the order the numbers were stored (document by document, in text order), whatever plan the
+-- joins get: a reader that takes rows as they come sees the same order on every database
+ORDER BY o.id;
 
 COMMENT ON VIEW v_observations IS '数值观测:文中每个度量数字一行 / Observations: one row per number that measures something';
 COMMENT ON COLUMN v_observations.observation_id IS '观测编号 / Observation id';

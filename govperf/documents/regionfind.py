@@ -35,7 +35,8 @@ _SESSION = regex.compile(r"在(\S{2,30}?)第[一二三四五六七八九十\d]+�
 _DELEGATE = regex.compile(r"我代表(\S{0,30}?)(?:人民政府|国务院)")
 _SELF = regex.compile(r"(?:我|全|本)(省|市|县|区|州|旗|盟)")
 _OFFICE = regex.compile(
-    r"^(?P<place>\S{0,30}?)(?:人民政府)?(?:代理?)?(?P<office>省长|市长|县长|区长|州长|旗长|盟长|主席|总理)[\p{Han}·]{2,10}$"
+    r"^(?P<place>\S{0,30}?)(?:人民政府)?(?:代理?)?"
+    r"(?P<office>省长|市长|县长|区长|州长|旗长|盟长|主席|总理)[\p{Han}·]{2,10}$"
 )
 _OFFICE_KIND = {
     "主席": "区",
@@ -121,14 +122,21 @@ def _codes_for(name: str, previous: str | None, mentioned: set[str]) -> tuple[st
         near = tuple(c for c in codes if set(_names().table[previous]) & set(ancestors(c)))
         if near:
             return near
-    named = tuple(c for c in codes if mentioned & set(ancestors(c)) - {NATIONAL})
-    return named or codes
+    # the codes whose nearest named ancestor is closest (南京市 beats 江苏省 for 鼓楼区)
+    distance = {
+        c: next((i for i, a in enumerate(ancestors(c)) if a in mentioned and a != NATIONAL), None)
+        for c in codes
+    }
+    known = [d for d in distance.values() if d is not None]
+    if not known:
+        return codes
+    return tuple(c for c in codes if distance[c] == min(known))
 
 
 class _Scores:
     def __init__(self, mentioned: set[str]) -> None:
         self.mentioned = mentioned
-        self.groups: Counter[tuple[str, ...]] = Counter()
+        self.groups: dict[tuple[str, ...], float] = {}
         self.strong: set[tuple[str, ...]] = set()
 
     def add(self, text: str, weight: float, *, cap: int | None = None, strong: bool = False) -> None:
@@ -149,9 +157,10 @@ class _Scores:
         for group, count in counts.items():
             if cap:  # the body: a short name counts a third of a full one
                 full = count - short[group]
-                self.groups[group] += weight * min(full + short[group] / 3, cap)
+                added = weight * min(full + short[group] / 3, cap)
             else:
-                self.groups[group] += weight
+                added = weight
+            self.groups[group] = self.groups.get(group, 0.0) + added
             if strong:
                 self.strong.add(group)
 
@@ -183,12 +192,11 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     kinds.update(match.group(1) for match in _SELF.finditer(text))
     kinds.pop("", None)
     finding = _decide(scores, kinds)
-    if finding.code is not None and site is not None and site != finding.code:
-        if site not in ancestors(finding.code):
-            finding.warnings.append(
-                f"the text names {full_label(finding.code)}, the site code {full_label(site)}: "
-                "the text's region is used"
-            )
+    if finding.code is not None and site not in (None, finding.code, *ancestors(finding.code)):
+        finding.warnings.append(
+            f"the text names {full_label(finding.code)}, the site code {full_label(str(site))}: "
+            "the text's region is used"
+        )
     return finding
 
 
