@@ -12,8 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from govperf.documents.regionfind import find_region, scan
-from govperf.regions import LEVELS, NATIONAL, ancestors, by_code, regions, resolve_region
-from govperf.regions import UnknownRegion
+from govperf.regions import LEVELS, NATIONAL, UnknownRegion, ancestors, by_code, regions, resolve_region
 from govperf.text.normalize import normalize
 
 
@@ -146,7 +145,8 @@ REPORT_OPENING = "各位代表:\n现在,我代表{who}人民政府,向大会报�
             "230000",
         ),
         (
-            "自治区主席 阿不都·米吉提\n在广西壮族自治区第十四届人民代表大会第五次会议上\n全区各族人民团结奋斗。\n",
+            "自治区主席 阿不都·米吉提\n在广西壮族自治区第十四届人民代表大会第五次会议上\n"
+            "全区各族人民团结奋斗。\n",
             "450000",
         ),
         # prefecture: speaker line, autonomous prefecture with 全州
@@ -165,7 +165,8 @@ REPORT_OPENING = "各位代表:\n现在,我代表{who}人民政府,向大会报�
         ("政府工作报告\n" + REPORT_OPENING.format(who="区") + "主办:西宁市城东区人民政府\n", "630102"),
         # the county speaks (全县, 县长) though the prefecture is named more often
         (
-            "县长 赵一鸣\n在夏县第十八届人民代表大会第三次会议上\n全县完成运城市下达的任务,运城市考核优秀,运城市表彰。\n",
+            "县长 赵一鸣\n在夏县第十八届人民代表大会第三次会议上\n"
+            "全县完成运城市下达的任务,运城市考核优秀,运城市表彰。\n",
             "140828",
         ),
         # same short or full name: a parent named in the text decides
