@@ -33,8 +33,17 @@ class Region:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every name a text may use for this region: full, short, aliases, former names."""
-        return tuple(dict.fromkeys((self.name, self.short, *self.aliases, *self.former)))
+        """Every name a text may use for this region: full, short, aliases, former names, and the
+        short name with the plain kind (红河州, 前郭县, 鄂温克旗)."""
+        return tuple(dict.fromkeys((self.name, self.short, *self.aliases, *self.former, *self.abbreviations)))
+
+    @property
+    def abbreviations(self) -> tuple[str, ...]:
+        """An autonomous division's short name with the plain kind: 红河州 (红河哈尼族彝族自治州)."""
+        for suffix, plain in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+            if self.name.endswith(suffix) and self.short != self.name:
+                return (self.short + plain,)
+        return ()
 
 
 class UnknownRegion(GovperfError):

@@ -29,6 +29,8 @@ _STRONG = 20.0
 _FOOTER = 10.0
 _BODY_CAP = 10
 _HEAD_LINES = 40
+_TITLE_MAX = 50
+_BODY_MIN = 2.0  # two full names (or six short ones) when the body is all there is
 _SITE_CODE = regex.compile(r"(?:网站标识码|標識碼)\s*[::]?\s*(\d{6})\d{4}")
 _SPONSOR = regex.compile(r"主办(?:单位)?\s*[::]\s*(\S+)")
 _SESSION = regex.compile(r"在(\S{2,30}?)第[一二三四五六七八九十\d]+届人民代表大会")
@@ -48,7 +50,7 @@ _OFFICE_KIND = {
     "旗长": "旗",
     "盟长": "盟",
 }
-_NATIONAL_CUES = regex.compile(r"国务院总理|我代表国务院|在第\S{1,4}届全国人民代表大会")
+_NATIONAL_CUES = regex.compile(r"国务院总理|代表国务院|第?\S{1,4}届全国(?:人民代表大会|人大)\S{0,3}次会议")
 
 
 @dataclass
@@ -76,7 +78,7 @@ def _names() -> _Names:
     for region in regions():
         if region.code == NATIONAL:
             continue
-        names = [region.name, *region.former, *region.aliases]
+        names = [region.name, *region.former, *region.aliases, *region.abbreviations]
         if region.short != region.name and len(region.short) >= 2:
             names.append(region.short)
         for name in names:
@@ -147,7 +149,10 @@ class _Scores:
         previous_end = -1
         for offset, name in found:
             adjacent = previous if offset == previous_end else None
-            if name in _names().weak and adjacent is None:
+            two = len(name) == 2 and name not in _names().short
+            if adjacent is None and (name in _names().weak or (cap and two)):
+                # an ordinary word, or a two-character name (夏县, 和县) inside a word of the
+                # body (示范县, 融合县域): evidence only after its parent's name
                 previous, previous_end = name, offset + len(name)
                 continue
             group = _codes_for(name, adjacent, self.mentioned)
@@ -168,6 +173,8 @@ class _Scores:
 def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     """The region of a document from its title, its lines (stripped) and its whole text."""
     compact_title = regex.sub(r"\s+", "", title)
+    if len(compact_title) > _TITLE_MAX:  # a sentence, not a title
+        compact_title = ""
     mentioned = {code for _, name in scan(text) for code in _names().table[name]}
     scores = _Scores(mentioned)
     scores.add(compact_title, _STRONG, strong=True)
@@ -177,7 +184,7 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     for index, line in enumerate(lines):
         compact = regex.sub(r"\s+", "", line)
         if index < _HEAD_LINES:
-            national = _head_line(compact, scores, kinds) or national
+            national = _head_line(compact, scores, kinds, title=compact == compact_title) or national
         sponsor = _SPONSOR.search(compact)
         if sponsor:
             scores.add(sponsor.group(1), _FOOTER, strong=True)
@@ -200,9 +207,13 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     return finding
 
 
-def _head_line(compact: str, scores: _Scores, kinds: Counter[str]) -> bool:
+def _head_line(compact: str, scores: _Scores, kinds: Counter[str], *, title: bool) -> bool:
     """Score the speaker's and the session line; True when the speaker is the 国务院 总理."""
     national = False
+    if (
+        not title and len(compact) <= _TITLE_MAX and "政府工作报告" in compact
+    ):  # a title below a table of contents
+        scores.add(compact, _STRONG, strong=True)
     office = _OFFICE.match(compact) if len(compact) <= 40 else None
     if office and not office.group("place").endswith("副"):
         kinds[_OFFICE_KIND.get(office.group("office"), "")] += 100
@@ -215,23 +226,52 @@ def _head_line(compact: str, scores: _Scores, kinds: Counter[str]) -> bool:
 
 
 def _decide(scores: _Scores, kinds: Counter[str]) -> RegionFinding:
-    groups = {group: score for group, score in scores.groups.items() if score > 0}
-    if not groups:
-        return RegionFinding(None)
     kind = kinds.most_common(1)[0][0] if kinds else None
-    if kind is not None:
-        fitting = {g: s for g, s in groups.items() if by_code()[g[0]].name.endswith(kind)}
-        strong_fitting = {g: s for g, s in fitting.items() if g in scores.strong}
-        if strong_fitting or (fitting and not any(g in scores.strong for g in groups)):
-            groups = strong_fitting or fitting
-    strong = {g: s for g, s in groups.items() if g in scores.strong} or groups
-    best = max(strong.values())
-    top = [g for g, s in strong.items() if s >= best / 2 or s >= _STRONG]
-    # the most specific: drop a region one of whose divisions is also named strongly
-    covered = {a for g in top for c in g for a in ancestors(c)}
-    specific = [g for g in top if not set(g) <= covered] or top
-    best = max(strong[g] for g in specific)
-    winners = [g for g in specific if strong[g] == best]
+    strong = {g: s for g, s in scores.groups.items() if g in scores.strong}
+    if strong:
+        # the most specific: drop a region one of whose divisions is also named strongly
+        covered = {a for g in strong for c in g for a in ancestors(c)}
+        strong = {g: s for g, s in strong.items() if not set(g) <= covered} or strong
+        return _best(_fitting(strong, kind))
+    named = scores.groups
+    if kind is not None and named and not any(_ends(g, kind) for g in named):
+        lifted = _lift(named, kind)  # 全州 in a text naming only its counties: the 州
+        if lifted and max(lifted.values()) >= _BODY_MIN / 2:
+            return _best(lifted)
+    body = {g: s for g, s in named.items() if s >= _BODY_MIN}
+    if not body:
+        return RegionFinding(None)
+    return _best(_fitting(body, kind))
+
+
+def _ends(group: tuple[str, ...], kind: str) -> bool:
+    return by_code()[group[0]].name.endswith(kind)
+
+
+def _fitting(groups: dict[tuple[str, ...], float], kind: str | None) -> dict[tuple[str, ...], float]:
+    """The regions whose name ends like the self-references (全县 → …县), when there are any."""
+    if kind is None:
+        return groups
+    fitting = {g: s for g, s in groups.items() if _ends(g, kind)}
+    return fitting or groups
+
+
+def _lift(groups: dict[tuple[str, ...], float], kind: str) -> dict[tuple[str, ...], float]:
+    """The nearest ancestors of the named regions whose name ends like the self-references."""
+    lifted: dict[tuple[str, ...], float] = {}
+    for group, score in groups.items():
+        for code in group:
+            above = next(
+                (a for a in ancestors(code) if a != NATIONAL and by_code()[a].name.endswith(kind)), None
+            )
+            if above is not None:
+                lifted[(above,)] = lifted.get((above,), 0.0) + score
+    return lifted
+
+
+def _best(groups: dict[tuple[str, ...], float]) -> RegionFinding:
+    best = max(groups.values())
+    winners = [g for g, s in groups.items() if s == best]
     codes = tuple(dict.fromkeys(c for g in winners for c in g))
     if len(codes) == 1:
         return RegionFinding(codes[0])
