@@ -13,6 +13,7 @@ from govperf.documents.lines import Line, PartText
 from govperf.documents.status import parse_count
 
 _TITLE_MIN = 4
+_TITLE_LOOKAHEAD = 30
 _DATE = regex.compile(
     r"(?:日期|时间|发布|成文)\D{0,6}((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
@@ -41,11 +42,22 @@ class GenreGuess:
 
 
 def title_line(part: PartText) -> Line | None:
-    """The first substantive (non-cruft, not a 篇N marker) line of a part."""
-    for line in part.content_lines:
-        if len(line.text) >= _TITLE_MIN and not regex.fullmatch(r"篇\s*\S{1,3}|第\S{1,3}篇", line.text):
+    """The title: among the opening lines, the first short one a genre's title cue matches (a
+    title below a table of contents or page cruft); else the first substantive (non-cruft, not a
+    篇N marker) line."""
+    first: Line | None = None
+    for index, line in enumerate(part.content_lines):
+        if len(line.text) < _TITLE_MIN or regex.fullmatch(r"篇\s*\S{1,3}|第\S{1,3}篇", line.text):
+            continue
+        first = first or line
+        if index >= _TITLE_LOOKAHEAD:
+            break
+        compact = regex.sub(r"\s+", "", line.text)
+        if len(compact) <= _HEADING_MAX and any(
+            cue.pattern.search(compact) for cues in genre_cues() for cue in cues.title
+        ):
             return line
-    return None
+    return first
 
 
 def detect_genre(title: str, part: PartText) -> GenreGuess:

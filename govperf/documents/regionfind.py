@@ -30,7 +30,11 @@ _FOOTER = 10.0
 _BODY_CAP = 10
 _HEAD_LINES = 40
 _TITLE_MAX = 50
-_BODY_MIN = 2.0  # two full names (or six short ones) when the body is all there is
+_BODY_MIN = 1.0  # a full name (or three short ones) when the body is all there is
+_HAN = regex.compile(r"\p{Han}")
+_SPEAKER = regex.compile(
+    r"([\p{Han}]{2,12}?)(?:人民政府)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\p{Han}·]{2,6}代表"
+)
 _SITE_CODE = regex.compile(r"(?:网站标识码|標識碼)\s*[::]?\s*(\d{6})\d{4}")
 _SPONSOR = regex.compile(r"主办(?:单位)?\s*[::]\s*(\S+)")
 _SESSION = regex.compile(r"在(\S{2,30}?)第[一二三四五六七八九十\d]+届人民代表大会")
@@ -135,6 +139,11 @@ def _codes_for(name: str, previous: str | None, mentioned: set[str]) -> tuple[st
     return tuple(c for c in codes if distance[c] == min(known))
 
 
+def _weak_stem(name: str) -> bool:
+    """Whether the short name of ``name``'s region is an ordinary word (会同县 in 要会同县督查)."""
+    return any(by_code()[code].short in _names().weak for code in _names().table[name])
+
+
 class _Scores:
     def __init__(self, mentioned: set[str]) -> None:
         self.mentioned = mentioned
@@ -150,7 +159,8 @@ class _Scores:
         for offset, name in found:
             adjacent = previous if offset == previous_end else None
             two = len(name) == 2 and name not in _names().short
-            if adjacent is None and (name in _names().weak or (cap and two)):
+            after_word = cap and offset > 0 and _HAN.match(text[offset - 1]) and _weak_stem(name)
+            if adjacent is None and (name in _names().weak or (cap and two) or after_word):
                 # an ordinary word, or a two-character name (夏县, 和县) inside a word of the
                 # body (示范县, 融合县域): evidence only after its parent's name
                 previous, previous_end = name, offset + len(name)
@@ -219,7 +229,7 @@ def _head_line(compact: str, scores: _Scores, kinds: Counter[str], *, title: boo
         kinds[_OFFICE_KIND.get(office.group("office"), "")] += 100
         national = office.group("office") == "总理"
         scores.add(office.group("place"), _STRONG, strong=True)
-    for pattern in (_SESSION, _DELEGATE):
+    for pattern in (_SESSION, _DELEGATE, _SPEAKER):
         for match in pattern.finditer(compact):
             scores.add(match.group(1), _STRONG, strong=True)
     return national
@@ -233,11 +243,12 @@ def _decide(scores: _Scores, kinds: Counter[str]) -> RegionFinding:
         covered = {a for g in strong for c in g for a in ancestors(c)}
         strong = {g: s for g, s in strong.items() if not set(g) <= covered} or strong
         return _best(_fitting(strong, kind))
-    named = scores.groups
-    if kind is not None and named and not any(_ends(g, kind) for g in named):
-        lifted = _lift(named, kind)  # 全州 in a text naming only its counties: the 州
-        if lifted and max(lifted.values()) >= _BODY_MIN / 2:
-            return _best(lifted)
+    named = dict(scores.groups)
+    if kind is not None:
+        # 全市 in a text naming the counties of one city: each county that does not end like the
+        # self-references counts for its nearest ancestor that does
+        for group, score in _lift({g: s for g, s in named.items() if not _ends(g, kind)}, kind).items():
+            named[group] = named.get(group, 0.0) + score
     body = {g: s for g, s in named.items() if s >= _BODY_MIN}
     if not body:
         return RegionFinding(None)
