@@ -178,6 +178,18 @@ REPORT_OPENING = "各位代表:\n现在,我代表{who}人民政府,向大会报�
         ("襄樊市2009年政府工作报告\n全市经济增长。\n", "420600"),
         # only the site code
         ("政府工作报告\n" + REPORT_OPENING.format(who="市") + "政府网站标识码:3205830001\n", "320583"),
+        # a speaker inside a news sentence; a long first line is no title
+        (
+            "本报讯 今天上午,省第十四届人大三次会议开幕,浙江省省长钱某某代表省人民政府作报告,提出全年目标。\n"
+            "全省生产总值增长5%左右。\n",
+            "330000",
+        ),
+        # a title below a table of contents
+        ("目录\n一、2030年工作回顾\n二、2031年工作安排\n2031年夏县政府工作报告\n全县经济增长。\n", "140828"),
+        # 全市 in a table that names only the city's districts and counties: the city
+        ("2031年民生工程完成情况表\n全市合计\n东坡区 | 完成\n仁寿县 | 完成\n洪雅县 | 完成\n", "511400"),
+        # 红河州 for 红河哈尼族彝族自治州 (not 红河县)
+        ("部门整体支出绩效自评报告\n红河州某中心按要求完成自评。\n", "532500"),
         # a word that is also a region's name is no evidence (新华社, 平安建设, 中心城区)
         ("萧县2031年政府工作报告\n据新华社报道,全县推进平安建设,中心城区改造加快。\n", "341322"),
     ],
@@ -211,8 +223,18 @@ def test_undecided_regions_are_listed(document: str, candidates: set[str]) -> No
     assert found is None and set(listed) == candidates
 
 
-def test_a_text_naming_no_region_finds_none() -> None:
-    assert _find("工作总结\n今年各项任务完成良好。\n")[:2] == (None, ())
+@pytest.mark.parametrize(
+    "document",
+    [
+        "工作总结\n今年各项任务完成良好。\n",
+        "督查通报\n县发改委要会同县督查室跟踪落实。\n",  # 会同县 inside 要会同县督查
+        "创建工作情况通报\n全县推进示范县创建,争创旅游强县。\n",  # 范县 inside 示范县
+        "XX县2031年政府工作报告\n全县生产总值增长。\n",  # a masked name
+    ],
+    ids=["no name", "会同 is a verb", "示范县", "masked"],
+)
+def test_a_text_naming_no_region_finds_none(document: str) -> None:
+    assert _find(document)[:2] == (None, ())
 
 
 def test_regions_table_in_the_database_holds_every_division(db_engine: Engine) -> None:
