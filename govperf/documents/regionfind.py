@@ -150,8 +150,16 @@ class _Scores:
         self.groups: dict[tuple[str, ...], float] = {}
         self.strong: set[tuple[str, ...]] = set()
 
-    def add(self, text: str, weight: float, *, cap: int | None = None, strong: bool = False) -> None:
-        found = scan(text)
+    def add(
+        self,
+        text: str,
+        weight: float,
+        *,
+        cap: int | None = None,
+        strong: bool = False,
+        found: list[tuple[int, str]] | None = None,
+    ) -> None:
+        found = scan(text) if found is None else found
         counts: Counter[tuple[str, ...]] = Counter()
         short: Counter[tuple[str, ...]] = Counter()
         previous: str | None = None
@@ -185,7 +193,8 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     compact_title = regex.sub(r"\s+", "", title)
     if len(compact_title) > _TITLE_MAX:  # a sentence, not a title
         compact_title = ""
-    mentioned = {code for _, name in scan(text) for code in _names().table[name]}
+    in_text = scan(text)
+    mentioned = {code for _, name in in_text for code in _names().table[name]}
     scores = _Scores(mentioned)
     scores.add(compact_title, _STRONG, strong=True)
     kinds: Counter[str] = Counter()
@@ -205,7 +214,7 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
         return RegionFinding(NATIONAL)
     if not scores.strong and site is not None:
         return RegionFinding(site)
-    scores.add(text, 1.0, cap=_BODY_CAP)
+    scores.add(text, 1.0, cap=_BODY_CAP, found=in_text)
     kinds.update(match.group(1) for match in _SELF.finditer(text))
     kinds.pop("", None)
     finding = _decide(scores, kinds)
