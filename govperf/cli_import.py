@@ -20,10 +20,10 @@ from rich.table import Table
 
 from govperf.cli import Settings, cli, database_option, pass_settings, safe_text
 from govperf.documents import GENRES
-from govperf.documents.data import regions
 from govperf.errors import printable
 from govperf.importer import FileResult, ImportOptions, ImportReport, import_paths, parse_file
 from govperf.paths import expand_inputs
+from govperf.regions import UnknownRegion, resolve_region
 
 F = TypeVar("F", bound=Callable[..., Any])
 OnFile = Callable[[FileResult], None]
@@ -33,10 +33,10 @@ def resolve_district(value: str | None) -> str | None:
     """A district given as code (110112), name (通州区), short name (通州) or alias (亦庄)."""
     if value is None:
         return None
-    for region in regions():
-        if value in (region.code, region.name, region.short, *region.aliases):
-            return region.code
-    raise click.BadParameter(f"unknown district {value!r} (give a GB/T 2260 code or a name such as 通州区)")
+    try:
+        return resolve_region(value)
+    except UnknownRegion as error:
+        raise click.BadParameter(str(error)) from error
 
 
 def _district_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

@@ -109,6 +109,7 @@ OBSERVATION_COLUMNS = (
     "period_start",
     "period_end",
     "notes",
+    "breakdown",
 )
 
 
@@ -500,6 +501,7 @@ def observation_rows(
             obs.period_start,
             obs.period_end,
             list(obs.notes),
+            obs.breakdown if obs.breakdown in models.BREAKDOWNS else "total",
         )
 
 

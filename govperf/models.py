@@ -42,7 +42,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-REGION_LEVELS = ("national", "province", "city", "district")
+REGION_LEVELS = ("national", "province", "prefecture", "county")
+BREAKDOWNS = ("total", "urban", "rural")
 YEAR_SOURCES = ("stated", "inferred", "given")
 TASK_STATUSES = ("done", "on_track", "lagging", "unknown")
 ALIAS_SOURCES = ("builtin", "user")
@@ -69,7 +70,8 @@ class Region(Base):
     __table_args__ = (
         CheckConstraint(r"code ~ '^[0-9]{6}$'", name="code_six_digits"),
         CheckConstraint(one_of("level", REGION_LEVELS), name="level"),
-        {"comment": "GB/T 2260 regions (全国, provinces, cities, districts)"},
+        Index(None, "parent_code"),
+        {"comment": "GB/T 2260 regions (全国, provinces, prefectures, county-level divisions)"},
     )
 
     code: Mapped[str] = mapped_column(CHAR(6), primary_key=True)
@@ -78,6 +80,7 @@ class Region(Base):
     level: Mapped[str]
     parent_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
     official: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    former_names: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
 
 
 class RegionAlias(Base):
@@ -288,6 +291,7 @@ class Observation(Base):
         CheckConstraint(one_of("measure", MEASURES), name="measure"),
         CheckConstraint(one_of("kind", KINDS), name="kind"),
         CheckConstraint(one_of("comparator", COMPARATORS), name="comparator"),
+        CheckConstraint(one_of("breakdown", BREAKDOWNS), name="breakdown"),
         CheckConstraint("span_start >= 0 AND span_start <= span_end", name="span_ordered"),
         CheckConstraint("period_start <= period_end", name="period_ordered"),
         Index(None, "metric_code", "year", "region_code"),
@@ -317,6 +321,7 @@ class Observation(Base):
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
+    breakdown: Mapped[str] = mapped_column(server_default="total")
 
 
 REFERENCE_TABLES = (

@@ -35,6 +35,10 @@ from govperf.models import (
     RegionAlias,
     Year,
 )
+from govperf.regions import LEVELS
+from govperf.regions import regions as all_regions
+
+_CHUNK = 1000  # rows per INSERT (7 columns: well under PostgreSQL's 65,535 parameters)
 
 # Genre codes are part of the public contract (DESIGN.md §1).
 GENRES = (
@@ -48,6 +52,7 @@ GENRES = (
 
 # The data files sync reads; the fingerprint covers them, GENRES and this module's code.
 DATA_FILES = ("regions", "plans", "categories", "metrics")
+REGION_TABLE = "regions_gbt2260.csv"  # every GB/T 2260 division (govperf.regions)
 VERSION_TABLE = "reference_version"
 _CREATE_VERSION_TABLE = (
     f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (fingerprint text PRIMARY KEY)",
@@ -85,6 +90,7 @@ def fingerprint() -> str:
     for name in DATA_FILES:
         digest.update(f"\0{name}\0".encode())
         digest.update(data.joinpath(f"{name}.yaml").read_bytes())
+    digest.update(data.joinpath(REGION_TABLE).read_bytes())
     digest.update(repr(GENRES).encode())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()
@@ -151,21 +157,28 @@ def _sync_builtin(conn: Connection, table: Any, rows: list[dict[str, Any]], key:
 
 
 def sync_regions(conn: Connection) -> None:
-    regions = load("regions")["regions"]
+    """Every region (``govperf.regions``), upserted in chunks of one multi-row INSERT each.
+
+    Parents come before children (by level), so each chunk's foreign keys are already there.
+    """
+    order = {level: i for i, level in enumerate(LEVELS)}
+    every = sorted(all_regions(), key=lambda r: (order.get(r.level, len(order)), r.code))
     rows = [
         {
-            "code": r["code"],
-            "name": r["name"],
-            "short_name": r["short"],
-            "level": r["level"],
-            "parent_code": r["parent"],
-            "official": r.get("official", True),
+            "code": r.code,
+            "name": r.name,
+            "short_name": r.short,
+            "level": r.level,
+            "parent_code": r.parent,
+            "official": r.official,
+            "former_names": list(r.former),
         }
-        for r in regions
+        for r in every
     ]
-    _upsert(conn, Region.__table__, rows, ["code"])
-    aliases = [{"alias": a, "region_code": r["code"]} for r in regions for a in r.get("aliases", [])]
-    _sync_builtin(conn, RegionAlias.__table__, aliases, ["alias"])
+    for start in range(0, len(rows), _CHUNK):
+        _upsert(conn, Region.__table__, rows[start : start + _CHUNK], ["code"])
+    aliases = [{"alias": a, "region_code": r.code} for r in every for a in r.aliases]
+    _sync_builtin(conn, RegionAlias.__table__, _first_wins(aliases, "alias"), ["alias"])
 
 
 def sync_plans(conn: Connection) -> None:

@@ -4,8 +4,10 @@ Revision ID: ${up_revision}
 Revises: ${down_revision | comma,n}
 Create Date: ${create_date}
 
-A revision that alters a table a view reads must call ``views.drop_views(op.get_bind())`` first
-and ``views.create_views(op.get_bind())`` last (that re-applies comments and grants).
+A revision that alters a table a view reads, or changes a view: edit sql/, run
+``python scripts/freeze_views.py REV``, call ``views.drop_snapshot(op.get_bind(), PREVIOUS)`` first
+and ``views.create_snapshot(op.get_bind(), revision)`` last in upgrade (the reverse in downgrade);
+see docs/database.md, "Changing a view".
 """
 
 from __future__ import annotations

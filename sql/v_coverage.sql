@@ -6,7 +6,12 @@ WITH loaded_year AS (
     SELECT DISTINCT year FROM documents WHERE year IS NOT NULL
 ),
 covered_region AS (
-    SELECT code FROM regions WHERE level = 'district'
+    -- every region with a document, and the other county-level divisions under the same parent
+    -- as a county-level region with one (the districts of a city that sent none)
+    SELECT r.code FROM regions r
+    WHERE r.level = 'county' AND r.parent_code IN (
+        SELECT p.parent_code FROM regions p JOIN documents d ON d.region_code = p.code WHERE p.level = 'county'
+    )
     UNION
     SELECT region_code FROM documents
 ),

@@ -1,6 +1,6 @@
 CREATE VIEW v_documents (
     document_id, source_sha256, source_name, part, genre, genre_name, district_code, district_name,
-    year, year_source, period_label, period_start, period_end, title, published_on,
+    region_level, year, year_source, period_label, period_start, period_end, title, published_on,
     task_count, observation_count, category_result_count, totals, imported_at, parser_version
 ) AS
 SELECT
@@ -12,6 +12,7 @@ SELECT
     g.name,
     d.region_code,
     r.name,
+    r.level,
     d.year,
     d.year_source,
     d.period_label,
@@ -36,8 +37,9 @@ COMMENT ON COLUMN v_documents.source_name IS '源文件名 / Source file name';
 COMMENT ON COLUMN v_documents.part IS '篇序号(一个文件含多篇时) / Part number within the source file (篇1 = 1)';
 COMMENT ON COLUMN v_documents.genre IS '文件类型代码 / Genre code (perf_self_report, gov_work_report, …)';
 COMMENT ON COLUMN v_documents.genre_name IS '文件类型名称 / Genre name';
-COMMENT ON COLUMN v_documents.district_code IS '地区代码(GB/T 2260) / Region code (GB/T 2260)';
+COMMENT ON COLUMN v_documents.district_code IS '文件所述地区代码(GB/T 2260,任一级别) / Code of the region the document is about (GB/T 2260, any level)';
 COMMENT ON COLUMN v_documents.district_name IS '地区名称 / Region name';
+COMMENT ON COLUMN v_documents.region_level IS '地区级别:national 全国 / province 省级 / prefecture 地级 / county 县级(含市辖区、县级市、旗) — Region level';
 COMMENT ON COLUMN v_documents.year IS '报告年度 / Year the document reports on (NULL when unknown)';
 COMMENT ON COLUMN v_documents.year_source IS '年度来源:stated 文中写明 / inferred 推断 / given 导入时指定 — How the year was found';
 COMMENT ON COLUMN v_documents.period_label IS '报告期(如“上半年”) / Reporting period as written (e.g. 上半年)';

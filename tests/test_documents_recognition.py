@@ -13,7 +13,8 @@ from govperf.documents import data as document_data
 from govperf.documents.govreport import infer_year
 from govperf.documents.lines import PartText, is_cruft, is_traditional
 from govperf.documents.narrative import _clause_counts
-from govperf.documents.recognize import detect_district, period_dates, title_period
+from govperf.documents.recognize import period_dates, title_period
+from govperf.documents.regionfind import find_region
 from govperf.documents.status import parse_count, task_status
 from govperf.documents.tables import _task_progress_boundary, title_parts
 from govperf.errors import ParseError
@@ -148,7 +149,8 @@ def test_masked_year_is_voted_from_cues(review: str, tasks: str, year: int | Non
 )
 def test_district_detection(text: str, code: str | None) -> None:
     part = PartText(text)
-    assert detect_district(part.content_lines[0].text, part) == code
+    lines = [line.text for line in part.lines]
+    assert find_region(part.content_lines[0].text, lines, part.text).code == code
 
 
 def test_traditional_detection() -> None:
@@ -166,7 +168,7 @@ def test_unknown_genre_and_district_raise_parse_error_with_the_override_hint(tmp
     source = read_source(_source(tmp_path, "一份说明\n这里没有可以识别的内容。\n"))
     with pytest.raises(ParseError, match=r"genre.*--genre"):
         parse_source(source)
-    with pytest.raises(ParseError, match=r"district.*--genre/--district"):
+    with pytest.raises(ParseError, match=r"names no region; give it with --district"):
         parse_source(source, genre="perf_work_report")
     documents = parse_source(source, genre="perf_work_report", district="110108", year=2020)
     assert (documents[0].district_code, documents[0].year, documents[0].year_source) == (
@@ -203,7 +205,7 @@ def test_data_files_have_the_expected_shape() -> None:
     years = [cue.year for cue in document_data.year_cues()]
     assert years and all(1990 <= year <= 2100 for year in years)
     assert document_data.session_pattern().groupindex.keys() == {"term", "session"}
-    assert {region.code for region in document_data.districts()} >= {"110101", "110102", "110112"}
+    assert {region.code for region in document_data.regions()} >= {"110101", "110102", "110112"}
 
 
 @pytest.mark.parametrize(

@@ -125,7 +125,7 @@ BAD_INPUTS: list[tuple[str, Callable[[Path], Path], str]] = [
         _file("weather.txt", NOT_A_REPORT),
         "cannot tell the document's genre; give it with --genre",
     ),
-    ("district-unknown", _file("nodistrict.txt", NO_DISTRICT), "cannot tell which district"),
+    ("district-unknown", _file("nodistrict.txt", NO_DISTRICT), "names no region; give it with --district"),
     ("missing", lambda folder: folder / "absent.txt", "no such file or directory"),
     ("folder-without-documents", _empty_folder, "folder holds no .txt or .html file"),
     ("symlink-loop", _link_loop, "broken or looping symbolic link"),

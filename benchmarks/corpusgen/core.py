@@ -130,7 +130,7 @@ def districts() -> list[tuple[str, str, str]]:
     return [
         (r["code"], r["name"], r["short"])
         for r in regions
-        if r["level"] == "district" and r["code"].startswith("1101") and r.get("official", True)
+        if r["level"] == "county" and r["code"].startswith("1101") and r.get("official", True)
     ]
 
 

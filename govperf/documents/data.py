@@ -10,6 +10,9 @@ from typing import Any
 import regex
 import yaml
 
+from govperf.regions import Region as Region
+from govperf.regions import regions as regions
+
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
@@ -30,15 +33,6 @@ class GenreCues:
     code: str
     title: tuple[WeightedPattern, ...]
     structure: tuple[WeightedPattern, ...]
-
-
-@dataclass(frozen=True)
-class Region:
-    code: str
-    name: str
-    short: str
-    level: str
-    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -76,26 +70,6 @@ def boilerplate_patterns() -> tuple[regex.Pattern[str], ...]:
     """Patterns of boilerplate phrases (cruft.yaml ``segment``); kept apart, not joined with |,
     so that each keeps its literal-prefix search (one joined pattern is 50 times slower)."""
     return tuple(regex.compile(pattern) for pattern in load_yaml("cruft.yaml")["segment"])
-
-
-@cache
-def regions() -> tuple[Region, ...]:
-    return tuple(
-        Region(
-            code=str(item["code"]),
-            name=item["name"],
-            short=item.get("short") or item["name"],
-            level=item["level"],
-            aliases=tuple(item.get("aliases") or ()),
-        )
-        for item in load_yaml("regions.yaml")["regions"]
-    )
-
-
-@cache
-def districts() -> tuple[Region, ...]:
-    """Regions below the province level: the ones a district document can be about."""
-    return tuple(region for region in regions() if region.level in ("district", "city"))
 
 
 @cache

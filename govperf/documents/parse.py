@@ -9,8 +9,10 @@ from govperf.documents.lines import PartText
 from govperf.documents.model import GENRES, ParsedDocument, Source
 from govperf.documents.narrative import parse_narrative
 from govperf.documents.parts import PartSlice, split_parts
+from govperf.documents.regionfind import find_region
 from govperf.documents.tables import parse_key_table, parse_perf_table
 from govperf.errors import ParseError
+from govperf.regions import full_label
 
 _OVERRIDE_HINT = "give it with --genre/--district"
 
@@ -32,9 +34,14 @@ def parse_source(
     file_title = _title(whole)
     parts = [_make_part(source, piece, file_title) for piece in split_parts(whole)]
     genre_guess = _genre(source, parts, file_title, genre)
-    district_code = district or _district(source, whole, file_title)
+    district_code, warnings = (district, []) if district else _district(source, whole, file_title)
     years = _years(parts, genre_guess.code, year)
-    return [_parse_part(part, genre_guess, district_code, years[i], source) for i, part in enumerate(parts)]
+    documents = [
+        _parse_part(part, genre_guess, district_code, years[i], source) for i, part in enumerate(parts)
+    ]
+    for document in documents:
+        document.warnings[:0] = warnings
+    return documents
 
 
 def _title(part: PartText) -> str:
@@ -59,11 +66,16 @@ def _genre(source: Source, parts: list[_Part], title: str, given: str | None) ->
     return guess
 
 
-def _district(source: Source, whole: PartText, title: str) -> str:
-    code = recognize.detect_district(title, whole)
-    if code is None:
-        raise ParseError(source.path, f"cannot tell which district the document is about; {_OVERRIDE_HINT}")
-    return code
+def _district(source: Source, whole: PartText, title: str) -> tuple[str, list[str]]:
+    finding = find_region(title, [line.text for line in whole.lines], whole.text)
+    if finding.candidates:
+        listed = ", ".join(full_label(code) for code in finding.candidates[:6])
+        raise ParseError(
+            source.path, f"the document names several regions: {listed}; give it with --district"
+        )
+    if finding.code is None:
+        raise ParseError(source.path, "the document names no region; give it with --district")
+    return finding.code, finding.warnings
 
 
 def _years(parts: list[_Part], genre: str | None, given: int | None) -> list[tuple[int | None, str | None]]:

@@ -8,13 +8,12 @@ from datetime import date
 
 import regex
 
-from govperf.documents.data import districts, genre_cues, genre_min_score
+from govperf.documents.data import genre_cues, genre_min_score
 from govperf.documents.lines import Line, PartText
 from govperf.documents.status import parse_count
 
 _TITLE_MIN = 4
-_SITE_CODE = regex.compile(r"(?:网站标识码|標識碼)\s*[::]?\s*(\d{6})\d{4}")
-_SPONSOR = regex.compile(r"主办\s*[::]\s*(\S+)")
+_TITLE_LOOKAHEAD = 30
 _DATE = regex.compile(
     r"(?:日期|时间|发布|成文)\D{0,6}((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
@@ -43,11 +42,22 @@ class GenreGuess:
 
 
 def title_line(part: PartText) -> Line | None:
-    """The first substantive (non-cruft, not a 篇N marker) line of a part."""
-    for line in part.content_lines:
-        if len(line.text) >= _TITLE_MIN and not regex.fullmatch(r"篇\s*\S{1,3}|第\S{1,3}篇", line.text):
+    """The title: among the opening lines, the first short one a genre's title cue matches (a
+    title below a table of contents or page cruft); else the first substantive (non-cruft, not a
+    篇N marker) line."""
+    first: Line | None = None
+    for index, line in enumerate(part.content_lines):
+        if len(line.text) < _TITLE_MIN or regex.fullmatch(r"篇\s*\S{1,3}|第\S{1,3}篇", line.text):
+            continue
+        first = first or line
+        if index >= _TITLE_LOOKAHEAD:
+            break
+        compact = regex.sub(r"\s+", "", line.text)
+        if len(compact) <= _HEADING_MAX and any(
+            cue.pattern.search(compact) for cues in genre_cues() for cue in cues.title
+        ):
             return line
-    return None
+    return first
 
 
 def detect_genre(title: str, part: PartText) -> GenreGuess:
@@ -63,37 +73,6 @@ def detect_genre(title: str, part: PartText) -> GenreGuess:
     if scores[best] < genre_min_score():
         return GenreGuess(None, 0.0)
     return GenreGuess(best, round(scores[best] / sum(scores.values()), 3))
-
-
-def detect_district(title: str, part: PartText) -> str | None:
-    """The district a document is about: title, then footer (site code, 主办), then body counts."""
-    scores: dict[str, float] = {region.code: 0.0 for region in districts()}
-    compact_title = regex.sub(r"\s+", "", title)
-    for region in districts():
-        if region.name in compact_title:
-            scores[region.code] += 20
-        elif region.short in compact_title or any(alias in compact_title for alias in region.aliases):
-            scores[region.code] += 10
-    for line in part.lines:
-        _score_footer_line(line.text, scores)
-    body = part.text
-    for region in districts():
-        scores[region.code] += min(body.count(region.name), 10)
-        scores[region.code] += min(sum(body.count(alias) for alias in region.aliases), 10) * 0.3
-    best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] > 0 else None
-
-
-def _score_footer_line(text: str, scores: dict[str, float]) -> None:
-    codes = {region.code for region in districts()}
-    site = _SITE_CODE.search(text)
-    if site and site.group(1) in codes:
-        scores[site.group(1)] += 25
-    sponsor = _SPONSOR.search(text)
-    if sponsor:
-        for region in districts():
-            if region.name in sponsor.group(1):
-                scores[region.code] += 15
 
 
 def published_on(part: PartText) -> date | None:

@@ -60,3 +60,4 @@ class Observation:
     district_code: str | None = None
     year: int | None = None
     notes: tuple[str, ...] = field(default=())
+    breakdown: str = "total"

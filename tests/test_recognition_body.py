@@ -1,0 +1,84 @@
+"""Genre and year of texts saved without their title (cues of the body), and text with no
+evidence of any genre refused.  Every text is written for these tests."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from govperf.documents import parse_source, read_source
+from govperf.errors import ParseError
+
+
+def _parse(
+    tmp_path: Path, text: str, district: str | None = None, year: int | None = None
+) -> tuple[str, str, int | None]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    document = parse_source(read_source(path), district=district, year=year)[0]
+    return document.genre, document.district_code, document.year
+
+
+@pytest.mark.parametrize(
+    ("text", "genre"),
+    [
+        (
+            "各位代表:\n现在,我代表县人民政府,向大会报告工作,请予审议。\n一、过去一年的工作\n全县生产总值增长6%。\n",
+            "gov_work_report",
+        ),
+        (
+            "根据市里的通知,我局对照年度目标开展了自查,现将自查情况报告如下。\n一、基本情况\n各项任务按计划推进。\n",
+            "perf_self_report",
+        ),
+        ("部门整体支出绩效自评表\n预算执行率98%,自评得分95分。\n", "perf_self_report"),
+        (
+            "现将本县2031年民生实事项目进展情况通报如下。\n一、就业促进工程,新增就业1200人。\n",
+            "key_task_progress_table",
+        ),
+        (
+            "序号 | 绩效任务 | 年度目标 | 进展情况\n1 | 完成道路改造 | 10公里 | 已完成8公里\n",
+            "perf_task_progress_table",
+        ),
+    ],
+    ids=["我代表…向大会报告工作", "自查", "绩效自评表", "民生实事进展情况", "绩效任务 table"],
+)
+def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
+    assert _parse(tmp_path, text, district="341322", year=2031)[0] == genre
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        (
+            "各位代表:\n现在,我代表县人民政府向大会报告工作。\n一、2030年工作回顾\n全县生产总值增长6%。\n",
+            2031,
+        ),
+        ("——2031年1月8日在萧县第十八届人民代表大会第五次会议上\n各位代表:\n全县经济平稳。\n", 2031),
+    ],
+    ids=["review heading", "dated line"],
+)
+def test_year_of_a_work_report_without_title(tmp_path: Path, text: str, year: int) -> None:
+    assert _parse(tmp_path, text, district="341322") == ("gov_work_report", "341322", year)
+
+
+def test_a_national_report_needs_no_district(tmp_path: Path) -> None:
+    text = (
+        "政府工作报告\n国务院总理 某某某\n各位代表:\n现在,我代表国务院,向大会报告政府工作。\n2030年工作回顾\n"
+    )
+    assert _parse(tmp_path, text) == ("gov_work_report", "000000", 2031)
+
+
+def test_random_text_is_refused_for_want_of_any_genre(tmp_path: Path) -> None:
+    rng = random.Random(12)
+    alphabet = [chr(c) for c in range(0x4E00, 0x9FA5)] + list("0123456789,。、%年月日|\n")
+    text = "".join(rng.choice(alphabet) for _ in range(60_000))
+    with pytest.raises(ParseError, match=r"doc\.txt: cannot tell the document's genre"):
+        _parse(tmp_path, text)
+
+
+def test_a_document_naming_two_regions_equally_is_refused_with_the_candidates(tmp_path: Path) -> None:
+    text = "朝阳区2031年政府工作报告\n各位代表:\n全区经济增长。\n"
+    with pytest.raises(ParseError, match=r"doc\.txt: .*110105.*220104.*--district"):
+        _parse(tmp_path, text)

@@ -1,0 +1,254 @@
+"""The region table (every GB/T 2260 division) and recognising a document's region at every level.
+
+The recognition cases are sentences written for these tests (invented names of people, figures).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from govperf.documents.regionfind import find_region, scan
+from govperf.regions import LEVELS, NATIONAL, UnknownRegion, ancestors, by_code, regions, resolve_region
+from govperf.text.normalize import normalize
+
+
+def test_every_division_has_a_level_and_a_parent_that_exists() -> None:
+    table = by_code()
+    counts = Counter(region.level for region in regions())
+    assert counts["national"] == 1 and table[NATIONAL].parent is None
+    assert counts["province"] == 34
+    assert 330 <= counts["prefecture"] <= 340
+    official_counties = [r for r in regions() if r.level == "county" and r.official]
+    assert 2800 <= len(official_counties) <= 2900
+    for region in regions():
+        assert region.level in LEVELS, region
+        if region.code == NATIONAL:
+            continue
+        assert region.parent in table, region
+        parent = table[region.parent]
+        assert LEVELS.index(parent.level) < LEVELS.index(region.level), region
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "parent"),
+    [
+        ("000000", "national", None),
+        ("110000", "province", "000000"),
+        ("650000", "province", "000000"),
+        ("110112", "county", "110000"),  # a Beijing district: county level, under the province-level city
+        ("310115", "county", "310000"),  # 浦东新区
+        ("320500", "prefecture", "320000"),
+        ("320583", "county", "320500"),  # 昆山市, a county-level city
+        ("222400", "prefecture", "220000"),  # 延边朝鲜族自治州
+        ("150724", "county", "150700"),  # 鄂温克族自治旗
+        ("419001", "county", "410000"),  # 济源市, administered by the province
+        ("441900", "prefecture", "440000"),  # 东莞市, a prefecture without counties
+        ("110400", "county", "110000"),  # 北京经济技术开发区 (regions.yaml)
+    ],
+)
+def test_levels_and_parents_follow_the_codes(code: str, level: str, parent: str | None) -> None:
+    region = by_code()[code]
+    assert (region.level, region.parent) == (level, parent)
+    if level == "province":
+        assert code.endswith("0000")
+    if level == "prefecture":
+        assert code.endswith("00") and not code.endswith("0000")
+    if level == "county" and region.official:
+        assert not code.endswith("00")
+
+
+@pytest.mark.parametrize(
+    ("code", "short"),
+    [
+        ("410000", "河南"),
+        ("650000", "新疆"),
+        ("450000", "广西"),
+        ("320500", "苏州"),
+        ("222400", "延边"),
+        ("320583", "昆山"),
+        ("310115", "浦东"),
+        ("220200", "吉林市"),  # 吉林 is the province
+    ],
+)
+def test_short_names(code: str, short: str) -> None:
+    assert by_code()[code].short == short
+
+
+@pytest.mark.parametrize(
+    ("code", "former"),
+    [("420600", "襄樊市"), ("140404", "长治县"), ("110118", "密云县")],
+)
+def test_former_names_are_kept(code: str, former: str) -> None:
+    assert former in by_code()[code].names
+    assert resolve_region(former) == code
+
+
+def test_the_development_zone_keeps_its_code_and_names() -> None:
+    zone = by_code()["110400"]
+    assert zone.name == "北京经济技术开发区" and not zone.official and "亦庄" in zone.aliases
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("110105", "110105"), ("长春市朝阳区", "220104"), ("昆山", "320583"), ("延边朝鲜族自治州", "222400")],
+)
+def test_resolve_region(value: str, code: str) -> None:
+    assert resolve_region(value) == code
+
+
+@pytest.mark.parametrize("value", ["朝阳区", "鼓楼区", "没有这个地方"])
+def test_resolve_region_refuses_an_ambiguous_or_unknown_name(value: str) -> None:
+    with pytest.raises(UnknownRegion, match=rf"{value}.*(ambiguous|unknown)|(ambiguous|unknown).*{value}"):
+        resolve_region(value)
+
+
+def test_ancestors_go_up_to_the_country() -> None:
+    assert ancestors("320583") == ["320500", "320000", "000000"]
+
+
+def test_scan_takes_the_longest_name_at_each_place() -> None:
+    assert [name for _, name in scan("在长春市朝阳区和苏州工业园区")] == ["长春市", "朝阳区", "苏州工业园区"]
+
+
+def _find(document: str) -> tuple[str | None, tuple[str, ...], list[str]]:
+    normalized = normalize(document).text
+    lines = [line.strip() for line in normalized.splitlines()]
+    title = next((line for line in lines if len(line) >= 4), "")
+    finding = find_region(title, lines, normalized)
+    return finding.code, finding.candidates, finding.warnings
+
+
+REPORT_OPENING = "各位代表:\n现在,我代表{who}人民政府,向大会报告工作,请予审议。\n"
+
+
+@pytest.mark.parametrize(
+    ("document", "code"),
+    [
+        # national
+        (
+            "政府工作报告\n国务院总理 张大年\n各位代表:\n现在,我代表国务院,向大会报告政府工作。\n"
+            "河北、河南、四川等地粮食增产。\n",
+            "000000",
+        ),
+        # province: title, speaker, session line, no title at all
+        (
+            "2031年河南省政府工作报告\n河南省人民政府省长 王小川\n全省经济平稳。郑州市、洛阳市增长较快。\n",
+            "410000",
+        ),
+        (
+            "政府工作报告\n——2031年1月20日在黑龙江省第十五届人民代表大会第一次会议上\n省长 李青禾\n"
+            "全省粮食产量稳定。哈尔滨市新区建设加快。\n",
+            "230000",
+        ),
+        (
+            "自治区主席 阿不都·米吉提\n在广西壮族自治区第十四届人民代表大会第五次会议上\n"
+            "全区各族人民团结奋斗。\n",
+            "450000",
+        ),
+        # prefecture: speaker line, autonomous prefecture with 全州
+        (
+            "苏州市人民政府市长 周明远\n各位代表:\n全市规上工业增加值增长。昆山市、常熟市贡献较大。\n",
+            "320500",
+        ),
+        (
+            "政府工作报告\n在延边朝鲜族自治州第十七届人民代表大会第二次会议上\n全州经济运行良好。延吉市、珲春市加快发展。\n",
+            "222400",
+        ),
+        # county level: county-level city, banner, Beijing district, district of a prefecture
+        ("昆山市2031年政府工作报告\n全市地区生产总值增长。在苏州市考核中位居前列。\n", "320583"),
+        ("鄂温克族自治旗人民政府旗长 巴特尔\n全旗牧业稳定发展。呼伦贝尔市下达的任务全面完成。\n", "150724"),
+        ("北京市通州区2031年政府工作报告\n全区完成任务。全市统一部署。\n", "110112"),
+        ("政府工作报告\n" + REPORT_OPENING.format(who="区") + "主办:西宁市城东区人民政府\n", "630102"),
+        # the county speaks (全县, 县长) though the prefecture is named more often
+        (
+            "县长 赵一鸣\n在夏县第十八届人民代表大会第三次会议上\n"
+            "全县完成运城市下达的任务,运城市考核优秀,运城市表彰。\n",
+            "140828",
+        ),
+        # same short or full name: a parent named in the text decides
+        ("长春市朝阳区人民政府区长 孙立\n全区经济增长。\n", "220104"),
+        ("北京市朝阳区2031年政府工作报告\n全区经济增长。\n", "110105"),
+        ("鼓楼区2031年政府工作报告\n全区推进福州市的重点项目。\n", "350102"),
+        ("鼓楼区2031年政府工作报告\n全区落实南京市的部署,服务江苏省大局。\n", "320106"),
+        # a former name
+        ("襄樊市2009年政府工作报告\n全市经济增长。\n", "420600"),
+        # only the site code
+        ("政府工作报告\n" + REPORT_OPENING.format(who="市") + "政府网站标识码:3205830001\n", "320583"),
+        # a speaker inside a news sentence; a long first line is no title
+        (
+            "本报讯 今天上午,省第十四届人大三次会议开幕,浙江省省长钱某某代表省人民政府作报告,提出全年目标。\n"
+            "全省生产总值增长5%左右。\n",
+            "330000",
+        ),
+        # a title below a table of contents
+        ("目录\n一、2030年工作回顾\n二、2031年工作安排\n2031年夏县政府工作报告\n全县经济增长。\n", "140828"),
+        # 全市 in a table that names only the city's districts and counties: the city
+        ("2031年民生工程完成情况表\n全市合计\n东坡区 | 完成\n仁寿县 | 完成\n洪雅县 | 完成\n", "511400"),
+        # 红河州 for 红河哈尼族彝族自治州 (not 红河县)
+        ("部门整体支出绩效自评报告\n红河州某中心按要求完成自评。\n", "532500"),
+        # a word that is also a region's name is no evidence (新华社, 平安建设, 中心城区)
+        ("萧县2031年政府工作报告\n据新华社报道,全县推进平安建设,中心城区改造加快。\n", "341322"),
+    ],
+    ids=lambda value: value if len(value) == 6 else value.splitlines()[0][:24],
+)
+def test_region_recognition(document: str, code: str) -> None:
+    found, candidates, _ = _find(document)
+    assert (found, candidates) == (code, ())
+
+
+def test_the_text_wins_over_another_site_code_and_warns() -> None:
+    found, _, warnings = _find("昆山市2031年政府工作报告\n全市完成任务。\n政府网站标识码:3206810001\n")
+    assert found == "320583"
+    assert len(warnings) == 1 and "320583" in warnings[0] and "320681" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("document", "candidates"),
+    [
+        ("朝阳区2031年政府工作报告\n全区完成任务。\n", {"110105", "220104"}),
+        ("鼓楼区2031年政府工作报告\n全区完成任务。\n", {"320106", "320302", "350102", "410204"}),
+        (
+            "2031年河南省政府工作报告\n在四川省第十四届人民代表大会第五次会议上\n全省完成任务。\n",
+            {"410000", "510000"},
+        ),
+    ],
+    ids=["朝阳区", "鼓楼区", "two provinces"],
+)
+def test_undecided_regions_are_listed(document: str, candidates: set[str]) -> None:
+    found, listed, _ = _find(document)
+    assert found is None and set(listed) == candidates
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "工作总结\n今年各项任务完成良好。\n",
+        "督查通报\n县发改委要会同县督查室跟踪落实。\n",  # 会同县 inside 要会同县督查
+        "创建工作情况通报\n全县推进示范县创建,争创旅游强县。\n",  # 范县 inside 示范县
+        "XX县2031年政府工作报告\n全县生产总值增长。\n",  # a masked name
+    ],
+    ids=["no name", "会同 is a verb", "示范县", "masked"],
+)
+def test_a_text_naming_no_region_finds_none(document: str) -> None:
+    assert _find(document)[:2] == (None, ())
+
+
+def test_regions_table_in_the_database_holds_every_division(db_engine: Engine) -> None:
+    with db_engine.connect() as conn:
+        count = conn.scalar(text("SELECT count(*) FROM regions"))
+        orphans = conn.scalar(
+            text(
+                "SELECT count(*) FROM regions r LEFT JOIN regions p ON p.code = r.parent_code "
+                "WHERE r.code <> '000000' AND p.code IS NULL"
+            )
+        )
+        levels = dict(conn.execute(text("SELECT level, count(*) FROM regions GROUP BY level")).all())
+        former = conn.scalar(text("SELECT former_names FROM regions WHERE code = '420600'"))
+    assert count == len(regions())
+    assert orphans == 0
+    assert levels["province"] == 34 and levels["national"] == 1
+    assert "襄樊市" in former
