@@ -13,14 +13,24 @@ from govperf.extract.cues import (
     first_word,
     merge_comparators,
 )
+from govperf.extract.goals import goal_at, goal_marks
 from govperf.extract.item import Item, sentences
 from govperf.extract.labels import clean_label, names_only_rank_scope, parse_zone, region_of
-from govperf.extract.metrics import map_label, metric, split_compound, spread_over_items
+from govperf.extract.metrics import (
+    about_part_of_region,
+    breakdown_of,
+    map_label,
+    metric,
+    shared_labels,
+    split_compound,
+    spread_over_items,
+    urban_rural,
+)
 from govperf.extract.numbers import scan_numbers
 from govperf.extract.periods import Period, find_periods
 from govperf.extract.resources import cues
 from govperf.extract.types import ExtractContext, Observation
-from govperf.extract.values import compatible, observed_values, to_decimal
+from govperf.extract.values import compatible, observed_values, related, to_decimal
 from govperf.text.normalize import NormalizedText, normalize
 
 
@@ -63,6 +73,7 @@ class SentenceReader:
         self.breakdown = bool(cues().breakdown_pattern.match(self.text))
         plain = self.text.replace("“", "").replace("”", "").replace('"', "")
         self.multi_year = first_word(plain, cues().multi_year_words) is not None
+        self.goals = goal_marks(self.text, ctx.year)
         self.items = self._items()
         self.starts = [it.start for it in self.items]  # sorted: bisect instead of scans
 
@@ -221,6 +232,10 @@ class SentenceReader:
         if not own and (self._strong(carry) or (read and read[-1].counted)):
             item.label = carry  # 共完成226条街巷胡同,3172户: the clause before names what follows
             return
+        completed = self._completed(own, carry)
+        if completed and self._fits(item, completed):
+            item.label = completed  # 粮食播种面积…、产量…: 产量 of the 粮食 named before
+            return
         topics = self._topics(item)
         mapped = next((it.label for it in reversed(read) if map_label(it.label)), "")
         if own and not item.progress and item.rank is None:
@@ -233,6 +248,18 @@ class SentenceReader:
                 item.label = candidate
                 return
         item.label = own or next((c for c in candidates if c), "")
+
+    @staticmethod
+    def _completed(own: str, carry: str) -> str:
+        """A short label completed by the head of the label before it (粮食播种面积 + 产量 →
+        粮食产量), when that names a metric and the short label alone does not."""
+        if not own or not carry or len(own) > 3 or map_label(own) is not None:
+            return ""
+        for size in range(1, len(carry)):
+            candidate = carry[:size] + own
+            if map_label(candidate) is not None:
+                return candidate
+        return ""
 
     @staticmethod
     def _strong(label: str) -> bool:
@@ -287,6 +314,8 @@ class SentenceReader:
                 labels = labels or split_compound(group[0].label, len(group))
                 for it, label in zip(group, labels or [], strict=False):
                     it.label = label
+                if labels is None and len(group) == 2 and urban_rural(group[0].label):
+                    group[0].breakdown, group[1].breakdown = "urban", "rural"  # 城乡居民…分别
                 for it in group[1:]:
                     if it.measure == "level" and group[0].measure != "level":
                         it.measure = group[0].measure
@@ -323,7 +352,16 @@ class SentenceReader:
         end = self.text.find(";", at)
         return end if end >= 0 else len(self.text)
 
+    def _goal_year(self, item: Item) -> int | None:
+        """The later year a goal is set for (到2030年, 十五五时期; a plan section), if any."""
+        named = goal_at(self.goals, item.start) if self.goals else None
+        if named is not None or self.multi_year:
+            return named  # 过去五年…: a review of the plan before, even in a plan's section
+        return self.ctx.plan_year
+
     def _kind(self, item: Item) -> str:
+        if self._goal_year(item) is not None and not item.gap:
+            return "target"
         if self.estimate_at is not None and self.estimate_at < item.start < self.estimate_until:
             return "estimate"
         if item.kind == "target" or item.target_ref:
@@ -355,6 +393,11 @@ class SentenceReader:
             labels = list(dict.fromkeys(it.label for it in read if it.start < item.start and it.label))
             found = [self._observation(replace(item, label=label)) for label in labels or [item.label]]
             return [obs for obs in found if obs is not None]
+        if item.measure in ("change_pct", "change_pp") and item.breakdown is None:
+            shared = shared_labels(item.label)  # A、B增长4%: the change of each
+            if shared:
+                found = [self._observation(replace(item, label=label)) for label in shared]
+                return [obs for obs in found if obs is not None]
         obs = self._observation(item)
         return [obs] if obs is not None else []
 
@@ -363,11 +406,15 @@ class SentenceReader:
         found = []
         if item.gap:
             found.append("gap to a target or another region")
+        if about_part_of_region(item.label):
+            found.append("value of a part of the region")
         if item.zone is not None and item.zone.not_current:
             found.append("value of another period")
+        if item.zone is not None and item.zone.yearly_average and self._goal_year(item) is None:
+            found.append("average over several years")
         if self.breakdown:
             found.append("part of a breakdown")
-        if self.multi_year:
+        if self.multi_year and self._goal_year(item) is None:
             found.append("several years")
         return tuple(found)
 
@@ -375,12 +422,15 @@ class SentenceReader:
         notes = self._notes(item)
         code = None if notes else map_label(item.label)
         if code is not None and not self._compatible(item, code):
-            code, notes = None, ("unit does not fit the metric",)
+            if item.token is not None and related(item.token, metric(code).unit):
+                notes = ("unit not convertible into the metric's unit",)
+            else:
+                code, notes = None, ("unit does not fit the metric",)
         if item.token is not None and not item.token.raw_unit and (code is None or not self._bare_ok(item)):
             return None
         value, value_max, raw_value, raw_unit, unit = observed_values(item, code, self.text)
         period_label, period = self._period(item)
-        year = self.ctx.value_year or self.ctx.year
+        year = self._goal_year(item) or self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
         s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
         dates = period.dates(year) if period else (None, None)
@@ -404,6 +454,7 @@ class SentenceReader:
             district_code=item.region or self.ctx.district_code,
             year=year,
             notes=notes,
+            breakdown=item.breakdown or breakdown_of(item.label),
         )
 
     def _bare_ok(self, item: Item) -> bool:

@@ -51,7 +51,9 @@ class Zone:
     to_level: bool  # a change word followed by 到/至: the number is the new level
     respectively: bool  # 分别: the number opens a list of values for a list of labels
     all_items: bool  # 均/都 just before a rank: it applies to every label before it
-    not_current: bool = False  # 比2015年下降, 年均增长, 由58下降到: not this period's value
+    not_current: bool = False  # 比2015年下降, 由58下降到: not this period's value
+    yearly_average: bool = False  # 年均增长: a plan's goal, or a review of several years
+    change_word: str = ""  # the change word written just before the number (增速, 增量)
 
 
 _BY_LAST: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
@@ -92,7 +94,8 @@ def parse_zone(zone: str) -> Zone:
     not_current = bool(OTHER_BASE.search(zone))
     text = EXPLICIT_YEAR.sub("", OTHER_BASE.sub("", zone)).rstrip(" ")
     comparator = change = None
-    to_level = respectively = all_items = False
+    to_level = respectively = all_items = yearly_average = False
+    change_word = ""
     changed = True
     while changed and text:
         changed = False
@@ -114,6 +117,7 @@ def parse_zone(zone: str) -> Zone:
         for word, sign in c.change_words:
             if text.endswith(word):
                 change = change or sign
+                change_word = change_word or word
                 text, changed = text[: -len(word)], True
                 break
         if changed:
@@ -123,7 +127,7 @@ def parse_zone(zone: str) -> Zone:
         for words in (c.change_qualifiers, c.label_strip_suffix, c.estimate_words):
             text, stripped = _strip_suffix(text, words)
             if stripped:
-                not_current = not_current or (stripped == "年均" and change is not None)
+                yearly_average = yearly_average or (stripped == "年均" and change is not None)
                 changed = True
                 break
         if changed:
@@ -136,7 +140,17 @@ def parse_zone(zone: str) -> Zone:
     text = re.sub(r"(?:去年|上年|前年|年初)$", "", text)
     if text.endswith(("由", "从")):
         not_current, text = True, text[:-1]
-    return Zone(clean_label(text), comparator, change, to_level, respectively, all_items, not_current)
+    return Zone(
+        clean_label(text),
+        comparator,
+        change,
+        to_level,
+        respectively,
+        all_items,
+        not_current,
+        yearly_average,
+        change_word,
+    )
 
 
 @lru_cache(maxsize=8192)
