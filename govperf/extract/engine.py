@@ -15,7 +15,13 @@ from govperf.extract.cues import (
 )
 from govperf.extract.goals import goal_at, goal_marks
 from govperf.extract.item import Item, sentences
-from govperf.extract.labels import clean_label, names_only_rank_scope, parse_zone, region_of
+from govperf.extract.labels import (
+    clean_label,
+    names_only_rank_scope,
+    parse_zone,
+    region_of,
+    strip_rank_scope,
+)
 from govperf.extract.metrics import (
     about_part_of_region,
     breakdown_of,
@@ -129,6 +135,8 @@ class SentenceReader:
         zone_start = self._zone_start(item, previous)
         zone_end = item.rank.phrase_start if item.rank else item.start
         zone_text = self.text[zone_start:zone_end] if zone_end >= zone_start else ""
+        if item.rank is not None:
+            zone_text = strip_rank_scope(zone_text)  # 增速|全省|排名第五: the scope says where
         item.zone = parse_zone(zone_text)
         item.own = item.zone.label
         if item.rank is not None and names_only_rank_scope(item.own):
@@ -136,9 +144,17 @@ class SentenceReader:
         item.region = region_of(zone_text) if item.own else (read[-1].region if read else None)
         item.next_zone_start = item.end
         after = self.text[item.end : self.clause_end(item.end)]
+        if item.token is not None and comparator_after(after) is not None:  # 6%左右|和8%左右
+            stripped = after.lstrip(" ")
+            word = next(w for w, _ in cues().comparators_after if stripped.startswith(w))
+            item.next_zone_start = item.end + len(after) - len(stripped) + len(word)
         self._mark_targets(item, zone_text, after)
         self._mark_progress(item, zone_start)
         self._resolve_label(item, read)
+        if item.rank is not None and item.zone.change_word and item.label:
+            # 增速居全省第三, 增量位居全市第一: the rank of the change; the label says so
+            if not item.label.endswith(item.zone.change_word):
+                item.label += item.zone.change_word
         self._measure(item, previous)
         self._comparator(item, after)
 
@@ -326,7 +342,7 @@ class SentenceReader:
     def _continues_list(self, before: Item, item: Item) -> bool:
         if item.token is None or before.token is None or item.own:
             return False
-        between = self.text[before.end : item.start].strip(" ")
+        between = self.text[before.next_zone_start : item.start].strip(" ")
         return between in ("/", "和", "、", "及", "与")
 
     def _slashed(self, group: list[Item]) -> bool:

@@ -25,6 +25,7 @@ PUNCT = re.compile(r"[“”\"'‘’《》「」『』()\[\]【】〈〉\s·…
 LEADING_JOINERS = (
     "以及",
     "并且",
+    "到",  # 力争到2030年…: what is left of the goal's year
     "其中",
     "和",
     "及",
@@ -92,6 +93,7 @@ def parse_zone(zone: str) -> Zone:
     """Split the text before a number into cue words (at its end) and the label."""
     c = cues()
     not_current = bool(OTHER_BASE.search(zone))
+    zone = c.qualifier_pattern.sub("", zone)  # 扣除…因素后, 按可比价计算: how, not what
     text = EXPLICIT_YEAR.sub("", OTHER_BASE.sub("", zone)).rstrip(" ")
     comparator = change = None
     to_level = respectively = all_items = yearly_average = False
@@ -210,3 +212,17 @@ def region_of(zone_text: str) -> str | None:
     if period:
         head = head[period.end() :].lstrip(" ,")
     return next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
+
+
+def strip_rank_scope(zone_text: str) -> str:
+    """The text before a rank without the scope words at its end (增速全省排名 → 增速)."""
+    words = cues().rank_scope_words
+    text = zone_text.rstrip(" ")
+    changed = True
+    while changed and text:
+        changed = False
+        for word in words:
+            if text.endswith(word) and len(word) >= 2:
+                text, changed = text[: -len(word)].rstrip(" "), True
+                break
+    return text

@@ -117,6 +117,7 @@ class Cues:
     shared_value_joiners: str
     goal_year_patterns: tuple[re.Pattern[str], ...]
     part_region_words: tuple[str, ...]
+    qualifier_pattern: re.Pattern[str]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -170,6 +171,7 @@ def cues() -> Cues:
         shared_value_joiners=str(data["shared_value_joiners"]),
         goal_year_patterns=tuple(re.compile(p) for p in data["goal_year_patterns"]),
         part_region_words=tuple(data["part_region_words"]),
+        qualifier_pattern=re.compile("|".join(f"(?:{p})" for p in data["qualifier_patterns"])),
     )
 
 
