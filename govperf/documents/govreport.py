@@ -214,11 +214,11 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
         goal = plan_goal(line.text, year) if section == PLAN and len(line.text) <= _HEADING_MAX else None
         if goal is not None:
             plan = ExtractContext(year=year, kind="target", plan_year=goal)
-        if _TARGETS.search(line.text):
-            context = target
-        elif section == PLAN:  # the plan's goals, except a paragraph about this year
+        if section == PLAN:  # the plan's goals, except a paragraph about this year
             this_year = _THIS_YEAR.search(line.text) or (year and f"{year}年" in line.text)
             context = target if this_year else plan
+        elif _TARGETS.search(line.text):
+            context = target
         elif section == REVIEW:
             context = review
         elif section == TASKS:

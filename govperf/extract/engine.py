@@ -151,10 +151,9 @@ class SentenceReader:
         self._mark_targets(item, zone_text, after)
         self._mark_progress(item, zone_start)
         self._resolve_label(item, read)
-        if item.rank is not None and item.zone.change_word and item.label:
-            # 增速居全省第三, 增量位居全市第一: the rank of the change; the label says so
-            if not item.label.endswith(item.zone.change_word):
-                item.label += item.zone.change_word
+        word = item.zone.change_word if item.rank is not None else ""
+        if word and item.label and not item.label.endswith(word):
+            item.label += word  # 增速居全省第三, 增量位居全市第一: the rank of the change
         self._measure(item, previous)
         self._comparator(item, after)
 
