@@ -316,8 +316,11 @@ class SentenceReader:
 
     # -- lists of values -------------------------------------------------------------------
     def _spread_lists(self, read: list[Item]) -> None:
-        """分别 lists and 收入/支出 pairs: give each value its own label."""
+        """分别 lists and 收入/支出 pairs: give each value its own label.  A second list of as
+        many values right after (分别达到X元和Y元,增长a%和b%) takes the same labels, in order."""
         i = 0
+        spread: list[Item] = []  # the last list given labels, and the label it was written with
+        joint = ""
         while i < len(read):
             group = [read[i]]
             j = i + 1
@@ -325,18 +328,32 @@ class SentenceReader:
                 group.append(read[j])
                 j += 1
             if len(group) >= 2 and ((group[0].zone and group[0].zone.respectively) or self._slashed(group)):
+                joint = group[0].label
                 labels = spread_over_items(group[0].label, self.text[: group[0].start], len(group))
                 labels = labels or split_compound(group[0].label, len(group))
                 for it, label in zip(group, labels or [], strict=False):
                     it.label = label
                 if labels is None and len(group) == 2 and urban_rural(group[0].label):
                     group[0].breakdown, group[1].breakdown = "urban", "rural"  # 城乡居民…分别
-                for it in group[1:]:
-                    if it.measure == "level" and group[0].measure != "level":
-                        it.measure = group[0].measure
-                        zone = group[0].zone
-                        it.sign = self._sign(zone.change if zone else None, it.label)
+                self._same_measure(group)
+                spread = group
+            elif (
+                len(group) == len(spread) >= 2
+                and not group[0].own
+                and group[0].label in (joint, spread[-1].label)
+            ):
+                for it, model in zip(group, spread, strict=True):
+                    it.label, it.breakdown = model.label, model.breakdown
+                self._same_measure(group)
             i = j
+
+    def _same_measure(self, group: list[Item]) -> None:
+        """The values after the first of a list are measured as the first (增长6%和8%)."""
+        for it in group[1:]:
+            if it.measure == "level" and group[0].measure != "level":
+                it.measure = group[0].measure
+                zone = group[0].zone
+                it.sign = self._sign(zone.change if zone else None, it.label)
 
     def _continues_list(self, before: Item, item: Item) -> bool:
         if item.token is None or before.token is None or item.own:

@@ -145,6 +145,9 @@ def split_compound(label: str, count: int) -> list[str] | None:
         codes = [(map_label(p), breakdown_of(p)) for p in out]
         if all(code for code, _ in codes) and len(set(codes)) == count:
             return out
+    parts = [p for p in label.split("、") if p]
+    if count >= 2 and len(parts) == count and all(map_label(p) is None and len(p) >= 2 for p in parts):
+        return parts  # 鲜食玉米、冬马铃薯分别增长8%、9%: labels with no metric, in order
     return None
 
 

@@ -140,6 +140,42 @@ LISTS: list[Case] = [
         ],
     ),
     (
+        "城镇、牧区常住居民人均可支配收入分别达到30000元和15000元,增长6%和8%",
+        [
+            o("30000", breakdown="urban"),
+            o("15000", breakdown="rural"),
+            o("6", measure="change_pct", breakdown="urban", metric_code=INCOME),
+            o("8", measure="change_pct", breakdown="rural", metric_code=INCOME),
+        ],
+    ),
+    (
+        "城乡居民人均可支配收入分别增长6%左右和8%左右",
+        [o("6", breakdown="urban", comparator="approx"), o("8", breakdown="rural", comparator="approx")],
+    ),
+    (
+        "一般公共预算收入、支出分别完成21亿元、46亿元,分别增长5%、3%",
+        [
+            o("21", metric_code="general_budget_revenue"),
+            o("46", metric_code="general_budget_expenditure"),
+            o("5", measure="change_pct", metric_code="general_budget_revenue"),
+            o("3", measure="change_pct", metric_code="general_budget_expenditure"),
+        ],
+    ),
+    ("鲜食玉米、冬枣分别增长8%、9%", [o("8", label="鲜食玉米"), o("9", label="冬枣")]),
+    (
+        "财政总收入、一般公共预算收入分别达到50亿元和30亿元,均保持全省第三",
+        [
+            o("50", metric_code="total_fiscal_revenue"),
+            o("30", metric_code="general_budget_revenue"),
+            o("3", measure="rank", metric_code="total_fiscal_revenue"),
+            o("3", measure="rank", metric_code="general_budget_revenue"),
+        ],
+    ),
+    (
+        "城镇居民人均可支配收入和农村居民人均可支配收入均增长7%左右",
+        [o("7", breakdown="urban"), o("7", breakdown="rural")],
+    ),
+    (
         "规上工业增加值、服务业增加值均增长5%",
         [o("5", metric_code="industrial_value_added"), o("5", metric_code="tertiary_industry_value_added")],
     ),
@@ -176,6 +212,12 @@ FIGURES: list[Case] = [
         [o("7.1", metric_code="general_budget_revenue", label="一般公共预算收入")],
     ),
     ("扣除价格因素后,社会消费品零售总额增长4%", [o("4", metric_code="retail_sales")]),
+    ("经济增长预期目标为5%左右", [o("5", metric_code="gdp", measure="change_pct", kind="target")]),
+    ("常住人口城镇化率首次超过60%", [o("60", metric_code="urbanization_rate", comparator="min")]),
+    ("粮食产量1.3万亿斤", [o("65000", metric_code="grain_output", unit="万吨")]),
+    ("超额完成省考核目标1.2个百分点", [o("1.2", metric_code=None, kind="actual")]),
+    ("县十七届人大三次会议以来,新增就业2万人", [o("2", metric_code="new_jobs")]),
+    ("这对全县具有十分重要的意义", []),
     ("技术合同成交额突破300亿元", [o("300", comparator="min", metric_code="tech_contract_turnover")]),
 ]
 
@@ -243,6 +285,8 @@ def test_kinds_and_years(
 
 # Sentences we know are still read wrong: (sentence, what a correct reading gives).
 KNOWN_FAILURES: list[Case] = [
+    # 增长率 inside the name of a rate is read as a change word (人口自然|增长率)
+    ("人口自然增长率控制在5‰以内", [o("5", measure="level", label="人口自然增长率")]),
     # a sub-region named before the metric without a word of part_region_words
     ("平原地区生产总值增长8%", [o("8", metric_code=None)]),
 ]
