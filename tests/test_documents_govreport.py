@@ -149,3 +149,13 @@ def test_five_year_plan_section_goals(
         : len(expected)
     ] == expected
     assert [row[3] for row in got[-3:]] == [2026, 2026, 2026]  # the year's own work plan
+
+
+def test_a_target_stated_again_is_one_target() -> None:
+    text = (
+        "各位代表:\n一、2025年工作回顾\n" + REVIEW_BODY + "\n二、2026年工作安排\n"
+        "今年主要预期目标是:地区生产总值增长5%左右,城乡新增就业2万人。\n"
+        "经济增长预期目标为5%左右,主要考虑是稳就业的需要。\n"
+    )
+    got = _values(text, 2026)
+    assert got[2:] == [("gdp", "target", Decimal("5"), 2026), ("new_jobs", "target", Decimal("2"), 2026)]

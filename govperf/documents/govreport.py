@@ -226,4 +226,20 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
         else:
             continue
         found.extend(observe(part, line.start, line.end, context))
-    return found
+    return _without_restated_targets(found)
+
+
+def _without_restated_targets(found: list[ParsedObservation]) -> list[ParsedObservation]:
+    """A target stated again (经济增长预期目标为5%左右, 主要考虑是…, after the list of targets) is
+    the same target: the first statement is kept."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[ParsedObservation] = []
+    for item in found:
+        o = item.observation
+        key = (o.metric_code, o.measure, o.value, o.value_max, o.year, o.breakdown, o.district_code)
+        if o.kind == "target" and o.metric_code is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(item)
+    return kept

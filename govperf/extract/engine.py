@@ -80,6 +80,10 @@ class SentenceReader:
         plain = self.text.replace("“", "").replace("”", "").replace('"', "")
         self.multi_year = first_word(plain, cues().multi_year_words) is not None
         self.goals = goal_marks(self.text, ctx.year)
+        head = cues().past_year_head.match(self.text)
+        self.past_year = (
+            int(head.group("y")) if head and ctx.year and int(head.group("y")) < ctx.year else None
+        )
         self.items = self._items()
         self.starts = [it.start for it in self.items]  # sorted: bisect instead of scans
 
@@ -398,6 +402,8 @@ class SentenceReader:
             return "estimate"
         if item.kind == "target" or item.target_ref:
             return "target"
+        if self.past_year is not None:
+            return "actual"  # 2021年,…: figures of a year gone by
         clause = self.text[self.clause_start(item.start) : self.clause_end(item.end)]
         if not item.progress and not item.gap:
             if first_word(clause, cues().target_words) is not None:
@@ -462,7 +468,7 @@ class SentenceReader:
             return None
         value, value_max, raw_value, raw_unit, unit = observed_values(item, code, self.text)
         period_label, period = self._period(item)
-        year = self._goal_year(item) or self.ctx.value_year or self.ctx.year
+        year = self._goal_year(item) or self.past_year or self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
         s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
         dates = period.dates(year) if period else (None, None)

@@ -116,6 +116,8 @@ def parse_zone(zone: str) -> Zone:
         if verb:
             to_level = changed = True
             continue
+        if any(text.endswith(name) for name in c.rate_names):
+            break  # 人口自然增长率: the name of a rate
         for word, sign in c.change_words:
             if text.endswith(word):
                 change = change or sign

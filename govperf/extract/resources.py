@@ -118,6 +118,8 @@ class Cues:
     goal_year_patterns: tuple[re.Pattern[str], ...]
     part_region_words: tuple[str, ...]
     qualifier_pattern: re.Pattern[str]
+    rate_names: tuple[str, ...]
+    past_year_head: re.Pattern[str]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -171,6 +173,8 @@ def cues() -> Cues:
         shared_value_joiners=str(data["shared_value_joiners"]),
         goal_year_patterns=tuple(re.compile(p) for p in data["goal_year_patterns"]),
         part_region_words=tuple(data["part_region_words"]),
+        rate_names=_longest_first(data["rate_names"]),
+        past_year_head=re.compile(data["past_year_head"]),
         qualifier_pattern=re.compile("|".join(f"(?:{p})" for p in data["qualifier_patterns"])),
     )
 
