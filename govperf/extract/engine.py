@@ -77,8 +77,7 @@ class SentenceReader:
         self.estimate_at = first_word(self.text, cues().estimate_words)
         self.estimate_until = self._estimate_scope()
         self.breakdown = bool(cues().breakdown_pattern.match(self.text))
-        plain = self.text.replace("“", "").replace("”", "").replace('"', "")
-        self.multi_year = first_word(plain, cues().multi_year_words) is not None
+        self.multi_year_at = self._multi_year_at()
         self.goals = goal_marks(self.text, ctx.year)
         head = cues().past_year_head.match(self.text)
         self.past_year = (
@@ -333,8 +332,10 @@ class SentenceReader:
                 j += 1
             if len(group) >= 2 and ((group[0].zone and group[0].zone.respectively) or self._slashed(group)):
                 joint = group[0].label
-                labels = spread_over_items(group[0].label, self.text[: group[0].start], len(group))
-                labels = labels or split_compound(group[0].label, len(group))
+                before = self.text[: group[0].start]
+                labels = None
+                if not urban_rural(joint):  # 城乡居民…: one metric, urban then rural
+                    labels = split_compound(joint, len(group)) or spread_over_items(joint, before, len(group))
                 for it, label in zip(group, labels or [], strict=False):
                     it.label = label
                 if labels is None and len(group) == 2 and urban_rural(group[0].label):
@@ -388,10 +389,30 @@ class SentenceReader:
         end = self.text.find(";", at)
         return end if end >= 0 else len(self.text)
 
+    def _multi_year_at(self) -> int | None:
+        """Where a phrase about several years (五年来, “十四五”时期) starts in the sentence."""
+        quotes = '“”"'
+        plain = "".join(ch for ch in self.text if ch not in quotes)
+        at = first_word(plain, cues().multi_year_words)
+        if at is None:
+            return None
+        kept = 0
+        for i, ch in enumerate(self.text):  # the position in the text, quotes counted
+            if ch not in quotes:
+                if kept == at:
+                    return i
+                kept += 1
+        return None
+
+    def _multi_year(self, item: Item) -> bool:
+        """True for a number after a phrase about several years (预计2012年…X, 是2007年的2倍,
+        五年累计…Y: Y only)."""
+        return self.multi_year_at is not None and item.start > self.multi_year_at
+
     def _goal_year(self, item: Item) -> int | None:
         """The later year a goal is set for (到2030年, 十五五时期; a plan section), if any."""
         named = goal_at(self.goals, item.start) if self.goals else None
-        if named is not None or self.multi_year:
+        if named is not None or self._multi_year(item):
             return named  # 过去五年…: a review of the plan before, even in a plan's section
         return self.ctx.plan_year
 
@@ -452,7 +473,7 @@ class SentenceReader:
             found.append("average over several years")
         if self.breakdown:
             found.append("part of a breakdown")
-        if self.multi_year and self._goal_year(item) is None:
+        if self._multi_year(item) and self._goal_year(item) is None:
             found.append("several years")
         return tuple(found)
 

@@ -119,7 +119,9 @@ def spread_over_items(label: str, sentence: str, count: int) -> list[str] | None
             if pos >= 0:
                 found[m.code] = (pos, alias)
         ordered = sorted(found.values())
-        if len(found) == count and len({pos for pos, _ in ordered}) == count:
+        between = sentence[ordered[0][0] : ordered[-1][0]] if ordered else ""
+        apart = any(ch in cues().clause_delimiters for ch in between)  # heads of one phrase only
+        if len(found) == count and len({pos for pos, _ in ordered}) == count and not apart:
             return [alias for _, alias in ordered]
     return None
 

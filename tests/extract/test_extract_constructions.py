@@ -107,6 +107,32 @@ LISTS: list[Case] = [
         [o("6", metric_code=INCOME, breakdown="urban"), o("8", metric_code=INCOME, breakdown="rural")],
     ),
     (
+        "一般公共预算收入完成5亿元;城乡常住居民人均可支配收入分别完成40000元、17000元,增长4%、7%",
+        [
+            o("5", metric_code="general_budget_revenue"),
+            o("40000", metric_code=INCOME, breakdown="urban"),
+            o("17000", metric_code=INCOME, breakdown="rural"),
+            o("4", metric_code=INCOME, breakdown="urban"),
+            o("7", metric_code=INCOME, breakdown="rural"),
+        ],
+    ),
+    (
+        "一般公共预算收入完成5亿元;城镇和农村居民人均可支配收入分别增长4%、7%",
+        [
+            o("5"),
+            o("4", metric_code=INCOME, breakdown="urban"),
+            o("7", metric_code=INCOME, breakdown="rural"),
+        ],
+    ),
+    (
+        "一般公共预算收入完成5亿元;城镇、农村常住居民人均可支配收入分别达到40000元、17000元",
+        [
+            o("5"),
+            o("40000", metric_code=INCOME, breakdown="urban"),
+            o("17000", metric_code=INCOME, breakdown="rural"),
+        ],
+    ),
+    (
         "城乡居民人均可支配收入分别达到48000元、19000元",
         [
             o("48000", metric_code=INCOME, breakdown="urban"),
@@ -276,6 +302,12 @@ KINDS_YEARS: list[CtxCase] = [
         REVIEW,
         [o("100", metric_code=None), o("180", metric_code="gdp", year=2025)],
     ),
+    (
+        "预计2025年地区生产总值完成3400亿元左右,是2020年的1.5倍,五年来年均增长8%",
+        REVIEW,
+        [o("3400", metric_code="gdp", kind="estimate"), o("8", metric_code=None)],
+    ),
+    ("经济总量跨越2000亿元", REVIEW, [o("2000", metric_code="gdp", comparator="min")]),
     ("过去五年,地区生产总值年均增长5.8%", PLAN, [o("5.8", metric_code=None)]),
     ("“十四五”时期地区生产总值年均增长5.8%", REPORT, [o("5.8", metric_code=None)]),
     ("地区生产总值增长5%左右", REPORT, [o("5", metric_code="gdp", year=2026, kind="target")]),
