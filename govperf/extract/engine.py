@@ -35,6 +35,7 @@ from govperf.extract.metrics import (
 from govperf.extract.numbers import scan_numbers
 from govperf.extract.periods import Period, find_periods
 from govperf.extract.resources import cues
+from govperf.extract.scopes import scope_region
 from govperf.extract.types import ExtractContext, Observation
 from govperf.extract.values import compatible, observed_values, related, to_decimal
 from govperf.text.normalize import NormalizedText, normalize
@@ -510,11 +511,19 @@ class SentenceReader:
             period_label=period_label,
             period_start=dates[0],
             period_end=dates[1],
-            district_code=item.region or self.ctx.district_code,
+            district_code=self._region(item),
             year=year,
             notes=notes,
             breakdown=item.breakdown or breakdown_of(item.label),
         )
+
+    def _region(self, item: Item) -> str | None:
+        """The region the value describes: one its label names (全市…), else the caller's."""
+        if item.region is not None:
+            named = scope_region(item.region, self.ctx.document_district)
+            if named is not None and named != self.ctx.document_district:
+                return named
+        return self.ctx.district_code
 
     def _bare_ok(self, item: Item) -> bool:
         """A number with no unit counts only when nothing but a delimiter or 左右/以上 follows."""

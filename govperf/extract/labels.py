@@ -208,7 +208,8 @@ def names_only_rank_scope(label: str) -> bool:
 
 
 def region_of(zone_text: str) -> str | None:
-    """Region code a label opening with 全市 / 北京市 / 全国 names (全市PM2.5年均浓度…)."""
+    """The scope (region code or scope word, see govperf.extract.scopes) a label opening with
+    全市 / 北京市 / 全国 names (全市PM2.5年均浓度…)."""
     head = zone_text.lstrip(' ,;:“”"')
     period = cues().period_pattern.match(head)
     if period:

@@ -119,6 +119,7 @@ class Cues:
     part_region_words: tuple[str, ...]
     qualifier_pattern: re.Pattern[str]
     rate_names: tuple[str, ...]
+    municipalities: frozenset[str]
     past_year_head: re.Pattern[str]
 
 
@@ -161,7 +162,9 @@ def cues() -> Cues:
         breakdown_pattern=re.compile(data["breakdown_pattern"]),
         alias_tail_stop=tuple(data["alias_tail_stop"]),
         multi_year_words=tuple(data["multi_year_words"]),
-        region_prefixes=tuple(sorted(data["region_prefixes"].items(), key=lambda p: -len(p[0]))),
+        region_prefixes=tuple(
+            sorted(((w, str(s)) for w, s in data["region_prefixes"].items()), key=lambda p: -len(p[0]))
+        ),
         after_label_joiners=frozenset(data["after_label_joiners"]),
         clause_delimiters=frozenset(data["clause_delimiters"]),
         sentence_delimiters=frozenset(data["sentence_delimiters"]),
@@ -174,6 +177,7 @@ def cues() -> Cues:
         goal_year_patterns=tuple(re.compile(p) for p in data["goal_year_patterns"]),
         part_region_words=tuple(data["part_region_words"]),
         rate_names=_longest_first(data["rate_names"]),
+        municipalities=frozenset(str(code) for code in data["municipalities"]),
         past_year_head=re.compile(data["past_year_head"]),
         qualifier_pattern=re.compile("|".join(f"(?:{p})" for p in data["qualifier_patterns"])),
     )

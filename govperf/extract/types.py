@@ -24,6 +24,8 @@ class ExtractContext:
     value_year:    year the values refer to, when not the document's (a work report's review)
     label:         metric phrase to use for a number whose clause names none (a table cell
                    whose metric is named only by its row title, e.g. 地区生产总值 | 增长6.5%左右)
+    document_district: region the document is about: 全市 / 全省 / 全州 in the text are read
+                   from it (全市 in a district of 苏州 is 苏州; see govperf.extract.scopes)
     plan_year:     the text states the goals of a five-year plan ending this year (a work
                    report's 十五五 section): its values are targets of that year, and average
                    annual changes (年均增长) are values, not a review of several years
@@ -36,6 +38,7 @@ class ExtractContext:
     value_year: int | None = None
     label: str | None = None
     plan_year: int | None = None
+    document_district: str | None = None
 
 
 @dataclass(frozen=True)

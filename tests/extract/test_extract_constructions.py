@@ -6,10 +6,14 @@ are still read wrong (strict xfail: fixing one makes the table fail until it mov
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from govperf.cli import cli
 from govperf.extract import ExtractContext, extract
 
 Case = tuple[str, list[dict[str, Any]]]
@@ -326,6 +330,33 @@ def test_kinds_and_years(
     check(sentence, expected, context)
 
 
+def in_region(code: str) -> ExtractContext:
+    return ExtractContext(year=2026, document_district=code)
+
+
+# 全市 / 全省 / 全州 / 全国 as the document's region makes them: the region the value describes
+# (None: the document's own).
+REGIONS: list[CtxCase] = [
+    ("全市PM2.5年均浓度为30微克/立方米", in_region("110105"), [o("30", district_code="110000")]),
+    ("全市地区生产总值增长6%", in_region("320505"), [o("6", district_code="320500")]),
+    ("全市地区生产总值增长6%", in_region("320583"), [o("6", district_code=None)]),
+    ("全市地区生产总值增长6%", in_region("320500"), [o("6", district_code=None)]),
+    ("全省地区生产总值增长5%", in_region("320583"), [o("5", district_code="320000")]),
+    ("全省地区生产总值增长5%", in_region("320000"), [o("5", district_code=None)]),
+    ("全州地区生产总值增长7%", in_region("222401"), [o("7", district_code="222400")]),
+    ("全国国内生产总值增长5%", in_region("320583"), [o("5", district_code="000000")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "expected"), REGIONS, ids=[f"{c[0]}@{c[1].document_district}" for c in REGIONS]
+)
+def test_scope_words_name_regions_around_the_document(
+    check: Any, sentence: str, context: ExtractContext, expected: list[dict[str, Any]]
+) -> None:
+    check(sentence, expected, context)
+
+
 # Sentences we know are still read wrong: (sentence, what a correct reading gives).
 KNOWN_FAILURES: list[Case] = [
     # two metrics sharing one change with 均, one of them not canonical (人均纯收入, the rural income
@@ -349,3 +380,20 @@ def test_parse_json_shows_breakdown() -> None:
     """Every observation carries a breakdown, 'total' unless the text names a population."""
     found = extract("城镇居民人均可支配收入增长5%,地区生产总值增长6%")
     assert [obs.breakdown for obs in found] == ["urban", "total"]
+
+
+def test_parse_json_shows_breakdown_of_each_observation(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "2026年某区政府工作报告\n各位代表:\n一、2025年工作回顾\n"
+        "城乡居民人均可支配收入分别增长6%和8%,地区生产总值增长5%。\n",
+        encoding="utf-8",
+    )
+    args = ["parse", str(report), "--json", "--district", "110101", "--genre", "gov_work_report"]
+    result = CliRunner().invoke(cli, [*args, "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    documents = json.loads(result.output)["documents"]
+    found = [
+        (o["observation"]["metric_code"], o["observation"]["breakdown"]) for o in documents[0]["observations"]
+    ]
+    assert found == [(INCOME, "urban"), (INCOME, "rural"), ("gdp", "total")]

@@ -154,8 +154,8 @@ LABELS: list[CtxCase] = [
 
 METRIC_MAPPING: list[Case] = [
     (
-        "全市PM2.5年均浓度为51微克/立方米,同比下降9%",
-        [o("51", district_code="110000"), o("-9", district_code="110000", metric_code="pm25_concentration")],
+        "全市PM2.5年均浓度为51微克/立方米,同比下降9%",  # the document's region unknown: its own
+        [o("51", district_code=None), o("-9", district_code=None, metric_code="pm25_concentration")],
     ),
     (
         "全区PM2.5年均浓度为45微克/立方米,全市排名第二",
