@@ -146,3 +146,26 @@ def test_category_section_in_any_wording(head: str, intro: str, counts: tuple[in
     result = parse_narrative(PartText(text), 2025)
     got = [(r.category_code, r.tasks_total, r.tasks_done, r.tasks_lagging) for r in result.categories]
     assert got == [("quality_development", *counts)]
+
+
+# A summary paragraph in the wording of other self-reports: per-category clauses, or totals with
+# the lagging tasks placed in one category.
+SUMMARIES = [
+    (
+        "我区共承担绩效任务23项。其中,高质量发展类任务共计12项,10项已完成或预计能够完成,"
+        "2项未能达到进度要求;高效率落实类任务共计8项,均已完成;高效能管理类任务三项,均已完成。"
+    ),
+    (
+        "我区共承担绩效任务23项,包括高质量发展类任务12项、高效率落实类任务8项、高效能管理类任务3项。"
+        "截至年底,21项已完成或预计能够完成,2项未能达到进度要求,均为高质量发展类任务。"
+    ),
+]
+
+
+@pytest.mark.parametrize("summary", SUMMARIES, ids=[s[:40] for s in SUMMARIES])
+def test_category_summary_in_other_wordings(summary: str) -> None:
+    assert _categories(summary) == [
+        ("quality_development", 12, 10, 2),
+        ("efficient_implementation", 8, 8, 0),
+        ("effective_management", 3, 3, 0),
+    ]

@@ -44,14 +44,15 @@ _ALL_DONE = regex.compile(
 _HEADING_MAX = 40
 _NUMERAL = r"[一二三四五六七八九十\d]{1,3}"
 _LIST_MARKER = regex.compile(rf"^\s*(?:[((]{_NUMERAL}[))]|{_NUMERAL}\s*[、.．])\s*")
+_BEHIND = r"(?:滞后|未完成|未能|延期)"  # 进度滞后, 未能达到进度要求
 # '两项任务进度滞后,分别属于高效率落实方面', '滞后的2项任务均为高效率落实类': whose lagging tasks
 _LAGGING_OWNER = (
     regex.compile(
-        rf"(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;,,\d]{{0,16}}?滞后[^。;;]{{0,12}}?"
+        rf"(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;,,\d]{{0,16}}?{_BEHIND}[^。;;]{{0,12}}?"
         r"(?:属于|均为|都为|为|是|集中在|来自|在)(?P<names>[^。;;]{0,30})"
     ),
     regex.compile(
-        rf"滞后的?(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;]{{0,6}}?"
+        rf"{_BEHIND}的?(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;]{{0,6}}?"
         r"(?:属于|均为|都为|为|是|集中在|来自|在)(?P<names>[^。;;]{0,30})"
     ),
 )
