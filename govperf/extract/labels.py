@@ -123,6 +123,9 @@ def parse_zone(zone: str) -> Zone:
                 change = change or sign
                 change_word = change_word or word
                 text, changed = text[: -len(word)], True
+                span = c.years_span.search(text)
+                if span:  # 五年增加…: a change over several years
+                    not_current, text = True, text[: span.start()]
                 break
         if changed:
             continue

@@ -120,6 +120,7 @@ class Cues:
     qualifier_pattern: re.Pattern[str]
     rate_names: tuple[str, ...]
     municipalities: frozenset[str]
+    years_span: re.Pattern[str]
     past_year_head: re.Pattern[str]
 
 
@@ -177,6 +178,7 @@ def cues() -> Cues:
         goal_year_patterns=tuple(re.compile(p) for p in data["goal_year_patterns"]),
         part_region_words=tuple(data["part_region_words"]),
         rate_names=_longest_first(data["rate_names"]),
+        years_span=re.compile(data["years_span"]),
         municipalities=frozenset(str(code) for code in data["municipalities"]),
         past_year_head=re.compile(data["past_year_head"]),
         qualifier_pattern=re.compile("|".join(f"(?:{p})" for p in data["qualifier_patterns"])),

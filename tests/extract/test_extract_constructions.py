@@ -311,6 +311,13 @@ KINDS_YEARS: list[CtxCase] = [
         REVIEW,
         [o("3400", metric_code="gdp", kind="estimate"), o("8", metric_code=None)],
     ),
+    (
+        "社会消费品零售总额累计达6000亿元",
+        REVIEW,
+        [o("6000", metric_code="retail_sales", period_label="累计")],
+    ),
+    ("居民人均可支配收入五年增加20000元", REVIEW, [o("20000", metric_code=None, measure="change_abs")]),
+    ("PM2.5累计浓度为40微克/立方米", REVIEW, [o("40", metric_code="pm25_concentration", period_label=None)]),
     ("经济总量跨越2000亿元", REVIEW, [o("2000", metric_code="gdp", comparator="min")]),
     ("过去五年,地区生产总值年均增长5.8%", PLAN, [o("5.8", metric_code=None)]),
     ("“十四五”时期地区生产总值年均增长5.8%", REPORT, [o("5.8", metric_code=None)]),
