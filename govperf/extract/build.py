@@ -58,10 +58,10 @@ class ObservationBuilder:
     def _multi_year_at(self) -> int | None:
         """Where a phrase about several years (五年来, “十四五”时期) starts in the sentence."""
         quotes = '“”"'
-        plain = "".join(ch for ch in self.text if ch not in quotes)
+        plain = self.text.replace("“", "").replace("”", "").replace('"', "")
         at = first_word(plain, cues().multi_year_words)
-        if at is None:
-            return None
+        if at is None or len(plain) == len(self.text):
+            return at
         kept = 0
         for i, ch in enumerate(self.text):  # the position in the text, quotes counted
             if ch not in quotes:
