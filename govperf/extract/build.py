@@ -160,7 +160,7 @@ class ObservationBuilder:
         s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
         dates = period.dates(year) if period else (None, None)
         return Observation(
-            label=item.label,
+            label=item.label + item.rank_of if not item.label.endswith(item.rank_of) else item.label,
             metric_code=code,
             measure=item.measure,
             kind=self._kind(item),

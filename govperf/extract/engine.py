@@ -152,9 +152,8 @@ class SentenceReader(ObservationBuilder):
         self._mark_targets(item, zone_text, after)
         self._mark_progress(item, zone_start)
         self._resolve_label(item, read)
-        word = item.zone.change_word if item.rank is not None else ""
-        if word and item.label and not item.label.endswith(word):
-            item.label += word  # 增速居全省第三, 增量位居全市第一: the rank of the change
+        if item.rank is not None:  # 增速居全省第三, 增量位居全市第一: the rank of the change
+            item.rank_of = item.zone.change_word
         self._measure(item, previous)
         self._comparator(item, after)
 
@@ -353,14 +352,15 @@ class SentenceReader(ObservationBuilder):
     def _same_measure(self, group: list[Item]) -> None:
         """The values after the first of a list are measured as the first (增长6%和8%)."""
         for it in group[1:]:
+            it.rank_of = it.rank_of or group[0].rank_of
             if it.measure == "level" and group[0].measure != "level":
                 it.measure = group[0].measure
                 zone = group[0].zone
                 it.sign = self._sign(zone.change if zone else None, it.label)
 
     def _continues_list(self, before: Item, item: Item) -> bool:
-        if item.token is None or before.token is None or item.own:
-            return False
+        if item.own or (item.token is None) != (before.token is None):
+            return False  # numbers with numbers, ranks with ranks (分别居全市第二、第三位)
         between = self.text[before.next_zone_start : item.start].strip(" ")
         return between in ("/", "和", "、", "及", "与")
 

@@ -243,6 +243,13 @@ FIGURES: list[Case] = [
     ),
     ("扣除价格因素后,社会消费品零售总额增长4%", [o("4", metric_code="retail_sales")]),
     ("经济增长预期目标为5%左右", [o("5", metric_code="gdp", measure="change_pct", kind="target")]),
+    (
+        "第二、第三产业增加值分别增长5%、7%",
+        [
+            o("5", metric_code="secondary_industry_value_added"),
+            o("7", metric_code="tertiary_industry_value_added"),
+        ],
+    ),
     ("常住人口城镇化率首次超过60%", [o("60", metric_code="urbanization_rate", comparator="min")]),
     ("粮食产量1.3万亿斤", [o("65000", metric_code="grain_output", unit="万吨")]),
     ("超额完成省考核目标1.2个百分点", [o("1.2", metric_code=None, kind="actual")]),
@@ -272,6 +279,21 @@ RANKS: list[Case] = [
         [o("9"), o("1", measure="rank", label="一般公共预算收入增量")],
     ),
     ("技术合同成交额位居全国第4位", [o("4", measure="rank", label="技术合同成交额")]),
+    (
+        "地区生产总值、一般公共预算收入增速分别居全市第二、第三位",
+        [
+            o("2", measure="rank", metric_code="gdp", label="地区生产总值增速"),
+            o("3", measure="rank", metric_code="general_budget_revenue", label="一般公共预算收入增速"),
+        ],
+    ),
+    (
+        "固定资产投资增长15%,增速居全市第一,总量居全市第三",
+        [
+            o("15"),
+            o("1", measure="rank", label="固定资产投资增速"),
+            o("3", measure="rank", label="固定资产投资"),
+        ],
+    ),
 ]
 
 
