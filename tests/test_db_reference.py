@@ -25,6 +25,11 @@ CONTRACT_METRICS = {
     "labor_output_rate", "food_sampling_pass_rate", "drug_sampling_pass_rate",
     "sewage_treatment_rate", "city_management_index", "shantytown_renovation",
     "proposals_handled", "gov_info_disclosed",
+    # DESIGN.md §6
+    "surveyed_unemployment_rate", "cpi", "industrial_value_added", "primary_industry_value_added",
+    "secondary_industry_value_added", "tertiary_industry_value_added", "total_fiscal_revenue",
+    "grain_output", "foreign_trade", "fdi_utilized", "rd_intensity", "urbanization_rate",
+    "good_air_days_ratio", "carbon_intensity", "per_capita_consumption", "afforestation_area",
 }  # fmt: skip
 
 

@@ -110,3 +110,52 @@ def test_masked_traditional_report_with_two_zhuyao_gongzuo_headings() -> None:
         ("illegal_construction_demolished", "target", 2021),
         ("forest_coverage", "target", 2021),
     ]
+
+
+# A five-year plan's section (“十五五”时期…) sets goals for the plan's last year; its review of
+# the plan before (过去五年) and a paragraph about this year (今年…) do not.
+PLAN_SECTIONS = [
+    (
+        "二、“十五五”时期主要目标任务",
+        "地区生产总值年均增长5%左右,城镇新增就业300万人以上。",
+        [("gdp", "target", Decimal("5"), 2030), ("new_jobs", "target", Decimal("300"), 2030)],
+    ),
+    (
+        "二、“十四五”时期发展成就和“十五五”时期主要目标",
+        "过去五年,地区生产总值年均增长5.6%。常住人口城镇化率达到70%。",
+        [("urbanization_rate", "target", Decimal("70"), 2030)],
+    ),
+    (
+        "“十五五”时期经济社会发展的",
+        "主要目标是:地区生产总值年均增长5.5%—6%。",
+        [("gdp", "target", Decimal("5.5"), 2030)],
+    ),
+    (
+        "二、“十五五”发展的主要考虑",
+        "今年是“十五五”开局之年,主要预期目标是:地区生产总值增长5%左右。",
+        [("gdp", "target", Decimal("5"), 2026)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "expected"), PLAN_SECTIONS, ids=[h for h, _, _ in PLAN_SECTIONS])
+def test_five_year_plan_section_goals(
+    head: str, body: str, expected: list[tuple[str, str, Decimal, int]]
+) -> None:
+    text = f"各位代表:\n一、2025年工作回顾\n{REVIEW_BODY}\n{head}\n{body}\n三、2026年重点工作\n{PLAN_BODY}\n"
+    got = _values(text, 2026)
+    assert got[:2] == [("gdp", "actual", Decimal("5.5"), 2025), ("new_jobs", "actual", Decimal("2.6"), 2025)]
+    assert [row for row in got[2:] if row[3] != 2026 or row[0] in ("gdp", "urbanization_rate")][
+        : len(expected)
+    ] == expected
+    assert [row[3] for row in got[-3:]] == [2026, 2026, 2026]  # the year's own work plan
+
+
+def test_a_target_stated_again_is_one_target() -> None:
+    text = (
+        "各位代表:\n一、2025年工作回顾\n" + REVIEW_BODY + "\n二、2026年工作安排\n"
+        "今年主要预期目标是:地区生产总值增长5%左右,城乡新增就业2万人。\n"
+        "经济增长预期目标为5%左右,主要考虑是稳就业的需要。\n"
+    )
+    got = _values(text, 2026)
+    assert got[2:] == [("gdp", "target", Decimal("5"), 2026), ("new_jobs", "target", Decimal("2"), 2026)]

@@ -122,3 +122,50 @@ def test_category_counts_one_category_a_line(lines: list[str]) -> None:
         ("efficient_implementation", 35, 33, 2),
         ("effective_management", 5, 5, 0),
     ]
+
+
+# Each category's own section in any wording: (heading, first paragraph) → (total, done, lagging).
+SECTIONS = [
+    (
+        "(一)高质量发展类任务",
+        "本类任务共计12项,其中10项已完成或预计能够完成,2项未能达到进度要求。",
+        (12, 10, 2),
+    ),
+    ("(一)高质量发展类任务", "包括园区建设、产业升级等9项,均已完成。", (9, 9, 0)),
+    ("(一)高质量发展类任务", "涉及三项任务,目前均已完成。", (3, 3, 0)),
+    ("(一)高质量发展类任务(共7项)", "6项已完成,1项未能达到进度要求。", (7, 6, 1)),
+    ("(一)高质量发展方面", "共11项任务,已完成10项,1项进度滞后。", (11, 10, 1)),
+]
+
+
+@pytest.mark.parametrize(("head", "intro", "counts"), SECTIONS, ids=[f"{h}|{i}" for h, i, _ in SECTIONS])
+def test_category_section_in_any_wording(head: str, intro: str, counts: tuple[int, int, int]) -> None:
+    text = (
+        f"某区绩效管理工作自查报告\n一、总体情况\n我区共承担绩效任务30项。\n二、完成情况\n{head}\n{intro}\n"
+    )
+    result = parse_narrative(PartText(text), 2025)
+    got = [(r.category_code, r.tasks_total, r.tasks_done, r.tasks_lagging) for r in result.categories]
+    assert got == [("quality_development", *counts)]
+
+
+# A summary paragraph in the wording of other self-reports: per-category clauses, or totals with
+# the lagging tasks placed in one category.
+SUMMARIES = [
+    (
+        "我区共承担绩效任务23项。其中,高质量发展类任务共计12项,10项已完成或预计能够完成,"
+        "2项未能达到进度要求;高效率落实类任务共计8项,均已完成;高效能管理类任务三项,均已完成。"
+    ),
+    (
+        "我区共承担绩效任务23项,包括高质量发展类任务12项、高效率落实类任务8项、高效能管理类任务3项。"
+        "截至年底,21项已完成或预计能够完成,2项未能达到进度要求,均为高质量发展类任务。"
+    ),
+]
+
+
+@pytest.mark.parametrize("summary", SUMMARIES, ids=[s[:40] for s in SUMMARIES])
+def test_category_summary_in_other_wordings(summary: str) -> None:
+    assert _categories(summary) == [
+        ("quality_development", 12, 10, 2),
+        ("efficient_implementation", 8, 8, 0),
+        ("effective_management", 3, 3, 0),
+    ]

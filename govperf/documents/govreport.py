@@ -19,8 +19,9 @@ from govperf.documents.model import ParsedObservation
 from govperf.documents.observe import observe
 from govperf.documents.status import parse_count
 from govperf.extract import ExtractContext
+from govperf.extract.goals import goal_marks
 
-REVIEW, TASKS, OTHER = "review", "tasks", "other"
+REVIEW, TASKS, OTHER, PLAN = "review", "tasks", "other", "plan"
 _HEADING_MAX = 40
 _REVIEW_HEAD = regex.compile(
     r"工作回顾|过去(?:一|五)年(?:的)?(?:工作)?回顾|(?:19|20)(?:\d\d|xx)年(?:的)?工作(?:总结|情况)$"
@@ -75,6 +76,8 @@ def _head_kind(text: str, year: int | None, seen_review: bool) -> str | None:
         return None
     if _is_review_head(text):
         return REVIEW
+    if plan_goal(text, year) is not None:
+        return PLAN
     if _PLAN_WORDS.search(text) and _YEARISH.search(text) and not _DONE_WORDS.search(text):
         return _plan_or_review(text, year, seen_review)
     if _PART_HEAD.match(text):
@@ -90,6 +93,16 @@ def _plan_or_review(text: str, year: int | None, seen_review: bool) -> str:
     if _TASK_WORDS.search(text) or not _MASKED.search(text):
         return TASKS
     return TASKS if seen_review else REVIEW  # '一、20xx年主要工作' before any review heading
+
+
+def plan_goal(text: str, year: int | None) -> int | None:
+    """The last year of a five-year plan still to come that ``text`` names (“十五五”时期的主要目标
+    in a report of 2026 → 2030), else None."""
+    marks = goal_marks(text, year) if year is not None and "五" in text else []
+    return max((goal for _, goal in marks), default=None)
+
+
+_THIS_YEAR = regex.compile(r"今年|(?:本|当)年度")
 
 
 def _opens_plan(text: str, year: int | None) -> bool:
@@ -191,12 +204,20 @@ def years_from_sessions(sessions: list[tuple[int, int] | None], years: list[int 
 
 
 def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
-    """Review paragraphs describe year-1; 主要预期目标 and task paragraphs are year targets."""
+    """Review paragraphs describe year-1; 主要预期目标 and task paragraphs are year targets;
+    the paragraphs of a five-year plan's section (“十五五”时期主要目标) are targets of its last year."""
     review = ExtractContext(year=year, value_year=year - 1 if year else None)
     target = ExtractContext(year=year, kind="target")
+    plan = target
     found: list[ParsedObservation] = []
     for line, section in sections(part, year):
-        if _TARGETS.search(line.text):
+        goal = plan_goal(line.text, year) if section == PLAN and len(line.text) <= _HEADING_MAX else None
+        if goal is not None:
+            plan = ExtractContext(year=year, kind="target", plan_year=goal)
+        if section == PLAN:  # the plan's goals, except a paragraph about this year
+            this_year = _THIS_YEAR.search(line.text) or (year and f"{year}年" in line.text)
+            context = target if this_year else plan
+        elif _TARGETS.search(line.text):
             context = target
         elif section == REVIEW:
             context = review
@@ -205,4 +226,20 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
         else:
             continue
         found.extend(observe(part, line.start, line.end, context))
-    return found
+    return _without_restated_targets(found)
+
+
+def _without_restated_targets(found: list[ParsedObservation]) -> list[ParsedObservation]:
+    """A target stated again (经济增长预期目标为5%左右, 主要考虑是…, after the list of targets) is
+    the same target: the first statement is kept."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[ParsedObservation] = []
+    for item in found:
+        o = item.observation
+        key = (o.metric_code, o.measure, o.value, o.value_max, o.year, o.breakdown, o.district_code)
+        if o.kind == "target" and o.metric_code is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(item)
+    return kept

@@ -98,10 +98,11 @@ def is_traditional(text: str) -> bool:
 class PartText:
     """Original text of one part, its normalised form and its lines."""
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, district: str | None = None) -> None:
         self.original = original
         self.norm: NormalizedText = normalize(original, simplify=is_traditional(original))
         self._pieces: dict[int, list[tuple[int, int]]] = {}  # line index → its content pieces
+        self.district = district  # the region the part is about, once known (全市 is read from it)
 
     @property
     def text(self) -> str:

@@ -30,7 +30,7 @@ _ITEM_HEAD = regex.compile(r"^(\d{1,2})\s*[.、．]\s*(\S.*)$")
 _ITEM_WORD = r"(?:项|个(?!方面|百分点|月))"  # N项 / N个 tasks, not 5个方面 or 0.9个百分点
 _COUNT_ITEM = regex.compile(rf"({COUNT})\s*{_ITEM_WORD}")
 _CLAUSE_START = regex.compile(  # '方面,24项…', '类任务共24项…': a count right after the name
-    rf"[^\d,,;;。、]{{0,4}}?[,,::]?\s*(?:共|共有|涉及|有|承担)?\s*{COUNT}\s*{_ITEM_WORD}"
+    rf"[^\d,,;;。、]{{0,4}}?[,,::((]?\s*(?:共计|共有|共|涉及|有|承担|包括)?\s*{COUNT}\s*{_ITEM_WORD}"
 )
 _REST_DONE = regex.compile(
     r"均(?:已|按期|按时|按计划|如期|顺利)?(?:全部)?完成|已全部完成|全部完成|其余.{0,6}完成|全面完成|全部落实"
@@ -44,14 +44,15 @@ _ALL_DONE = regex.compile(
 _HEADING_MAX = 40
 _NUMERAL = r"[一二三四五六七八九十\d]{1,3}"
 _LIST_MARKER = regex.compile(rf"^\s*(?:[((]{_NUMERAL}[))]|{_NUMERAL}\s*[、.．])\s*")
+_BEHIND = r"(?:滞后|未完成|未能|延期)"  # 进度滞后, 未能达到进度要求
 # '两项任务进度滞后,分别属于高效率落实方面', '滞后的2项任务均为高效率落实类': whose lagging tasks
 _LAGGING_OWNER = (
     regex.compile(
-        rf"(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;,,\d]{{0,16}}?滞后[^。;;]{{0,12}}?"
+        rf"(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;,,\d]{{0,16}}?{_BEHIND}[^。;;]{{0,12}}?"
         r"(?:属于|均为|都为|为|是|集中在|来自|在)(?P<names>[^。;;]{0,30})"
     ),
     regex.compile(
-        rf"滞后的?(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;]{{0,6}}?"
+        rf"{_BEHIND}的?(?P<k>{COUNT})\s*{_ITEM_WORD}(?:任务)?[^。;;]{{0,6}}?"
         r"(?:属于|均为|都为|为|是|集中在|来自|在)(?P<names>[^。;;]{0,30})"
     ),
 )
@@ -205,13 +206,17 @@ def _listed_counts(part: PartText) -> dict[str, Counts]:
         clause = body[len(name) :].split("。")[0]
         if _CLAUSE_START.match(clause):
             counts = _clause_counts(clause)
+            if counts.done is None and not counts.lagging:
+                counts.lagging = None  # '(一)…类任务(共12项)': a heading that says no outcome
             if counts.total is not None:
                 found[category_names()[name]] = counts
     return found if len(found) >= 3 else {}
 
 
 def _section_counts(part: PartText) -> dict[str, Counts]:
-    """Counts from the first paragraph of each category's own section."""
+    """Counts from each category's own section: its heading (…类任务(共12项)) and the first
+    sentences of its first paragraph, in any wording (共计12项, 等8项, 三项任务; 均已完成;
+    10项已完成或预计能够完成; 2项未能达到进度要求)."""
     found: dict[str, Counts] = {}
     lines = part.content_lines
     for i, line in enumerate(lines[:-1]):
@@ -219,16 +224,34 @@ def _section_counts(part: PartText) -> dict[str, Counts]:
         if code is None or code in found:
             continue
         intro = lines[i + 1].text
-        total = regex.search(rf"({COUNT})\s*项(?:重点)?任务", intro)
-        if total is None:
-            continue
-        counts = Counts(total=parse_count(total.group(1)))
-        lagging = regex.search(rf"({COUNT})\s*项[^,。;,;]{{0,10}}滞后", intro)
-        counts.lagging = parse_count(lagging.group(1)) if lagging else None
-        if _ALL_DONE.search(intro):
-            counts.done, counts.lagging = counts.total, counts.lagging or 0
-        found[code] = counts
+        counts = _intro_counts(intro)
+        worded = _clause_counts(_head_tail(line.text) + "," + "。".join(intro.split("。")[:2]))
+        if counts.total is None or counts.total == worded.total:
+            counts.total = worded.total if counts.total is None else counts.total
+            counts.done = counts.done if counts.done is not None else worded.done
+            counts.lagging = counts.lagging if counts.lagging is not None else worded.lagging
+        if counts.total is not None:
+            found[code] = counts
     return found
+
+
+def _head_tail(heading: str) -> str:
+    """What a category heading says after the category's name ('类任务(共12项)')."""
+    body = _SECTION_HEAD.sub("", heading).strip()
+    name = next((name for name in category_names() if body.startswith(name)), "")
+    return body[len(name) :]
+
+
+def _intro_counts(intro: str) -> Counts:
+    total = regex.search(rf"({COUNT})\s*项(?:重点)?任务", intro)
+    if total is None:
+        return Counts()
+    counts = Counts(total=parse_count(total.group(1)))
+    lagging = regex.search(rf"({COUNT})\s*项[^,。;,;]{{0,10}}滞后", intro)
+    counts.lagging = parse_count(lagging.group(1)) if lagging else None
+    if _ALL_DONE.search(intro):
+        counts.done, counts.lagging = counts.total, counts.lagging or 0
+    return counts
 
 
 def _merge(

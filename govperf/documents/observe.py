@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedObservation
 from govperf.extract import ExtractContext, extract
@@ -22,6 +24,8 @@ def observe(
     offset, original = part.original_of(start, end)
     if not original.strip():
         return []
+    if part.district is not None and context.document_district is None:
+        context = replace(context, document_district=part.district)
     return [
         ParsedObservation(observation, task_index, category_code)
         for observation in extract(original, context=context, offset=offset)

@@ -154,6 +154,7 @@ def nothing_found(document: ParsedDocument) -> str:
 
 def _fill(document: ParsedDocument, text: PartText) -> None:
     """Tasks, category results, totals and observations, by genre."""
+    text.district = document.district_code  # 全市 / 全省 in the text are read from it
     if document.genre == "perf_task_progress_table":
         document.tasks, document.observations = parse_perf_table(text, document.year)
     elif document.genre == "key_task_progress_table":

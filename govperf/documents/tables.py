@@ -21,6 +21,7 @@ from govperf.documents.model import ParsedObservation, ParsedTask
 from govperf.documents.observe import observe
 from govperf.documents.status import task_status
 from govperf.extract import ExtractContext
+from govperf.extract.scopes import scope_region
 
 CITY_CODE = "110000"
 DEFAULT_ROLES = {"title": 0, "target": 1, "progress": 2}
@@ -199,10 +200,16 @@ def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask],
                 status=task_status(progress.text),
             )
         )
-        city = ExtractContext(year=year, kind="target", district_code=CITY_CODE)
+        city = ExtractContext(year=year, kind="target", district_code=_city(part.district))
         found.extend(observe(part, task.start, task.end, city, task_index=index))
         found.extend(observe(part, progress.start, progress.end, ExtractContext(year=year), task_index=index))
     return tasks, found
+
+
+def _city(district: str | None) -> str | None:
+    """The city whose work report the requirement column quotes: the prefecture-level city (or
+    municipality) around the district; 110000 when the district is not known."""
+    return scope_region("市", district) if district else CITY_CODE
 
 
 def _key_row(line: Line, has_ref: bool | None) -> tuple[Cell, Cell | None, Cell, Cell] | None:

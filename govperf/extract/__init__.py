@@ -17,13 +17,18 @@ Pipeline (one module per step, data in govperf/data/*.yaml, loaded once):
     labels     the text before a number → cue words (comparator, change, 分别, 均) + label
     metrics    label → canonical metric (longest alias, exclude lists); 分别 / 及 lists
     item       one number of a sentence while it is read; sentence splitting
-    values     exact unit conversion into the metric's (or the unit's) canonical unit
-    engine     the sentence reader: label carrying, measure, sign, kind, period, observations
+    values     exact unit conversion into the metric's (or the unit's) canonical unit; a unit
+               with no exact factor (亿美元 for a metric in 亿元) keeps the metric and its unit
+    goals      到2030年 / “十五五”时期: goals of a later year (targets of the year they name)
+    scopes     全市 / 全省 / 全州 / 全国 → the region they name, seen from the document's region
+    engine     the sentence reader: label carrying, measure, sign, lists (分别, 城乡 → urban,
+               rural), comparators
+    build      observations from what was read: kind, year, period, notes, region, breakdown
 """
 
 from __future__ import annotations
 
 from govperf.extract.engine import extract
-from govperf.extract.types import COMPARATORS, KINDS, MEASURES, ExtractContext, Observation
+from govperf.extract.types import BREAKDOWNS, COMPARATORS, KINDS, MEASURES, ExtractContext, Observation
 
-__all__ = ["COMPARATORS", "KINDS", "MEASURES", "ExtractContext", "Observation", "extract"]
+__all__ = ["BREAKDOWNS", "COMPARATORS", "KINDS", "MEASURES", "ExtractContext", "Observation", "extract"]

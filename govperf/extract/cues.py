@@ -59,7 +59,25 @@ def find_ranks(text: str) -> list[RankHit]:
                 h.phrase_start <= hit.start < h.end or hit.phrase_start <= h.start < hit.end for h in hits
             ):
                 hits.append(hit)
-    return sorted(hits, key=lambda h: h.start)
+    return _listed_ranks(text, sorted(hits, key=lambda h: h.start))
+
+
+_NEXT_RANK = re.compile(r"\s*[、和及]\s*第(?P<n>[0-9]+|[一二两三四五六七八九十]+)(?:位|名)?")
+
+
+def _listed_ranks(text: str, hits: list[RankHit]) -> list[RankHit]:
+    """居全市第二、第三位: the ranks listed after a rank phrase, each its own hit."""
+    out: list[RankHit] = []
+    for hit in hits:
+        out.append(hit)
+        end = hit.end
+        while (m := _NEXT_RANK.match(text, end)) and not NUMERAL_TAIL.match(text, m.end()):
+            value = _rank_value(m.group("n"))
+            if value is None or value <= 0 or any(h.phrase_start <= m.start("n") < h.end for h in hits):
+                break
+            out.append(RankHit(m.start("n") - 1, m.start("n") - 1, m.end(), value))
+            end = m.end()
+    return out
 
 
 @dataclass(frozen=True)

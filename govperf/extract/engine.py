@@ -6,6 +6,7 @@ import itertools
 from bisect import bisect_left
 from dataclasses import replace
 
+from govperf.extract.build import ObservationBuilder
 from govperf.extract.cues import (
     comparator_after,
     find_progress,
@@ -13,14 +14,27 @@ from govperf.extract.cues import (
     first_word,
     merge_comparators,
 )
+from govperf.extract.goals import goal_marks
 from govperf.extract.item import Item, sentences
-from govperf.extract.labels import clean_label, names_only_rank_scope, parse_zone, region_of
-from govperf.extract.metrics import map_label, metric, split_compound, spread_over_items
+from govperf.extract.labels import (
+    clean_label,
+    names_only_rank_scope,
+    parse_zone,
+    region_of,
+    strip_rank_scope,
+)
+from govperf.extract.metrics import (
+    map_label,
+    metric,
+    split_compound,
+    spread_over_items,
+    urban_rural,
+)
 from govperf.extract.numbers import scan_numbers
 from govperf.extract.periods import Period, find_periods
 from govperf.extract.resources import cues
 from govperf.extract.types import ExtractContext, Observation
-from govperf.extract.values import compatible, observed_values, to_decimal
+from govperf.extract.values import compatible
 from govperf.text.normalize import NormalizedText, normalize
 
 
@@ -40,7 +54,7 @@ def extract(text: str, *, context: ExtractContext | None = None, offset: int = 0
     return observations
 
 
-class SentenceReader:
+class SentenceReader(ObservationBuilder):
     """Reads the numbers of one sentence, left to right, carrying labels between clauses."""
 
     def __init__(
@@ -61,8 +75,12 @@ class SentenceReader:
         self.estimate_at = first_word(self.text, cues().estimate_words)
         self.estimate_until = self._estimate_scope()
         self.breakdown = bool(cues().breakdown_pattern.match(self.text))
-        plain = self.text.replace("“", "").replace("”", "").replace('"', "")
-        self.multi_year = first_word(plain, cues().multi_year_words) is not None
+        self.multi_year_at = self._multi_year_at()
+        self.goals = goal_marks(self.text, ctx.year)
+        head = cues().past_year_head.match(self.text)
+        self.past_year = (
+            int(head.group("y")) if head and ctx.year and int(head.group("y")) < ctx.year else None
+        )
         self.items = self._items()
         self.starts = [it.start for it in self.items]  # sorted: bisect instead of scans
 
@@ -118,6 +136,8 @@ class SentenceReader:
         zone_start = self._zone_start(item, previous)
         zone_end = item.rank.phrase_start if item.rank else item.start
         zone_text = self.text[zone_start:zone_end] if zone_end >= zone_start else ""
+        if item.rank is not None:
+            zone_text = strip_rank_scope(zone_text)  # 增速|全省|排名第五: the scope says where
         item.zone = parse_zone(zone_text)
         item.own = item.zone.label
         if item.rank is not None and names_only_rank_scope(item.own):
@@ -125,9 +145,15 @@ class SentenceReader:
         item.region = region_of(zone_text) if item.own else (read[-1].region if read else None)
         item.next_zone_start = item.end
         after = self.text[item.end : self.clause_end(item.end)]
+        if item.token is not None and comparator_after(after) is not None:  # 6%左右|和8%左右
+            stripped = after.lstrip(" ")
+            word = next(w for w, _ in cues().comparators_after if stripped.startswith(w))
+            item.next_zone_start = item.end + len(after) - len(stripped) + len(word)
         self._mark_targets(item, zone_text, after)
         self._mark_progress(item, zone_start)
         self._resolve_label(item, read)
+        if item.rank is not None:  # 增速居全省第三, 增量位居全市第一: the rank of the change
+            item.rank_of = item.zone.change_word
         self._measure(item, previous)
         self._comparator(item, after)
 
@@ -221,6 +247,10 @@ class SentenceReader:
         if not own and (self._strong(carry) or (read and read[-1].counted)):
             item.label = carry  # 共完成226条街巷胡同,3172户: the clause before names what follows
             return
+        completed = self._completed(own, carry)
+        if completed and self._fits(item, completed):
+            item.label = completed  # 粮食播种面积…、产量…: 产量 of the 粮食 named before
+            return
         topics = self._topics(item)
         mapped = next((it.label for it in reversed(read) if map_label(it.label)), "")
         if own and not item.progress and item.rank is None:
@@ -233,6 +263,18 @@ class SentenceReader:
                 item.label = candidate
                 return
         item.label = own or next((c for c in candidates if c), "")
+
+    @staticmethod
+    def _completed(own: str, carry: str) -> str:
+        """A short label completed by the head of the label before it (粮食播种面积 + 产量 →
+        粮食产量), when that names a metric and the short label alone does not."""
+        if not own or not carry or len(own) > 3 or map_label(own) is not None:
+            return ""
+        for size in range(1, len(carry)):
+            candidate = carry[:size] + own
+            if map_label(candidate) is not None:
+                return candidate
+        return ""
 
     @staticmethod
     def _strong(label: str) -> bool:
@@ -274,8 +316,11 @@ class SentenceReader:
 
     # -- lists of values -------------------------------------------------------------------
     def _spread_lists(self, read: list[Item]) -> None:
-        """分别 lists and 收入/支出 pairs: give each value its own label."""
+        """分别 lists and 收入/支出 pairs: give each value its own label.  A second list of as
+        many values right after (分别达到X元和Y元,增长a%和b%) takes the same labels, in order."""
         i = 0
+        spread: list[Item] = []  # the last list given labels, and the label it was written with
+        joint = ""
         while i < len(read):
             group = [read[i]]
             j = i + 1
@@ -283,21 +328,40 @@ class SentenceReader:
                 group.append(read[j])
                 j += 1
             if len(group) >= 2 and ((group[0].zone and group[0].zone.respectively) or self._slashed(group)):
-                labels = spread_over_items(group[0].label, self.text[: group[0].start], len(group))
-                labels = labels or split_compound(group[0].label, len(group))
+                joint = group[0].label
+                before = self.text[: group[0].start]
+                labels = None
+                if not urban_rural(joint):  # 城乡居民…: one metric, urban then rural
+                    labels = split_compound(joint, len(group)) or spread_over_items(joint, before, len(group))
                 for it, label in zip(group, labels or [], strict=False):
                     it.label = label
-                for it in group[1:]:
-                    if it.measure == "level" and group[0].measure != "level":
-                        it.measure = group[0].measure
-                        zone = group[0].zone
-                        it.sign = self._sign(zone.change if zone else None, it.label)
+                if labels is None and len(group) == 2 and urban_rural(group[0].label):
+                    group[0].breakdown, group[1].breakdown = "urban", "rural"  # 城乡居民…分别
+                self._same_measure(group)
+                spread = group
+            elif (
+                len(group) == len(spread) >= 2
+                and not group[0].own
+                and group[0].label in (joint, spread[-1].label)
+            ):
+                for it, model in zip(group, spread, strict=True):
+                    it.label, it.breakdown = model.label, model.breakdown
+                self._same_measure(group)
             i = j
 
+    def _same_measure(self, group: list[Item]) -> None:
+        """The values after the first of a list are measured as the first (增长6%和8%)."""
+        for it in group[1:]:
+            it.rank_of = it.rank_of or group[0].rank_of
+            if it.measure == "level" and group[0].measure != "level":
+                it.measure = group[0].measure
+                zone = group[0].zone
+                it.sign = self._sign(zone.change if zone else None, it.label)
+
     def _continues_list(self, before: Item, item: Item) -> bool:
-        if item.token is None or before.token is None or item.own:
-            return False
-        between = self.text[before.end : item.start].strip(" ")
+        if item.own or (item.token is None) != (before.token is None):
+            return False  # numbers with numbers, ranks with ranks (分别居全市第二、第三位)
+        between = self.text[before.next_zone_start : item.start].strip(" ")
         return between in ("/", "和", "、", "及", "与")
 
     def _slashed(self, group: list[Item]) -> bool:
@@ -309,106 +373,3 @@ class SentenceReader:
             if item.progress and self.text[before.end : item.start].strip(" ") == "的":
                 before.kind = "target"
                 item.label = before.label
-
-    # -- building observations ---------------------------------------------------------------
-    def _estimate_scope(self) -> int:
-        """Where the 预计 of this sentence stops: the sentence end when it opens the sentence
-        (预计全年…; 20xx年预计…), else the end of its ;-separated part."""
-        at = self.estimate_at
-        if at is None:
-            return -1
-        head = clean_label(self.text[:at])
-        if not head:
-            return len(self.text)
-        end = self.text.find(";", at)
-        return end if end >= 0 else len(self.text)
-
-    def _kind(self, item: Item) -> str:
-        if self.estimate_at is not None and self.estimate_at < item.start < self.estimate_until:
-            return "estimate"
-        if item.kind == "target" or item.target_ref:
-            return "target"
-        clause = self.text[self.clause_start(item.start) : self.clause_end(item.end)]
-        if not item.progress and not item.gap:
-            if first_word(clause, cues().target_words) is not None:
-                return "target"
-            if first_word(self.text[: item.start], cues().target_heads) is not None:
-                return "target"
-        return self.ctx.kind or "actual"
-
-    def _period(self, item: Item) -> tuple[str | None, Period | None]:
-        """The last period phrase before the number; 累计 inside 截至11月底 keeps 截至11月底.
-
-        A target that a share or a comparison refers to (…预算支出332.8亿元的; 3%的年度目标)
-        is the annual target: no period."""
-        if item.target_ref or item.kind == "target":
-            return None, None
-        before = [p for p in self.periods if p.start < item.start]
-        if len(before) >= 2 and before[-1].label == "累计":
-            before.pop()
-        if before:
-            return before[-1].label, before[-1]
-        return self.ctx.period_label, None
-
-    def _emit(self, item: Item, read: list[Item]) -> list[Observation]:
-        if item.rank is not None and item.zone is not None and item.zone.all_items and not item.own:
-            labels = list(dict.fromkeys(it.label for it in read if it.start < item.start and it.label))
-            found = [self._observation(replace(item, label=label)) for label in labels or [item.label]]
-            return [obs for obs in found if obs is not None]
-        obs = self._observation(item)
-        return [obs] if obs is not None else []
-
-    def _notes(self, item: Item) -> tuple[str, ...]:
-        """Why a number, whatever its label, is not a value of a metric for this period."""
-        found = []
-        if item.gap:
-            found.append("gap to a target or another region")
-        if item.zone is not None and item.zone.not_current:
-            found.append("value of another period")
-        if self.breakdown:
-            found.append("part of a breakdown")
-        if self.multi_year:
-            found.append("several years")
-        return tuple(found)
-
-    def _observation(self, item: Item) -> Observation | None:
-        notes = self._notes(item)
-        code = None if notes else map_label(item.label)
-        if code is not None and not self._compatible(item, code):
-            code, notes = None, ("unit does not fit the metric",)
-        if item.token is not None and not item.token.raw_unit and (code is None or not self._bare_ok(item)):
-            return None
-        value, value_max, raw_value, raw_unit, unit = observed_values(item, code, self.text)
-        period_label, period = self._period(item)
-        year = self.ctx.value_year or self.ctx.year
-        start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
-        s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
-        dates = period.dates(year) if period else (None, None)
-        return Observation(
-            label=item.label,
-            metric_code=code,
-            measure=item.measure,
-            kind=self._kind(item),
-            comparator=item.comparator,
-            value=to_decimal(value),
-            value_max=to_decimal(value_max) if value_max is not None else None,
-            unit=unit,
-            raw_value=to_decimal(raw_value),
-            raw_unit=raw_unit,
-            span_start=start + self.shift,
-            span_end=end + self.shift,
-            snippet=self.norm.original[s_start:s_end].strip(),
-            period_label=period_label,
-            period_start=dates[0],
-            period_end=dates[1],
-            district_code=item.region or self.ctx.district_code,
-            year=year,
-            notes=notes,
-        )
-
-    def _bare_ok(self, item: Item) -> bool:
-        """A number with no unit counts only when nothing but a delimiter or 左右/以上 follows."""
-        rest = self.text[item.end :].lstrip(" ")
-        if not rest or rest[0] in cues().clause_delimiters:
-            return True
-        return any(rest.startswith(word) for word, _ in cues().comparators_after)

@@ -31,6 +31,8 @@ class Item:
     counted: bool = False  # the label is the noun after the number (120条|街巷)
     region: str | None = None  # 全市… / 全国…: the region the label itself names
     next_zone_start: int = 0
+    rank_of: str = ""  # a rank of a change: the change word (增速, 增量) its label gets
+    breakdown: str | None = None  # set by a 城乡…分别 list; else read from the label
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

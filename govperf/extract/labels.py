@@ -25,6 +25,7 @@ PUNCT = re.compile(r"[“”\"'‘’《》「」『』()\[\]【】〈〉\s·…
 LEADING_JOINERS = (
     "以及",
     "并且",
+    "到",  # 力争到2030年…: what is left of the goal's year
     "其中",
     "和",
     "及",
@@ -51,7 +52,9 @@ class Zone:
     to_level: bool  # a change word followed by 到/至: the number is the new level
     respectively: bool  # 分别: the number opens a list of values for a list of labels
     all_items: bool  # 均/都 just before a rank: it applies to every label before it
-    not_current: bool = False  # 比2015年下降, 年均增长, 由58下降到: not this period's value
+    not_current: bool = False  # 比2015年下降, 由58下降到: not this period's value
+    yearly_average: bool = False  # 年均增长: a plan's goal, or a review of several years
+    change_word: str = ""  # the change word written just before the number (增速, 增量)
 
 
 _BY_LAST: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
@@ -90,9 +93,11 @@ def parse_zone(zone: str) -> Zone:
     """Split the text before a number into cue words (at its end) and the label."""
     c = cues()
     not_current = bool(OTHER_BASE.search(zone))
+    zone = c.qualifier_pattern.sub("", zone)  # 扣除…因素后, 按可比价计算: how, not what
     text = EXPLICIT_YEAR.sub("", OTHER_BASE.sub("", zone)).rstrip(" ")
     comparator = change = None
-    to_level = respectively = all_items = False
+    to_level = respectively = all_items = yearly_average = False
+    change_word = ""
     changed = True
     while changed and text:
         changed = False
@@ -111,10 +116,16 @@ def parse_zone(zone: str) -> Zone:
         if verb:
             to_level = changed = True
             continue
+        if any(text.endswith(name) for name in c.rate_names):
+            break  # 人口自然增长率: the name of a rate
         for word, sign in c.change_words:
             if text.endswith(word):
                 change = change or sign
+                change_word = change_word or word
                 text, changed = text[: -len(word)], True
+                span = c.years_span.search(text)
+                if span:  # 五年增加…: a change over several years
+                    not_current, text = True, text[: span.start()]
                 break
         if changed:
             continue
@@ -123,7 +134,7 @@ def parse_zone(zone: str) -> Zone:
         for words in (c.change_qualifiers, c.label_strip_suffix, c.estimate_words):
             text, stripped = _strip_suffix(text, words)
             if stripped:
-                not_current = not_current or (stripped == "年均" and change is not None)
+                yearly_average = yearly_average or (stripped == "年均" and change is not None)
                 changed = True
                 break
         if changed:
@@ -136,7 +147,17 @@ def parse_zone(zone: str) -> Zone:
     text = re.sub(r"(?:去年|上年|前年|年初)$", "", text)
     if text.endswith(("由", "从")):
         not_current, text = True, text[:-1]
-    return Zone(clean_label(text), comparator, change, to_level, respectively, all_items, not_current)
+    return Zone(
+        clean_label(text),
+        comparator,
+        change,
+        to_level,
+        respectively,
+        all_items,
+        not_current,
+        yearly_average,
+        change_word,
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -190,9 +211,24 @@ def names_only_rank_scope(label: str) -> bool:
 
 
 def region_of(zone_text: str) -> str | None:
-    """Region code a label opening with 全市 / 北京市 / 全国 names (全市PM2.5年均浓度…)."""
+    """The scope (region code or scope word, see govperf.extract.scopes) a label opening with
+    全市 / 北京市 / 全国 names (全市PM2.5年均浓度…)."""
     head = zone_text.lstrip(' ,;:“”"')
     period = cues().period_pattern.match(head)
     if period:
         head = head[period.end() :].lstrip(" ,")
     return next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
+
+
+def strip_rank_scope(zone_text: str) -> str:
+    """The text before a rank without the scope words at its end (增速全省排名 → 增速)."""
+    words = cues().rank_scope_words
+    text = zone_text.rstrip(" ")
+    changed = True
+    while changed and text:
+        changed = False
+        for word in words:
+            if text.endswith(word) and len(word) >= 2:
+                text, changed = text[: -len(word)].rstrip(" "), True
+                break
+    return text

@@ -14,6 +14,12 @@ def _aliases() -> tuple[tuple[str, Metric], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@cache
+def _whole_labels() -> dict[str, str]:
+    """Whole label → metric code (经济 → gdp): too general to match inside a longer label."""
+    return {label: metric.code for metric in metric_table() for label in metric.whole}
+
+
 def _about_something_else(tail: str) -> bool:
     """True when the words after an alias make the label name something else (…等7类任务)."""
     return any(word in tail for word in cues().alias_tail_stop)
@@ -23,14 +29,59 @@ def _excluded(label: str, metric: Metric) -> bool:
     return any(word in label for word in metric.exclude)
 
 
-@lru_cache(maxsize=8192)
 def map_label(label: str) -> str | None:
     """Metric code of ``label``: the longest alias it contains whose exclude list it avoids.
 
     Among aliases of the same length, the one written first in the label wins.
     """
+    found = _match(label)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=8192)
+def breakdown_of(label: str) -> str:
+    """'urban' / 'rural' when ``label`` is about one population (城镇居民…, 农村|生活污水治理率),
+    else 'total'.  A prefix word counts only before the metric's alias, never inside it."""
+    if not label:
+        return "total"
+    c = cues()
+    if any(word in label for word in c.urban_rural_words):
+        return "total"
+    for word, breakdown in c.breakdown_words:
+        if word in label:
+            return breakdown
+    found = _match(label)
+    head = label[: found[1]] if found else label
+    if found:
+        for word, breakdown in c.breakdown_prefixes:
+            if word in head:
+                return breakdown
+    return "total"
+
+
+@lru_cache(maxsize=8192)
+def about_part_of_region(label: str) -> bool:
+    """True when the words before the metric's alias name a part of the region (…新城地区生产总值)."""
+    found = _match(label)
+    if not found or found[1] == 0:
+        return False
+    head = label[: found[1]]
+    return any(word in head for word in cues().part_region_words)
+
+
+def urban_rural(label: str) -> bool:
+    """True when ``label`` names urban and rural residents together (城乡居民人均可支配收入)."""
+    return any(word in label for word in cues().urban_rural_words)
+
+
+@lru_cache(maxsize=8192)
+def _match(label: str) -> tuple[str, int] | None:
+    """(metric code, position of its alias in ``label``) of the best alias, or None."""
     if not label:
         return None
+    whole = _whole_labels().get(label)
+    if whole is not None:
+        return whole, 0
     best: tuple[int, int, str] | None = None
     for alias, metric in _aliases():
         if best is not None and len(alias) < best[0]:
@@ -41,7 +92,7 @@ def map_label(label: str) -> str | None:
         candidate = (len(alias), -pos, metric.code)
         if best is None or candidate[:2] > best[:2]:
             best = candidate
-    return best[2] if best else None
+    return (best[2], -best[1]) if best else None
 
 
 def metric(code: str) -> Metric:
@@ -68,7 +119,9 @@ def spread_over_items(label: str, sentence: str, count: int) -> list[str] | None
             if pos >= 0:
                 found[m.code] = (pos, alias)
         ordered = sorted(found.values())
-        if len(found) == count and len({pos for pos, _ in ordered}) == count:
+        between = sentence[ordered[0][0] : ordered[-1][0]] if ordered else ""
+        apart = any(ch in cues().clause_delimiters for ch in between)  # heads of one phrase only
+        if len(found) == count and len({pos for pos, _ in ordered}) == count and not apart:
             return [alias for _, alias in ordered]
     return None
 
@@ -91,7 +144,28 @@ def split_compound(label: str, count: int) -> list[str] | None:
             continue
         model = max(parts, key=len)
         out = [_complete(p, model) for p in parts]
-        codes = [map_label(p) for p in out]
-        if None not in codes and len(set(codes)) == count:
+        codes = [(map_label(p), breakdown_of(p)) for p in out]
+        if all(code for code, _ in codes) and len(set(codes)) == count:
             return out
+    parts = [p for p in label.split("、") if p]
+    if count >= 2 and len(parts) == count and all(map_label(p) is None and len(p) >= 2 for p in parts):
+        return parts  # 鲜食玉米、冬马铃薯分别增长8%、9%: labels with no metric, in order
     return None
+
+
+@lru_cache(maxsize=4096)
+def shared_labels(label: str) -> tuple[str, ...]:
+    """The metrics of a label that lists several (社会消费品零售总额、固定资产投资): one label each,
+    in order, when every part names a different metric; else ()."""
+    joiners = cues().shared_value_joiners
+    if not any(ch in label for ch in joiners):
+        return ()
+    parts = [label]
+    for joiner in joiners:
+        parts = [piece for part in parts for piece in part.split(joiner) if piece]
+    if len(parts) < 2:
+        return ()
+    keys = [(map_label(p), breakdown_of(p)) for p in parts]
+    if any(code is None for code, _ in keys) or len(set(keys)) != len(parts):
+        return ()
+    return tuple(parts)

@@ -32,7 +32,10 @@ CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 # Separators of a range (6%-6.5%, 6.5%－7% after NFKC, 6~7).
 RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 # What follows a number when it is not a quantity: dates, document numbers, ordinals of names.
-NOT_QUANTITY_AFTER = re.compile(r"\s*(?:年(?!均)|月|日|号|届|时|点(?![0-9])|周年|岁|期|批次|版|世纪|中全会)")
+NOT_QUANTITY_AFTER = re.compile(
+    r"\s*(?:年(?!均)|月|日|号|届|时|点(?![0-9])|周年|岁|期|批次|版|世纪|中全会"
+    r"|次(?:会议|全会|全体会议|党代会|代表大会|产业))"  # 四次会议, 三次产业: names, not counts
+)
 # A percentage written in words (百分之五, 百分之六点五, 百分之3.5): the span covers 百分之.
 PERCENT_WORDS = re.compile(
     r"百分之(?P<n>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)"
@@ -40,7 +43,8 @@ PERCENT_WORDS = re.compile(
 # 一半 right after a change word (减少一半, 下降了一半): a change of 50%.
 HALF = re.compile(r"(?<=[降少低长高加升落])(?:了)?一半")
 APPROX_WORDS = ("余", "多")
-MULTIPLIER_WORDS = ("千万", "百万", "十万", "万", "亿", "千")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MULTIPLIER_WORDS = ("万亿", "千万", "百万", "十万", "万", "亿", "千")
 
 
 @dataclass(frozen=True)
@@ -250,6 +254,8 @@ def _chinese_token(text: str, m: re.Match[str]) -> NumberToken | None:
     token = _token(text, start, end, value, True)
     if token is None or token.unit is None:
         return None
+    if token.unit_text == "分" and _CJK.match(text, token.end):
+        return None  # 十分重要, 万分警惕: an adverb, not a score
     if CHINESE.match(text, token.end):
         return None  # 三位一体, 一河一策: a set phrase, not a count
     return token

@@ -63,6 +63,8 @@ def _months(label: str) -> tuple[int | None, int | None]:
 
 
 WEAK = ("全年", "年内", "累计")
+# 累计 right before the verb of its figure (…零售总额累计达6939亿元) is a period too
+CUMULATIVE_VERB = re.compile(r"(?:达到|达|完成|实现|超过|突破|为|增加|减少|新增)")
 CLAUSE_HEAD = re.compile(r"(?:^|[,;:。\s|])(?:全区|我区|本区|全市|辖区|共|已|今年|当年|[0-9]{4}年|20xx年)*$")
 
 
@@ -74,7 +76,9 @@ def find_periods(text: str) -> list[Period]:
     periods = []
     for m in cues().period_pattern.finditer(text):
         label = m.group()
-        if label in WEAK and not CLAUSE_HEAD.search(text[: m.start()]):
+        at_head = CLAUSE_HEAD.search(text[: m.start()]) is not None
+        before_verb = label == "累计" and CUMULATIVE_VERB.match(text, m.end()) is not None
+        if label in WEAK and not at_head and not before_verb:
             continue
         first, last = _months(label)
         periods.append(Period(label, m.start(), m.end(), first, last))

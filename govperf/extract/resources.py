@@ -45,6 +45,10 @@ class UnitTable:
     units: dict[str, Unit]
     multipliers: dict[str, Fraction]
     pattern: re.Pattern[str]  # longest unit first
+    related: frozenset[frozenset[str]] = frozenset()  # dimensions with no exact factor between
+
+    def related_dimensions(self, a: str, b: str) -> bool:
+        return any(a in group and b in group for group in self.related)
 
     def lookup(self, raw: str) -> Unit | None:
         """The unit written ``raw`` (a multiplier plus a known unit resolves too)."""
@@ -68,7 +72,8 @@ def unit_table() -> UnitTable:
     multipliers = {word: parse_factor(str(f)) for word, f in data["multipliers"].items()}
     alternatives = sorted(units, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(u) for u in alternatives))
-    return UnitTable(units, multipliers, pattern)
+    related = frozenset(frozenset(group) for group in data.get("related") or ())
+    return UnitTable(units, multipliers, pattern, related)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,17 @@ class Cues:
     sentence_delimiters: frozenset[str]
     max_sentence_chars: int
     long_sentence_breaks: str
+    breakdown_words: tuple[tuple[str, str], ...]  # (word, 'urban'|'rural'), longest first
+    breakdown_prefixes: tuple[tuple[str, str], ...]
+    urban_rural_words: tuple[str, ...]
+    shared_value_joiners: str
+    goal_year_patterns: tuple[re.Pattern[str], ...]
+    part_region_words: tuple[str, ...]
+    qualifier_pattern: re.Pattern[str]
+    rate_names: tuple[str, ...]
+    municipalities: frozenset[str]
+    years_span: re.Pattern[str]
+    past_year_head: re.Pattern[str]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -147,12 +163,25 @@ def cues() -> Cues:
         breakdown_pattern=re.compile(data["breakdown_pattern"]),
         alias_tail_stop=tuple(data["alias_tail_stop"]),
         multi_year_words=tuple(data["multi_year_words"]),
-        region_prefixes=tuple(sorted(data["region_prefixes"].items(), key=lambda p: -len(p[0]))),
+        region_prefixes=tuple(
+            sorted(((w, str(s)) for w, s in data["region_prefixes"].items()), key=lambda p: -len(p[0]))
+        ),
         after_label_joiners=frozenset(data["after_label_joiners"]),
         clause_delimiters=frozenset(data["clause_delimiters"]),
         sentence_delimiters=frozenset(data["sentence_delimiters"]),
         max_sentence_chars=int(data["max_sentence_chars"]),
         long_sentence_breaks=str(data["long_sentence_breaks"]),
+        breakdown_words=_pairs(data["breakdown_words"]),
+        breakdown_prefixes=_pairs(data["breakdown_prefixes"]),
+        urban_rural_words=_longest_first(data["urban_rural_words"]),
+        shared_value_joiners=str(data["shared_value_joiners"]),
+        goal_year_patterns=tuple(re.compile(p) for p in data["goal_year_patterns"]),
+        part_region_words=tuple(data["part_region_words"]),
+        rate_names=_longest_first(data["rate_names"]),
+        years_span=re.compile(data["years_span"]),
+        municipalities=frozenset(str(code) for code in data["municipalities"]),
+        past_year_head=re.compile(data["past_year_head"]),
+        qualifier_pattern=re.compile("|".join(f"(?:{p})" for p in data["qualifier_patterns"])),
     )
 
 
@@ -164,6 +193,7 @@ class Metric:
     better: str | None
     aliases: tuple[str, ...]
     exclude: tuple[str, ...]
+    whole: tuple[str, ...] = ()  # labels naming the metric only as the whole label (经济)
 
 
 @cache
@@ -177,6 +207,7 @@ def metric_table() -> tuple[Metric, ...]:
             better=m.get("better"),
             aliases=tuple(m.get("aliases") or ()),
             exclude=tuple(m.get("exclude") or ()),
+            whole=tuple(m.get("whole") or ()),
         )
         for m in data["metrics"]
     )
@@ -185,3 +216,9 @@ def metric_table() -> tuple[Metric, ...]:
 @cache
 def metrics_by_code() -> dict[str, Metric]:
     return {m.code: m for m in metric_table()}
+
+
+@cache
+def plan_years() -> dict[str, tuple[int, int]]:
+    """Five-year plan name (十五五) → (first year, last year), from plans.yaml."""
+    return {p["code"]: (int(p["first_year"]), int(p["last_year"])) for p in load_yaml("plans.yaml")["plans"]}

@@ -9,6 +9,7 @@ from decimal import Decimal
 MEASURES = ("level", "change_pct", "change_abs", "change_pp", "rank", "progress_pct")
 KINDS = ("actual", "estimate", "target")
 COMPARATORS = ("eq", "approx", "max", "min")
+BREAKDOWNS = ("total", "urban", "rural")
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,11 @@ class ExtractContext:
     value_year:    year the values refer to, when not the document's (a work report's review)
     label:         metric phrase to use for a number whose clause names none (a table cell
                    whose metric is named only by its row title, e.g. 地区生产总值 | 增长6.5%左右)
+    document_district: region the document is about: 全市 / 全省 / 全州 in the text are read
+                   from it (全市 in a district of 苏州 is 苏州; see govperf.extract.scopes)
+    plan_year:     the text states the goals of a five-year plan ending this year (a work
+                   report's 十五五 section): its values are targets of that year, and average
+                   annual changes (年均增长) are values, not a review of several years
     """
 
     year: int | None = None
@@ -31,6 +37,8 @@ class ExtractContext:
     period_label: str | None = None
     value_year: int | None = None
     label: str | None = None
+    plan_year: int | None = None
+    document_district: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class Observation:
 
     Spans are offsets into the text given to ``extract`` (the original, not normalised, text)
     and cover the number with its unit; ``snippet`` is the original sentence around it.
+    ``breakdown``: the population the value is about: 'total', 'urban' (城镇居民), 'rural' (农村居民).
     """
 
     label: str

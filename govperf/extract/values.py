@@ -31,6 +31,17 @@ def compatible(token: NumberToken, target_unit: str) -> bool:
     return token.unit is not None and target is not None and token.unit.dimension == target.dimension
 
 
+def related(token: NumberToken, target_unit: str) -> bool:
+    """True when ``token``'s unit measures what ``target_unit`` does with no exact factor
+    (亿美元 for a metric kept in 亿元): the value keeps the metric and its own unit."""
+    target = unit_of(target_unit)
+    return (
+        token.unit is not None
+        and target is not None
+        and unit_table().related_dimensions(token.unit.dimension, target.dimension)
+    )
+
+
 def convert(token: NumberToken, value: Fraction, target_unit: str) -> Fraction:
     """``value`` (as written with ``token``'s unit) in ``target_unit``; both must be compatible."""
     target = unit_of(target_unit)
@@ -81,7 +92,10 @@ def observed_values(
         unit = "%" if item.measure != "change_pp" else "个百分点"
         vmax = sign * raw_max if raw_max is not None else None
         return sign * token.value, vmax, token.value, token.raw_unit, unit
-    if code is not None:
+    if code is not None and not compatible(token, metric(code).unit):
+        value, target = token.value, token.raw_unit  # 亿美元 for a metric in 亿元: as written
+        vmax = raw_max
+    elif code is not None:
         target = metric(code).unit
         value = convert(token, token.value, target)
         vmax = convert(token, raw_max, target) if raw_max is not None else None

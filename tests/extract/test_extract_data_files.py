@@ -10,8 +10,10 @@ from govperf.extract.resources import cues, load_yaml, metric_table, parse_facto
 
 def test_units_yaml_shape() -> None:
     data = load_yaml("units.yaml")
-    assert set(data) == {"dimensions", "multipliers", "units"}
+    assert set(data) == {"dimensions", "multipliers", "units", "related"}
     dimensions = data["dimensions"]
+    for group in data["related"]:
+        assert len(group) >= 2 and set(group) <= set(dimensions), group
     for raw, spec in data["units"].items():
         assert set(spec) == {"dimension", "canonical", "factor"}, raw
         assert spec["dimension"] in dimensions, raw

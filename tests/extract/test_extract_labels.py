@@ -154,8 +154,8 @@ LABELS: list[CtxCase] = [
 
 METRIC_MAPPING: list[Case] = [
     (
-        "全市PM2.5年均浓度为51微克/立方米,同比下降9%",
-        [o("51", district_code="110000"), o("-9", district_code="110000", metric_code="pm25_concentration")],
+        "全市PM2.5年均浓度为51微克/立方米,同比下降9%",  # the document's region unknown: its own
+        [o("51", district_code=None), o("-9", district_code=None, metric_code="pm25_concentration")],
     ),
     (
         "全区PM2.5年均浓度为45微克/立方米,全市排名第二",
@@ -171,7 +171,7 @@ METRIC_MAPPING: list[Case] = [
     ("社会消费品零售额占比提高2个百分点", [o("2", measure="change_pp", metric_code=None)]),
     ("涉及市场总消费额、科技创新等7项任务", [o("7", metric_code=None)]),
     ("森林覆盖率、绿化覆盖率等指标完成率100%", [o("100", metric_code=None)]),
-    ("城镇调查失业率为4.5%", [o("4.5", metric_code=None)]),
+    ("城镇调查失业率为4.5%", [o("4.5", metric_code="surveyed_unemployment_rate")]),
     ("城镇登记失业率为1.5%", [o("1.5", metric_code="registered_unemployment_rate")]),
     ("登记失业率为1.4%", [o("1.4", metric_code="registered_unemployment_rate")]),
     ("实现地方级财政收入300亿元", [o("300", metric_code="local_fiscal_revenue")]),
@@ -180,7 +180,7 @@ METRIC_MAPPING: list[Case] = [
     ("区级财政收入完成100亿元", [o("100", metric_code="general_budget_revenue")]),
     ("全区全年再生水用量1.2亿立方米", [o("12000", metric_code=None)]),
     ("全区用水总量1.2亿立方米", [o("12000", metric_code="water_use_total")]),
-    ("农村居民人均可支配收入增长8%", [o("8", metric_code=None)]),
+    ("农村居民人均可支配收入增长8%", [o("8", metric_code="disposable_income_per_capita", breakdown="rural")]),
     ("居民人均可支配收入增长8%", [o("8", metric_code="disposable_income_per_capita")]),
     ("六大重点产业增加值占GDP比重达到66%", [o("66", metric_code=None)]),
     ("万元GDP能耗下降4%", [o("-4", metric_code="energy_intensity")]),
