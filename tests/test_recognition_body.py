@@ -56,8 +56,12 @@ def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
             2031,
         ),
         ("——2031年1月8日在萧县第十八届人民代表大会第五次会议上\n各位代表:\n全县经济平稳。\n", 2031),
+        # a news excerpt: the year the targets are set for; the year after the one reviewed
+        ("本报讯 省长某某代表省人民政府向大会报告工作。\n2031年全省主要预期目标是:生产总值增长5%。\n", 2031),
+        ("本报讯 县长某某代表县人民政府向大会报告工作。\n2030年,全县生产总值完成120亿元。\n", 2031),
+        ("新闻 国务院总理某某代表国务院向大会报告工作。\n2030年,我国国内生产总值增长5%。\n", 2031),
     ],
-    ids=["review heading", "dated line"],
+    ids=["review heading", "dated line", "targets of 2031", "2030 reviewed", "我国 2030 reviewed"],
 )
 def test_year_of_a_work_report_without_title(tmp_path: Path, text: str, year: int) -> None:
     assert _parse(tmp_path, text, district="341322") == ("gov_work_report", "341322", year)
