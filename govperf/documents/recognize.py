@@ -70,6 +70,8 @@ def detect_genre(title: str, part: PartText) -> GenreGuess:
     """Score each genre's title and structure cues; the best above min_score wins."""
     body = "\n".join(line.text for line in part.content_lines)[:3000]
     compact_title = regex.sub(r"\s+", "", title)
+    if len(compact_title) > _HEADING_MAX:  # a sentence, not a title: its words are the body's
+        compact_title = ""
     scores: dict[str, float] = {}
     for cues in genre_cues():
         score = sum(cue.weight for cue in cues.title if cue.pattern.search(compact_title))
