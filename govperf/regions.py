@@ -29,6 +29,7 @@ class Region:
     parent: str | None
     official: bool = True
     aliases: tuple[str, ...] = ()
+    short_unique: bool = True  # no other division has this short name
     former: tuple[str, ...] = ()
 
     @property
@@ -67,6 +68,7 @@ def regions() -> tuple[Region, ...]:
             level=row["level"],
             parent=row["parent"] or None,
             official=row["official"] != "false",
+            short_unique=row["short_unique"] != "false",
             former=tuple(filter(None, row["former"].split("|"))),
         )
     for item in yaml.safe_load(_read("regions.yaml"))["regions"]:
@@ -79,6 +81,7 @@ def regions() -> tuple[Region, ...]:
             level=item.get("level") or (base.level if base else "county"),
             parent=item.get("parent", base.parent if base else None),
             official=item.get("official", base.official if base else True),
+            short_unique=base.short_unique if base else True,
             aliases=tuple(item.get("aliases") or ()),
             former=tuple(dict.fromkeys((*(base.former if base else ()), *(item.get("former") or ())))),
         )

@@ -135,6 +135,17 @@ def add_former_names(regions: dict[str, dict[str, str]], log: str) -> None:
             regions[code]["former"] = "|".join(filter(None, [formers, old_name]))
 
 
+def mark_shared_short_names(regions: dict[str, dict[str, str]]) -> None:
+    """short_unique false: another division has the same short name, or it as its full name
+    (朝阳 of 朝阳区 in Beijing and in 长春, of 朝阳市 and 朝阳县)."""
+    uses: dict[str, int] = {}
+    for region in regions.values():
+        for name in {region["short"], region["name"]}:
+            uses[name] = uses.get(name, 0) + 1
+    for region in regions.values():
+        region["short_unique"] = "true" if uses[region["short"]] == 1 else "false"
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__.split("\n\n")[2], file=sys.stderr)
@@ -153,11 +164,15 @@ def main(argv: list[str]) -> int:
             f"# dictionary/china_location_change.txt).  Do not edit: regions.yaml adds 全国, development\n"
             f"# zones and other names.  former: names before a rename or merger, '|'-separated.\n"
             f"# official false: a development zone's statistical code (NBS 统计用区划代码 xxxx7x).\n"
+            f"# short_unique false: another division has the same short name (朝阳区 ×2, 朝阳市, 朝阳县).\n"
         )
         writer = csv.DictWriter(
-            out, ["code", "name", "short", "level", "parent", "official", "former"], lineterminator="\n"
+            out,
+            ["code", "name", "short", "short_unique", "level", "parent", "official", "former"],
+            lineterminator="\n",
         )
         writer.writeheader()
+        mark_shared_short_names(regions)
         for code in sorted(regions):
             writer.writerow({"former": "", **regions[code]})
     print(f"wrote {len(regions)} regions to {OUT}")

@@ -92,15 +92,18 @@ def test_comparison_ranks_by_better_direction_with_ties(db_session: Session) -> 
         add_observation(db_session, add_document(db_session, region, 2018), pm25)
     ranked = rows(
         db_session,
-        "SELECT district_code, rank_in_year, districts_reporting FROM v_metric_comparison "
+        "SELECT district_code, region_level, rank_in_year, districts_reporting FROM v_metric_comparison "
         "WHERE metric_code = 'pm25_concentration' ORDER BY district_code",
     )
-    assert [(r["district_code"], r["rank_in_year"]) for r in ranked] == [
-        ("110101", 2),
-        ("110102", 1),
-        ("110105", 2),
+    # the city (110000, province level) is ranked only among provinces: alone here
+    assert [
+        (r["district_code"], r["region_level"], r["rank_in_year"], r["districts_reporting"]) for r in ranked
+    ] == [
+        ("110000", "province", 1, 1),
+        ("110101", "county", 2, 3),
+        ("110102", "county", 1, 3),
+        ("110105", "county", 2, 3),
     ]
-    assert {r["districts_reporting"] for r in ranked} == {3}  # the city (110000) is not a district
 
 
 def category_id(session: Session, code: str) -> int:

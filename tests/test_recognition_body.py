@@ -41,8 +41,26 @@ def _parse(
             "序号 | 绩效任务 | 年度目标 | 进展情况\n1 | 完成道路改造 | 10公里 | 已完成8公里\n",
             "perf_task_progress_table",
         ),
+        (
+            "本报讯 3月5日,国务院总理某某在政府工作报告中提出,今年国内生产总值增长5%左右,"
+            "城镇新增就业1200万人以上,这是一段很长的新闻导语而不是标题。\n",
+            "gov_work_report",
+        ),
+        (
+            "为推进县政府决策部署的落实,县督查室近期对《政府工作报告》确定的2031年重点工作上半年完成情况"
+            "进行了督办,现将有关情况通报如下:\n一、重点工作完成情况\n",
+            "key_task_progress_table",
+        ),
     ],
-    ids=["我代表…向大会报告工作", "自查", "绩效自评表", "民生实事进展情况", "绩效任务 table"],
+    ids=[
+        "我代表…向大会报告工作",
+        "自查",
+        "绩效自评表",
+        "民生实事进展情况",
+        "绩效任务 table",
+        "news lead: 在政府工作报告中提出",
+        "long first line naming 《政府工作报告》",
+    ],
 )
 def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
     assert _parse(tmp_path, text, district="341322", year=2031)[0] == genre
@@ -56,8 +74,12 @@ def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
             2031,
         ),
         ("——2031年1月8日在萧县第十八届人民代表大会第五次会议上\n各位代表:\n全县经济平稳。\n", 2031),
+        # a news excerpt: the year the targets are set for; the year after the one reviewed
+        ("本报讯 省长某某代表省人民政府向大会报告工作。\n2031年全省主要预期目标是:生产总值增长5%。\n", 2031),
+        ("本报讯 县长某某代表县人民政府向大会报告工作。\n2030年,全县生产总值完成120亿元。\n", 2031),
+        ("新闻 国务院总理某某代表国务院向大会报告工作。\n2030年,我国国内生产总值增长5%。\n", 2031),
     ],
-    ids=["review heading", "dated line"],
+    ids=["review heading", "dated line", "targets of 2031", "2030 reviewed", "我国 2030 reviewed"],
 )
 def test_year_of_a_work_report_without_title(tmp_path: Path, text: str, year: int) -> None:
     assert _parse(tmp_path, text, district="341322") == ("gov_work_report", "341322", year)

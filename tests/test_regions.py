@@ -79,6 +79,14 @@ def test_short_names(code: str, short: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("code", "unique"),
+    [("110105", False), ("220104", False), ("211300", False), ("320583", True), ("410000", True)],
+)
+def test_a_short_name_shared_by_two_divisions_is_marked(code: str, unique: bool) -> None:
+    assert by_code()[code].short_unique is unique
+
+
+@pytest.mark.parametrize(
     ("code", "former"),
     [("420600", "襄樊市"), ("140404", "长治县"), ("110118", "密云县")],
 )

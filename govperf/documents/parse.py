@@ -105,6 +105,7 @@ def _report_year(part: _Part) -> tuple[int | None, str | None]:
         recognize.title_year(part.title)
         or govreport.delivery_date_year(part.text)
         or govreport.heading_year(part.text)
+        or recognize.dated_statement_year(part.text.text)
     )
     if stated:
         return stated, "stated"

@@ -30,6 +30,12 @@ _QUARTERS = (
 _FIRST_MONTHS = regex.compile(
     r"(?:前|截[至止]到?(?:(?:19|20)\d\d年)?)(\d{1,2}|[一二三四五六七八九十]{1,3})个?月(?:底|末|份)?"
 )
+# a report without title, date or dated heading (a news excerpt): '2031年…主要预期目标' names the
+# report's year; '2030年全市生产总值完成…' reviews the year before it (the latest such year + 1)
+_TARGET_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年[^。;\n]{0,24}?(?:主要预期目标|预期目标|主要目标)")
+_REVIEW_YEAR = regex.compile(
+    r"(?<!\d)((?:19|20)\d{2})年,?(?:[全我](?:国|省|区|市|州|县|旗|盟))[^。;\n]{0,16}?(?:完成|达到|实现|增长)"
+)
 _HEADING_WORDS = regex.compile(r"情况|汇总表|进展表|报告|总结|自查")
 _HEADING_LOOKAHEAD = 4
 _HEADING_MAX = 60
@@ -64,6 +70,8 @@ def detect_genre(title: str, part: PartText) -> GenreGuess:
     """Score each genre's title and structure cues; the best above min_score wins."""
     body = "\n".join(line.text for line in part.content_lines)[:3000]
     compact_title = regex.sub(r"\s+", "", title)
+    if len(compact_title) > _HEADING_MAX:  # a sentence, not a title: its words are the body's
+        compact_title = ""
     scores: dict[str, float] = {}
     for cues in genre_cues():
         score = sum(cue.weight for cue in cues.title if cue.pattern.search(compact_title))
@@ -88,7 +96,9 @@ def published_on(part: PartText) -> date | None:
 
 
 def title_year(title: str) -> int | None:
-    match = _YEAR.search(regex.sub(r"\s+", "", title))
+    """The year a title names; none from a long first line (a sentence, not a title)."""
+    compact = regex.sub(r"\s+", "", title)
+    match = _YEAR.search(compact) if len(compact) <= _HEADING_MAX else None
     return int(match.group(1)) if match else None
 
 
@@ -160,3 +170,13 @@ def first_body_year(part: PartText) -> int | None:
     head = "\n".join(line.text for line in part.content_lines[:6])
     match = _YEAR.search(head)
     return int(match.group(1)) if match else None
+
+
+def dated_statement_year(text: str) -> int | None:
+    """A work report's year from its dated statements: the year its 主要预期目标 are set for, else
+    the year after the latest one its review reports on."""
+    target = _TARGET_YEAR.search(text)
+    if target:
+        return int(target.group(1))
+    reviewed = [int(match.group(1)) for match in _REVIEW_YEAR.finditer(text)]
+    return max(reviewed) + 1 if reviewed else None
