@@ -272,7 +272,11 @@ def test_change_level_qualifiers(check: Any, sentence: str, expected: list[dict[
 # Ranks within any region; a rank of an increase ranks the change, and its label says so.
 RANKS: list[Case] = [
     ("社会消费品零售总额全县排名第一", [o("1", measure="rank", metric_code="retail_sales")]),
-    ("规上工业增加值增速居全州第2位", [o("2", measure="rank", label="规上工业增加值增速")]),
+    (
+        "规上工业增加值增速居全州第2位",
+        [o("2", measure="rank", label="规上工业增加值增速", notes=("rank of the change, not of the level",))],
+    ),
+    ("森林覆盖率居全县首位", [o("1", measure="rank", metric_code="forest_coverage", notes=())]),
     (
         "地区生产总值增长7%,增速居全省第三",
         [o("7", measure="change_pct"), o("3", measure="rank", metric_code="gdp", label="地区生产总值增速")],
@@ -340,7 +344,7 @@ KINDS_YEARS: list[CtxCase] = [
     (
         "社会消费品零售总额累计达6000亿元",
         REVIEW,
-        [o("6000", metric_code="retail_sales", period_label="累计")],
+        [o("6000", period_label="累计", notes=("cumulative (累计): not the figure of one year",))],
     ),
     ("居民人均可支配收入五年增加20000元", REVIEW, [o("20000", metric_code=None, measure="change_abs")]),
     ("PM2.5累计浓度为40微克/立方米", REVIEW, [o("40", metric_code="pm25_concentration", period_label=None)]),
