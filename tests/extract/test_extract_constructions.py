@@ -256,6 +256,7 @@ FIGURES: list[Case] = [
     ),
     ("常住人口城镇化率首次超过60%", [o("60", metric_code="urbanization_rate", comparator="min")]),
     ("粮食产量1.3万亿斤", [o("65000", metric_code="grain_output", unit="万吨")]),
+    ("规上工业增加值增长9%,高出全省2.1个百分点", [o("9"), o("2.1", metric_code=None, measure="change_pp")]),
     ("超额完成省考核目标1.2个百分点", [o("1.2", metric_code=None, kind="actual")]),
     ("县十七届人大三次会议以来,新增就业2万人", [o("2", metric_code="new_jobs")]),
     ("这对全县具有十分重要的意义", []),
