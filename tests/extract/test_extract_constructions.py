@@ -79,6 +79,8 @@ def test_new_metrics_and_their_phrasing(check: Any, sentence: str, expected: lis
 UNITS: list[Case] = [
     ("进出口总额150亿美元", [o("150", metric_code="foreign_trade", unit="亿美元", raw_unit="亿美元")]),
     ("实际利用外资30亿元", [o("30", metric_code="fdi_utilized", unit="亿元")]),
+    ("实际使用外资3000万美元", [o("0.3", metric_code="fdi_utilized", unit="亿美元")]),
+    ("进出口总额1.2千亿美元", [o("1200", metric_code="foreign_trade", unit="亿美元")]),
     ("粮食产量50万斤", [o("0.025", metric_code="grain_output", unit="万吨")]),
     ("拆除违法建设120处", [o("120", metric_code=None)]),
 ]
@@ -403,6 +405,8 @@ KNOWN_FAILURES: list[Case] = [
         "城镇居民人均可支配收入和农民人均纯收入均增长10%左右",
         [o("10", breakdown="urban", metric_code=INCOME), o("10", metric_code=None, breakdown="rural")],
     ),
+    # a round amount written with a multiplier and no digit (万亿元, 千亿美元) is not read
+    ("进出口总额冲过千亿美元大关", [o("1000", metric_code="foreign_trade", unit="亿美元", comparator="min")]),
     # a sub-region named before the metric without a word of part_region_words
     ("平原地区生产总值增长8%", [o("8", metric_code=None)]),
 ]
