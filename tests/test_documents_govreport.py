@@ -159,3 +159,15 @@ def test_a_target_stated_again_is_one_target() -> None:
     )
     got = _values(text, 2026)
     assert got[2:] == [("gdp", "target", Decimal("5"), 2026), ("new_jobs", "target", Decimal("2"), 2026)]
+
+
+def test_a_short_line_naming_a_later_year_does_not_open_a_plan_section() -> None:
+    text = (
+        "各位代表:\n一、2025年工作回顾\n" + REVIEW_BODY + "\n二、2026年工作安排\n"
+        "力争到2030年森林覆盖率达到40%。\n城乡新增就业2万人。\n"
+    )
+    got = _values(text, 2026)
+    assert got[2:] == [
+        ("forest_coverage", "target", Decimal("40"), 2030),
+        ("new_jobs", "target", Decimal("2"), 2026),
+    ]

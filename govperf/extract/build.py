@@ -155,6 +155,8 @@ class ObservationBuilder:
             return None
         value, value_max, raw_value, raw_unit, unit = observed_values(item, code, self.text)
         period_label, period = self._period(item)
+        if code is not None:
+            notes += remarks(item, period_label)
         year = self._goal_year(item) or self.past_year or self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
         s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
@@ -196,3 +198,18 @@ class ObservationBuilder:
         if not rest or rest[0] in cues().clause_delimiters:
             return True
         return any(rest.startswith(word) for word, _ in cues().comparators_after)
+
+
+RANK_OF_CHANGE = "rank of the change, not of the level"
+CUMULATIVE = "cumulative (累计): not the figure of one year"
+
+
+def remarks(item: Item, period_label: str | None) -> tuple[str, ...]:
+    """Notes that keep the metric but say what the value is not: a rank of a change (增速居全省
+    第三), a cumulative figure (累计…).  Comparisons of levels and annual figures leave them out."""
+    found = []
+    if item.rank_of:
+        found.append(RANK_OF_CHANGE)
+    if period_label == "累计":
+        found.append(CUMULATIVE)
+    return tuple(found)

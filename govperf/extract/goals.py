@@ -5,16 +5,20 @@ from __future__ import annotations
 from govperf.extract.resources import cues, plan_years
 
 
-def goal_marks(text: str, year: int | None) -> list[tuple[int, int]]:
+def goal_marks(text: str, year: int | None, *, plans_only: bool = False) -> list[tuple[int, int]]:
     """(position after the phrase, goal year) of every phrase of ``text`` (normalised) naming a
     year after ``year`` (到2030年) or a five-year plan still to come or just begun (十五五时期 in
-    a text of 2026 → 2030), in order.  A past plan (十四五时期 in 2026) is a review: no mark."""
+    a text of 2026 → 2030), in order.  A past plan (十四五时期 in 2026) is a review: no mark.
+    ``plans_only``: only the phrases naming a five-year plan."""
     if year is None:
         return []
     marks: list[tuple[int, int]] = []
     for pattern in cues().goal_year_patterns:
         for m in pattern.finditer(text):
-            goal = _goal_year(m.groupdict(), year)
+            groups = m.groupdict()
+            if plans_only and not groups.get("plan"):
+                continue
+            goal = _goal_year(groups, year)
             if goal is not None:
                 marks.append((m.end(), goal))
     return sorted(marks)

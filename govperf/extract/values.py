@@ -93,8 +93,9 @@ def observed_values(
         vmax = sign * raw_max if raw_max is not None else None
         return sign * token.value, vmax, token.value, token.raw_unit, unit
     if code is not None and not compatible(token, metric(code).unit):
-        value, target = token.value, token.raw_unit  # 亿美元 for a metric in 亿元: as written
-        vmax = raw_max
+        # 亿美元 for a metric in 亿元: no exact factor, so the unit's own canonical unit
+        value, target = unmapped_value(token, token.value)
+        vmax = unmapped_value(token, raw_max)[0] if raw_max is not None else None
     elif code is not None:
         target = metric(code).unit
         value = convert(token, token.value, target)

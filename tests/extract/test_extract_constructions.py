@@ -62,6 +62,10 @@ METRICS: list[Case] = [
     ("完成营造林45万亩", [o("30000", metric_code="afforestation_area", unit="公顷")]),
     ("新增绿化面积120公顷", [o("120", metric_code="new_green_area")]),
     ("城镇新增就业8万人", [o("8", metric_code="new_jobs", breakdown="total")]),
+    ("城镇新增就业6500人", [o("0.65", metric_code="new_jobs", unit="万人")]),
+    ("机电产品进出口增长9%", [o("9", metric_code=None)]),
+    ("服务业增加值占生产总值比重达到55%", [o("55", metric_code=None)]),
+    ("人均地区生产总值突破1万美元", [o("10000", metric_code=None)]),
 ]
 
 
@@ -75,6 +79,8 @@ def test_new_metrics_and_their_phrasing(check: Any, sentence: str, expected: lis
 UNITS: list[Case] = [
     ("进出口总额150亿美元", [o("150", metric_code="foreign_trade", unit="亿美元", raw_unit="亿美元")]),
     ("实际利用外资30亿元", [o("30", metric_code="fdi_utilized", unit="亿元")]),
+    ("实际使用外资3000万美元", [o("0.3", metric_code="fdi_utilized", unit="亿美元")]),
+    ("进出口总额1.2千亿美元", [o("1200", metric_code="foreign_trade", unit="亿美元")]),
     ("粮食产量50万斤", [o("0.025", metric_code="grain_output", unit="万吨")]),
     ("拆除违法建设120处", [o("120", metric_code=None)]),
 ]
@@ -252,6 +258,7 @@ FIGURES: list[Case] = [
     ),
     ("常住人口城镇化率首次超过60%", [o("60", metric_code="urbanization_rate", comparator="min")]),
     ("粮食产量1.3万亿斤", [o("65000", metric_code="grain_output", unit="万吨")]),
+    ("规上工业增加值增长9%,高出全省2.1个百分点", [o("9"), o("2.1", metric_code=None, measure="change_pp")]),
     ("超额完成省考核目标1.2个百分点", [o("1.2", metric_code=None, kind="actual")]),
     ("县十七届人大三次会议以来,新增就业2万人", [o("2", metric_code="new_jobs")]),
     ("这对全县具有十分重要的意义", []),
@@ -268,7 +275,11 @@ def test_change_level_qualifiers(check: Any, sentence: str, expected: list[dict[
 # Ranks within any region; a rank of an increase ranks the change, and its label says so.
 RANKS: list[Case] = [
     ("社会消费品零售总额全县排名第一", [o("1", measure="rank", metric_code="retail_sales")]),
-    ("规上工业增加值增速居全州第2位", [o("2", measure="rank", label="规上工业增加值增速")]),
+    (
+        "规上工业增加值增速居全州第2位",
+        [o("2", measure="rank", label="规上工业增加值增速", notes=("rank of the change, not of the level",))],
+    ),
+    ("森林覆盖率居全县首位", [o("1", measure="rank", metric_code="forest_coverage", notes=())]),
     (
         "地区生产总值增长7%,增速居全省第三",
         [o("7", measure="change_pct"), o("3", measure="rank", metric_code="gdp", label="地区生产总值增速")],
@@ -336,7 +347,7 @@ KINDS_YEARS: list[CtxCase] = [
     (
         "社会消费品零售总额累计达6000亿元",
         REVIEW,
-        [o("6000", metric_code="retail_sales", period_label="累计")],
+        [o("6000", period_label="累计", notes=("cumulative (累计): not the figure of one year",))],
     ),
     ("居民人均可支配收入五年增加20000元", REVIEW, [o("20000", metric_code=None, measure="change_abs")]),
     ("PM2.5累计浓度为40微克/立方米", REVIEW, [o("40", metric_code="pm25_concentration", period_label=None)]),
@@ -394,6 +405,8 @@ KNOWN_FAILURES: list[Case] = [
         "城镇居民人均可支配收入和农民人均纯收入均增长10%左右",
         [o("10", breakdown="urban", metric_code=INCOME), o("10", metric_code=None, breakdown="rural")],
     ),
+    # a round amount written with a multiplier and no digit (万亿元, 千亿美元) is not read
+    ("进出口总额冲过千亿美元大关", [o("1000", metric_code="foreign_trade", unit="亿美元", comparator="min")]),
     # a sub-region named before the metric without a word of part_region_words
     ("平原地区生产总值增长8%", [o("8", metric_code=None)]),
 ]
