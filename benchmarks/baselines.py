@@ -24,9 +24,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session
 
-from govperf import importer, models
+from govperf.db import models
 from govperf.documents import ParsedDocument, Source
-from govperf.importer import Lookups
+from govperf.load import importer
+from govperf.load.importer import Lookups
 
 ParsedFile = tuple[Source, list[ParsedDocument]]
 TABLES = ("documents", "tasks", "category_results", "observations")

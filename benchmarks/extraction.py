@@ -16,7 +16,7 @@ from pathlib import Path
 
 from govperf.documents import read_source
 from govperf.extract import extract
-from govperf.importer import ImportOptions, parse_file
+from govperf.load.importer import ImportOptions, parse_file
 
 
 @dataclass

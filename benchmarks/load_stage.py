@@ -22,8 +22,8 @@ import parse_cache
 from baselines import copy_load, naive_load, table_counts
 from sqlalchemy.engine import make_url
 
-from govperf import db
-from govperf.importer import FileResult, Lookups, store_documents
+from govperf.db import engine as db
+from govperf.load.importer import FileResult, Lookups, store_documents
 
 
 def real(url: str, cache: Path, copies: int, shift: int, limit: int | None) -> dict[str, object]:

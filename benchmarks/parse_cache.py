@@ -19,8 +19,8 @@ from pathlib import Path
 
 from baselines import ParsedFile, shifted
 
-from govperf.importer import ImportOptions, parse_file
-from govperf.paths import expand_inputs
+from govperf.load.importer import ImportOptions, parse_file
+from govperf.load.paths import expand_inputs
 
 SUFFIXES = (".txt", ".html")
 

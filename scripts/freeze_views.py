@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from govperf.views import ORDER_FILE, VIEWS  # noqa: E402
+from govperf.db.views import ORDER_FILE, VIEWS  # noqa: E402
 
 SQL = ROOT / "sql"
 SNAPSHOTS = ROOT / "migrations" / "views"

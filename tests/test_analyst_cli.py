@@ -17,12 +17,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ProgrammingError
 
-from govperf import analysis
-from govperf import cli as cli_module
 from govperf.cli import cli
-from govperf.config import libpq_url
-from govperf.importer import ImportOptions, import_paths
-from govperf.views import VIEWS
+from govperf.cli import group as cli_module
+from govperf.db.config import libpq_url
+from govperf.db.views import VIEWS
+from govperf.load.importer import ImportOptions, import_paths
+from govperf.query import analysis
 
 analyst_url = loaded.analyst_url  # the fixture documents, imported once for this module
 FIXTURES = loaded.FIXTURES

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
-from govperf.importer import ImportOptions, Lookups, parse_file
+from govperf.load.importer import ImportOptions, Lookups, parse_file
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -29,9 +29,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection, Engine
 
 from govperf.cli import cli
-from govperf.config import libpq_url
+from govperf.db.config import libpq_url
 from govperf.documents import parse_source, read_source
-from govperf.importer import INSERT_DOCUMENT, ImportOptions, Lookups, document_row, import_paths
+from govperf.load.importer import INSERT_DOCUMENT, ImportOptions, Lookups, document_row, import_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 # The first file of the folder must have observations (the lock below waits on that table).

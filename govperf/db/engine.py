@@ -10,8 +10,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from govperf import config, embedded
-from govperf import migrate as migrations
+from govperf.db import config, embedded
+from govperf.db import migrate as migrations
 from govperf.errors import DatabaseError
 
 

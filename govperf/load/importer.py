@@ -28,12 +28,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from govperf import __version__, models
-from govperf.analysis import apply_user_aliases
+from govperf import __version__
+from govperf.db import models
 from govperf.documents import ParsedDocument, Source, parse_source, read_source
 from govperf.documents.parse import nothing_found
 from govperf.errors import GovperfError, printable
-from govperf.paths import expand_inputs
+from govperf.load.paths import expand_inputs
+from govperf.query.analysis import apply_user_aliases
 
 PARSER_VERSION = __version__
 # numeric(20,6) holds |value| < 10**14; a larger number is a misread, not a measurement.
@@ -201,7 +202,7 @@ def import_paths(
     ``jobs`` worker processes parse and store the files; the report lists them in input order.
     """
     if jobs > 1:
-        from govperf.parallel import import_parallel
+        from govperf.load.parallel import import_parallel
 
         return import_parallel(engine, inputs, options, jobs=jobs, on_file=on_file)
     report = ImportReport()
@@ -267,7 +268,7 @@ def store_documents(
     result: FileResult,
 ) -> None:
     """Store the parsed parts of one file, each in its own transaction, recording each on ``result``."""
-    from govperf.db import describe_error
+    from govperf.db.engine import describe_error
 
     try:
         with engine.connect() as connection:

@@ -18,12 +18,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from govperf.cli import Settings, cli, database_option, pass_settings, safe_text
+from govperf.cli.group import Settings, cli, database_option, pass_settings, safe_text
 from govperf.documents import GENRES
 from govperf.documents.data import regions
 from govperf.errors import printable
-from govperf.importer import FileResult, ImportOptions, ImportReport, import_paths, parse_file
-from govperf.paths import expand_inputs
+from govperf.load.importer import FileResult, ImportOptions, ImportReport, import_paths, parse_file
+from govperf.load.paths import expand_inputs
 
 F = TypeVar("F", bound=Callable[..., Any])
 OnFile = Callable[[FileResult], None]

@@ -23,7 +23,7 @@ from sqlalchemy import Table, delete, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
-from govperf.models import (
+from govperf.db.models import (
     Category,
     CategoryScheme,
     FiveYearPlan,

@@ -18,7 +18,9 @@ import click
 import sqlalchemy.exc
 from sqlalchemy.engine import URL, Engine
 
-from govperf import __version__, config, db, migrate, views
+from govperf import __version__
+from govperf.db import config, migrate, views
+from govperf.db import engine as db
 from govperf.errors import GovperfError, printable
 
 if TYPE_CHECKING:
@@ -318,4 +320,4 @@ def main() -> None:
 
 
 # Commands defined in their own modules register themselves on ``cli`` when imported.
-from govperf import cli_analyst, cli_import  # noqa: E402, F401
+from govperf.cli import analyst, imports  # noqa: E402, F401

@@ -18,11 +18,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from govperf import analysis, export
-from govperf.analysis import KINDS, MEASURES, plain
-from govperf.cli import Settings, cli, database_option, pass_settings, safe_text
+from govperf.cli.group import Settings, cli, database_option, pass_settings, safe_text
+from govperf.db.views import VIEWS
 from govperf.errors import printable
-from govperf.views import VIEWS
+from govperf.query import analysis, export
+from govperf.query.analysis import KINDS, MEASURES, plain
 
 
 def _console() -> Console:

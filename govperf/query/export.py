@@ -19,8 +19,8 @@ from typing import IO, Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from govperf.db.views import VIEWS
 from govperf.errors import GovperfError, printable
-from govperf.views import VIEWS
 
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 5000

@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy.engine import Engine, make_url
 
 from govperf.errors import GovperfError, printable
-from govperf.importer import (
+from govperf.load.importer import (
     FileResult,
     ImportOptions,
     ImportReport,
@@ -40,7 +40,7 @@ from govperf.importer import (
     import_file,
     server_reachable,
 )
-from govperf.paths import expand_inputs
+from govperf.load.paths import expand_inputs
 
 _worker: dict[str, Any] = {}
 
@@ -108,7 +108,7 @@ def _start_worker(url: str | None, options: ImportOptions, parent: int) -> None:
 
     (An initializer that raised would make the pool start replacement workers forever.)
     """
-    from govperf.db import describe_error, make_engine
+    from govperf.db.engine import describe_error, make_engine
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # a dead parent's pipe ends us without a traceback
