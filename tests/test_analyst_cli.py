@@ -18,10 +18,11 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ProgrammingError
 
 from govperf.cli import cli
-from govperf.cli import group as cli_module
+from govperf.cli import db as cli_module
 from govperf.db.config import libpq_url
 from govperf.db.views import VIEWS
-from govperf.load.importer import ImportOptions, import_paths
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 from govperf.query import analysis
 
 analyst_url = loaded.analyst_url  # the fixture documents, imported once for this module

@@ -19,7 +19,8 @@ from sqlalchemy.engine import URL, Connection, Engine
 
 from govperf.db import migrate
 from govperf.db.views import VIEWS
-from govperf.load.importer import ImportOptions, import_paths
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 INTERNAL = ("documents", "tasks", "category_results", "observations")

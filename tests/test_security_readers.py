@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 
 from govperf.cli import cli
-from govperf.cli import group as cli_module
+from govperf.cli import db as cli_module
 from govperf.db import migrate
 from govperf.db.config import libpq_url
 from govperf.db.views import READER_ROLE

@@ -26,7 +26,8 @@ from govperf.db import engine as db
 from govperf.db.config import libpq_url, normalize_url
 from govperf.db.models import REFERENCE_TABLES
 from govperf.db.views import READER_ROLE, VIEWS
-from govperf.load.importer import ImportOptions, import_paths
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 DENIED = r"permission denied|must be owner"

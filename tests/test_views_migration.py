@@ -14,7 +14,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine
 
 from govperf.db import migrate, views
-from govperf.load.importer import ImportOptions, import_paths
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "benchmarks"))
 
