@@ -1,6 +1,6 @@
 """Export a public view to CSV, JSON Lines or Parquet, with safe column=value filters.
 
-Only the views of ``govperf.views.VIEWS`` can be exported.  A filter's column is checked against
+Only the views of ``govperf.db.views.VIEWS`` can be exported.  A filter's column is checked against
 the view's columns (read from ``information_schema``) and its value is always a bound parameter,
 compared as text, so no user text is ever part of the SQL.
 """
