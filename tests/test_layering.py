@@ -13,6 +13,7 @@ version, ``errors``) and the packages listed for it in ``ALLOWED`` — never one
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,36 @@ def test_the_checker_finds_a_cycle() -> None:
     graph = {"a": ["b"], "b": ["c"], "c": ["a", "d"], "d": []}
     assert import_cycles(graph) == [["a", "b", "c", "a"]]
     assert import_cycles({"a": ["b"], "b": ["c"], "c": []}) == []
+
+
+def test_pyproject_lists_every_package() -> None:
+    # an installed (non-editable) govperf ships only the packages listed in pyproject.toml
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    )
+    packages = {module_name(path) for path in PACKAGE.rglob("__init__.py")}
+    assert packages <= listed, (
+        f"add to [tool.setuptools] packages in pyproject.toml: {sorted(packages - listed)}"
+    )
+
+
+def test_every_command_is_added_to_the_group() -> None:
+    # commands are added explicitly (govperf/cli/group.py COMMANDS): one defined but not added
+    # would silently be missing from the CLI
+    import importlib
+
+    import click
+
+    from govperf.cli import cli
+
+    def tree(command: click.Command) -> list[click.Command]:
+        children = command.commands.values() if isinstance(command, click.Group) else ()
+        return [command, *(c for child in children for c in tree(child))]
+
+    registered = {id(command) for command in tree(cli)}
+    for name in SOURCES:
+        if name.startswith("govperf.cli."):
+            module = importlib.import_module(name)
+            for attribute, value in vars(module).items():
+                if isinstance(value, click.Command):
+                    assert id(value) in registered, f"{name}.{attribute} is not added in govperf/cli/group.py"
