@@ -2,10 +2,10 @@
 
 * ``copy_load`` — the physical limit: one transaction, one ``COPY … FROM STDIN`` per table
   (documents, tasks, category results, observations) of exactly the rows the importer builds
-  (``govperf.importer.*_rows``), ids reserved up front from the tables' sequences.
+  (``govperf.load.rows.*_rows``), ids reserved up front from the tables' sequences.
 * ``naive_load`` — the naive peer: one ORM ``session.add()`` and ``commit()`` per row.
 
-``real_load`` is the importer's own load stage (``govperf.importer.load_document``, one
+``real_load`` is the importer's own load stage (``govperf.store.load_document``, one
 transaction per document), so all three write the same rows into the same tables.
 ``shifted`` makes a copy of a parsed file some years later under another hash: the scaling
 benchmark loads N=10 ten times over, a decade apart, to stand in for N=100 (RESULTS.md says so).
@@ -24,9 +24,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session
 
-from govperf import importer, models
+from govperf.db import models
 from govperf.documents import ParsedDocument, Source
-from govperf.importer import Lookups
+from govperf.load import rows, store
+from govperf.load.lookups import Lookups
 
 ParsedFile = tuple[Source, list[ParsedDocument]]
 TABLES = ("documents", "tasks", "category_results", "observations")
@@ -43,7 +44,7 @@ def real_load(engine: Engine, lookups: Lookups, files: Iterable[ParsedFile]) -> 
     with engine.connect() as connection:
         for source, documents in files:
             for document in documents:
-                stored += importer.load_document(connection, lookups, source, document, False).observations
+                stored += store.load_document(connection, lookups, source, document, False).observations
     return stored
 
 
@@ -59,30 +60,30 @@ def copy_load(url: URL, lookups: Lookups, files: Sequence[ParsedFile]) -> int:
     with psycopg.connect(libpq) as conn, conn.cursor() as cursor:
         document_ids = _reserve(cursor, "documents", len(documents))
         task_ids = _reserve(cursor, "tasks", sum(len(d.tasks) for _, d in documents))
-        columns = ", ".join(("id", *importer.DOCUMENT_COLUMNS))
+        columns = ", ".join(("id", *rows.DOCUMENT_COLUMNS))
         with cursor.copy(f"COPY documents ({columns}) FROM STDIN") as copy:
             for document_id, (source, document) in zip(document_ids, documents, strict=True):
-                copy.write_row((document_id, *importer.document_row(source, document, lookups)))
+                copy.write_row((document_id, *rows.document_row(source, document, lookups)))
         ids_per_document, start = [], 0
-        with cursor.copy(f"COPY tasks ({', '.join(importer.TASK_COLUMNS)}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY tasks ({', '.join(rows.TASK_COLUMNS)}) FROM STDIN") as copy:
             for document_id, (_, document) in zip(document_ids, documents, strict=True):
                 ids = task_ids[start : start + len(document.tasks)]
                 start += len(document.tasks)
                 ids_per_document.append(ids)
-                for row in importer.task_rows(document, document_id, ids, lookups):
+                for row in rows.task_rows(document, document_id, ids, lookups):
                     copy.write_row(row)
         with cursor.copy(
-            f"COPY category_results ({', '.join(importer.CATEGORY_RESULT_COLUMNS)}) FROM STDIN"
+            f"COPY category_results ({', '.join(rows.CATEGORY_RESULT_COLUMNS)}) FROM STDIN"
         ) as copy:
             for document_id, (_, document) in zip(document_ids, documents, strict=True):
-                for row in importer.category_result_rows(document, document_id, lookups):
+                for row in rows.category_result_rows(document, document_id, lookups):
                     copy.write_row(row)
         stored = 0
-        with cursor.copy(f"COPY observations ({', '.join(importer.OBSERVATION_COLUMNS)}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY observations ({', '.join(rows.OBSERVATION_COLUMNS)}) FROM STDIN") as copy:
             for document_id, ids, (_, document) in zip(
                 document_ids, ids_per_document, documents, strict=True
             ):
-                for row in importer.observation_rows(document, document_id, ids, lookups):
+                for row in rows.observation_rows(document, document_id, ids, lookups):
                     copy.write_row(row)
                     stored += 1
     return stored
@@ -103,27 +104,25 @@ def naive_load(url: URL, lookups: Lookups, files: Iterable[ParsedFile]) -> int:
 
 
 def _naive_document(session: Session, lookups: Lookups, source: Source, document: ParsedDocument) -> int:
-    values = dict(
-        zip(importer.DOCUMENT_COLUMNS, importer.document_row(source, document, lookups), strict=True)
-    )
+    values = dict(zip(rows.DOCUMENT_COLUMNS, rows.document_row(source, document, lookups), strict=True))
     row = models.Document(**(values | {"totals": document.totals}))
     session.add(row)
     session.commit()
     document_id = row.id
     task_ids = []
-    for task_values in importer.task_rows(document, document_id, [0] * len(document.tasks), lookups):
-        task = models.Task(**dict(zip(importer.TASK_COLUMNS[1:], task_values[1:], strict=True)))
+    for task_values in rows.task_rows(document, document_id, [0] * len(document.tasks), lookups):
+        task = models.Task(**dict(zip(rows.TASK_COLUMNS[1:], task_values[1:], strict=True)))
         session.add(task)
         session.commit()
         task_ids.append(task.id)
-    for result_values in importer.category_result_rows(document, document_id, lookups):
+    for result_values in rows.category_result_rows(document, document_id, lookups):
         session.add(
-            models.CategoryResult(**dict(zip(importer.CATEGORY_RESULT_COLUMNS, result_values, strict=True)))
+            models.CategoryResult(**dict(zip(rows.CATEGORY_RESULT_COLUMNS, result_values, strict=True)))
         )
         session.commit()
     stored = 0
-    for obs_values in importer.observation_rows(document, document_id, task_ids, lookups):
-        session.add(models.Observation(**dict(zip(importer.OBSERVATION_COLUMNS, obs_values, strict=True))))
+    for obs_values in rows.observation_rows(document, document_id, task_ids, lookups):
+        session.add(models.Observation(**dict(zip(rows.OBSERVATION_COLUMNS, obs_values, strict=True))))
         session.commit()
         stored += 1
     return stored

@@ -22,9 +22,9 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.engine import URL
 
-from govperf import migrate
-from govperf.config import DRIVER, normalize_url
-from govperf.embedded import POSTGRES_MAJOR
+from govperf.db import migrate
+from govperf.db.config import DRIVER, normalize_url
+from govperf.db.embedded import POSTGRES_MAJOR
 
 BENCH_URL_ENV = "GOVPERF_BENCH_DATABASE_URL"
 TEMPLATE = "govperf_bench_template"

@@ -2,7 +2,7 @@
 
 * extract: ``govperf.extract.extract`` fed paragraph by paragraph (as extract_throughput.py);
 * parse: the whole document pipeline of an import without the database
-  (``govperf.importer.parse_file``: read, decode, normalise, recognise, extract);
+  (``govperf.load.pipeline.parse_file``: read, decode, normalise, recognise, extract);
 * profile: cProfile of ``parse_file`` over a sample, the functions with the most own time.
 """
 
@@ -16,7 +16,8 @@ from pathlib import Path
 
 from govperf.documents import read_source
 from govperf.extract import extract
-from govperf.importer import ImportOptions, parse_file
+from govperf.load.pipeline import parse_file
+from govperf.load.results import ImportOptions
 
 
 @dataclass
@@ -96,7 +97,7 @@ def profile_cumulative(paths: list[str], top: int = 15) -> list[HotSpot]:
     rows = [
         HotSpot(_where(f, line, fn), calls, own, cum, cum / total if total else 0)
         for (f, line, fn), (_cc, calls, own, cum, _callers) in stats.stats.items()  # type: ignore[attr-defined]
-        if "/govperf/" in f and "/importer.py" not in f
+        if "/govperf/" in f and "/load/pipeline.py" not in f
     ]
     rows.sort(key=lambda r: r.cumulative_seconds, reverse=True)
     return rows[:top]

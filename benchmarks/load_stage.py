@@ -4,7 +4,7 @@
 
 Prints one JSON object: seconds (loading only: unpickling the cached documents is not
 counted), rows per table, seconds per copy for ``real``.  ``real`` is the importer's own
-per-file store (``govperf.importer.store_documents``: a pooled connection per file, one
+per-file store (``govperf.load.store.store_documents``: a pooled connection per file, one
 transaction per document); ``copy`` and ``naive`` are the baselines of baselines.py.
 """
 
@@ -22,8 +22,10 @@ import parse_cache
 from baselines import copy_load, naive_load, table_counts
 from sqlalchemy.engine import make_url
 
-from govperf import db
-from govperf.importer import FileResult, Lookups, store_documents
+from govperf.db import engine as db
+from govperf.load.lookups import Lookups
+from govperf.load.results import FileResult
+from govperf.load.store import store_documents
 
 
 def real(url: str, cache: Path, copies: int, shift: int, limit: int | None) -> dict[str, object]:

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from baselines import ParsedFile, shifted
 
-from govperf.importer import ImportOptions, parse_file
-from govperf.paths import expand_inputs
+from govperf.load.paths import expand_inputs
+from govperf.load.pipeline import parse_file
+from govperf.load.results import ImportOptions
 
 SUFFIXES = (".txt", ".html")
 

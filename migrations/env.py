@@ -8,8 +8,8 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
-from govperf.models import Base
-from govperf.views import include_in_autogenerate
+from govperf.db.models import Base
+from govperf.db.views import include_in_autogenerate
 
 target_metadata = Base.metadata
 
@@ -32,7 +32,7 @@ def fallback_url() -> Any:
     configured = context.config.get_main_option("sqlalchemy.url")
     if configured:
         return configured
-    from govperf.db import resolve_url
+    from govperf.db.engine import resolve_url
 
     return resolve_url(None, migrate=False)
 

@@ -1,6 +1,6 @@
 """Freeze today's view files as the snapshot of a revision: ``python scripts/freeze_views.py REV``.
 
-Copies ``sql/<view>.sql`` for every view of ``govperf.views.VIEWS`` into
+Copies ``sql/<view>.sql`` for every view of ``govperf.db.views.VIEWS`` into
 ``migrations/views/REV/`` and writes ``views.txt`` (their creation order).  Revision REV then
 creates exactly these views, whatever ``sql/`` holds later (docs/database.md, "Changing a view").
 Re-freezing is allowed only for the newest snapshot (the revision being written): an older one is
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from govperf.views import ORDER_FILE, VIEWS  # noqa: E402
+from govperf.db.views import ORDER_FILE, VIEWS  # noqa: E402
 
 SQL = ROOT / "sql"
 SNAPSHOTS = ROOT / "migrations" / "views"

@@ -29,9 +29,9 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session
 
-from govperf import migrate
-from govperf.config import DRIVER, normalize_url
-from govperf.embedded import POSTGRES_MAJOR
+from govperf.db import migrate
+from govperf.db.config import DRIVER, normalize_url
+from govperf.db.embedded import POSTGRES_MAJOR
 
 TEST_URL_ENV = "GOVPERF_TEST_DATABASE_URL"
 

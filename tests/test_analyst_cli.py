@@ -17,12 +17,13 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ProgrammingError
 
-from govperf import analysis
-from govperf import cli as cli_module
 from govperf.cli import cli
-from govperf.config import libpq_url
-from govperf.importer import ImportOptions, import_paths
-from govperf.views import VIEWS
+from govperf.cli import db as cli_module
+from govperf.db import aliases
+from govperf.db.config import libpq_url
+from govperf.db.views import VIEWS
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 
 analyst_url = loaded.analyst_url  # the fixture documents, imported once for this module
 FIXTURES = loaded.FIXTURES
@@ -377,7 +378,7 @@ def test_user_aliases_apply_to_documents_imported_later(db_url: URL) -> None:
     assert new_jobs_series(engine) == {}
     with engine.begin() as conn:
         huairou = conn.scalar(text("SELECT id FROM documents WHERE region_code = '110116'"))
-        assert analysis.apply_user_aliases(conn, [huairou]) == 1
+        assert aliases.apply_user_aliases(conn, [huairou]) == 1
     assert new_jobs_series(engine) == {("110116", 2018): (Decimal("0.6"), "万人")}
     assert run(db_url, "alias", "apply").output == "1 observations re-mapped\n"
     assert new_jobs_series(engine)[("110119", 2018)] == (Decimal("0.86"), "万人")

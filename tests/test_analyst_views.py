@@ -18,9 +18,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 
-from govperf import migrate
-from govperf.config import DRIVER
-from govperf.importer import ImportOptions, import_paths
+from govperf.db import migrate
+from govperf.db.config import DRIVER
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "analyst"
 HUAIROU, PINGGU, YANQING = "110116", "110117", "110119"

@@ -12,7 +12,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from govperf.importer import FileResult, ImportOptions, Lookups, parse_file, store_documents
+from govperf.load.lookups import Lookups
+from govperf.load.pipeline import parse_file
+from govperf.load.results import FileResult, ImportOptions
+from govperf.load.store import store_documents
 
 REPORT = "2031年政府工作报告\n各位代表:\n一、2030年工作回顾\n全县地区生产总值达到{gdp}亿元。{income}\n"
 

@@ -12,9 +12,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ProgrammingError
 
-from govperf import migrate
 from govperf.cli import cli
-from govperf.config import libpq_url
+from govperf.db import migrate
+from govperf.db.config import libpq_url
 
 
 def invoke(*args: str) -> Result:

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from govperf.config import normalize_url
+from govperf.db.config import normalize_url
 
 ROOT = Path(__file__).resolve().parents[1]
 

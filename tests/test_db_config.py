@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from govperf import config
+from govperf.db import config
 
 
 @pytest.mark.parametrize(

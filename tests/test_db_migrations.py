@@ -13,9 +13,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine
 
-from govperf import config, db, embedded, migrate, reference, views
-from govperf.models import Base
-from govperf.views import VIEWS, include_in_autogenerate
+from govperf.db import config, embedded, migrate, reference, views
+from govperf.db import engine as db
+from govperf.db.models import Base
+from govperf.db.views import VIEWS, include_in_autogenerate
 
 
 def autogenerate_diff(engine: Engine) -> list[object]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from govperf import reference
+from govperf.db import reference
 
 DESIGN = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
 BEIJING_DISTRICTS = {

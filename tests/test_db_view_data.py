@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from govperf.models import Category, CategoryResult, Document, Observation, Task
+from govperf.db.models import Category, CategoryResult, Document, Observation, Task
 
 
 def add_document(session: Session, region: str, year: int, *, part: int = 1, **fields: Any) -> Document:

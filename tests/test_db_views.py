@@ -10,8 +10,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ProgrammingError
 
-from govperf.importer import ImportOptions, import_paths
-from govperf.views import READER_ROLE, VIEWS
+from govperf.db.views import READER_ROLE, VIEWS
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "documents" / "haidian_2019_self_report.txt"
 DESIGN = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
 from govperf.cli import cli
-from govperf.config import libpq_url
+from govperf.db.config import libpq_url
 from govperf.documents import ParsedDocument, parse_source, read_source
 from govperf.documents.lines import PartText
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
-from govperf import migrate
 from govperf.cli import cli
+from govperf.db import migrate
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, create_engine
 
 from govperf.cli import cli
-from govperf.config import libpq_url
+from govperf.db.config import libpq_url
 
 # Invented figures; 夜间经济营业额 names no builtin metric.
 REPORT = """延庆区2021年度绩效管理工作报告

@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
-from govperf.importer import ImportOptions, Lookups, parse_file
+from govperf.load.lookups import Lookups
+from govperf.load.pipeline import parse_file
+from govperf.load.results import ImportOptions
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

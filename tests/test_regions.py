@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from govperf.data.regions import LEVELS, NATIONAL, UnknownRegion, ancestors, by_code, regions, resolve_region
 from govperf.documents.regionfind import find_region, scan
-from govperf.regions import LEVELS, NATIONAL, UnknownRegion, ancestors, by_code, regions, resolve_region
 from govperf.text.normalize import normalize
 
 

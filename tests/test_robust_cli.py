@@ -30,7 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
 from govperf.cli import cli
-from govperf.config import libpq_url
+from govperf.db.config import libpq_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 GOOD = FIXTURES / "haidian_2019_self_report.txt"

@@ -29,9 +29,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection, Engine
 
 from govperf.cli import cli
-from govperf.config import libpq_url
+from govperf.db.config import libpq_url
 from govperf.documents import parse_source, read_source
-from govperf.importer import INSERT_DOCUMENT, ImportOptions, Lookups, document_row, import_paths
+from govperf.load.importer import import_paths
+from govperf.load.lookups import Lookups
+from govperf.load.results import ImportOptions
+from govperf.load.rows import INSERT_DOCUMENT, document_row
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 # The first file of the folder must have observations (the lock below waits on that table).

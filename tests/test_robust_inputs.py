@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
 from govperf.cli import cli
-from govperf.config import libpq_url
+from govperf.db.config import libpq_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 GOOD = FIXTURES / "haidian_2019_self_report.txt"
@@ -262,7 +262,7 @@ def peak_kb():
 
 
 from govperf.cli import main
-import govperf.documents, govperf.importer
+import govperf.documents, govperf.load.importer
 start = peak_kb()
 sys.argv = ["govperf", *sys.argv[1:]]
 try:
@@ -321,7 +321,7 @@ def test_recursive_glob_matches_like_glob_where_there_are_no_links(
     what glob.glob finds, relative and absolute."""
     import glob
 
-    from govperf.paths import _glob
+    from govperf.load.paths import _glob
 
     for name in (
         "top.txt",

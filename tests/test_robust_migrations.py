@@ -17,9 +17,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection, Engine
 
-from govperf import migrate
-from govperf.importer import ImportOptions, import_paths
-from govperf.views import VIEWS
+from govperf.db import migrate
+from govperf.db.views import VIEWS
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 INTERNAL = ("documents", "tasks", "category_results", "observations")

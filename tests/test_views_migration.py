@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine
 
-from govperf import migrate, views
-from govperf.importer import ImportOptions, import_paths
+from govperf.db import migrate, views
+from govperf.load.importer import import_paths
+from govperf.load.results import ImportOptions
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "benchmarks"))
 

@@ -15,8 +15,8 @@ from types import ModuleType
 import pytest
 from alembic.script import ScriptDirectory
 
-from govperf import migrate, views
-from govperf.views import ORDER_FILE, VIEWS
+from govperf.db import migrate, views
+from govperf.db.views import ORDER_FILE, VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = ROOT / "migrations" / "views"

@@ -7,9 +7,8 @@ for document in parse_source(read_source("report.txt")):
 
 from __future__ import annotations
 
+from govperf.data.vocab import GENRES, TASK_STATUSES
 from govperf.documents.model import (
-    GENRES,
-    TASK_STATUSES,
     ParsedCategoryResult,
     ParsedDocument,
     ParsedObservation,

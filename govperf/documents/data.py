@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import regex
-import yaml
 
-from govperf.regions import Region as Region
-from govperf.regions import regions as regions
-
-
-@cache
-def load_yaml(name: str) -> dict[str, Any]:
-    """The parsed data file ``govperf/data/<name>``."""
-    text = resources.files("govperf.data").joinpath(name).read_text(encoding="utf-8")
-    loaded = yaml.safe_load(text)
-    return loaded if isinstance(loaded, dict) else {}
+from govperf.data import load_yaml
 
 
 @dataclass(frozen=True)

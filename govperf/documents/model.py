@@ -9,16 +9,6 @@ from typing import Any
 
 from govperf.extract.types import Observation
 
-GENRES = (
-    "perf_self_report",
-    "perf_work_report",
-    "key_task_progress_table",
-    "perf_task_progress_table",
-    "gov_work_report",
-)
-TASK_STATUSES = ("done", "on_track", "lagging", "unknown")
-YEAR_SOURCES = ("stated", "inferred", "given")
-
 
 @dataclass(frozen=True)
 class Source:

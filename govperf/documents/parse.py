@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from govperf.data.regions import full_label
+from govperf.data.vocab import GENRES
 from govperf.documents import govreport, recognize
 from govperf.documents.lines import PartText
-from govperf.documents.model import GENRES, ParsedDocument, Source
+from govperf.documents.model import ParsedDocument, Source
 from govperf.documents.narrative import parse_narrative
 from govperf.documents.parts import PartSlice, split_parts
 from govperf.documents.regionfind import find_region
 from govperf.documents.tables import parse_key_table, parse_perf_table
 from govperf.errors import ParseError
-from govperf.regions import full_label
 
 _OVERRIDE_HINT = "give it with --genre/--district"
 

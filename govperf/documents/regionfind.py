@@ -22,8 +22,8 @@ from functools import cache
 
 import regex
 
+from govperf.data.regions import NATIONAL, ancestors, by_code, full_label, regions
 from govperf.documents.data import load_yaml
-from govperf.regions import NATIONAL, ancestors, by_code, full_label, regions
 
 _STRONG = 20.0
 _FOOTER = 10.0

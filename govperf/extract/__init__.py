@@ -9,7 +9,7 @@ Simplified only when the text is Traditional), reads it sentence by sentence, an
 number that measures something, with spans and snippets in the ORIGINAL ``text``.
 
 Pipeline (one module per step, data in govperf/data/*.yaml, loaded once):
-    resources  units.yaml, cues.yaml, metrics.yaml → typed, cached tables
+    resources  cues.yaml, metrics.yaml → typed, cached tables (units.yaml: govperf.data.units)
     numbers    Arabic / Chinese numerals, 万/亿 multipliers, units, ranges; dates, document
                numbers, phone numbers, list markers and names are not quantities
     periods    截至11月底, 1-11月, 前三季度, 上半年 … with their dates
@@ -28,7 +28,8 @@ Pipeline (one module per step, data in govperf/data/*.yaml, loaded once):
 
 from __future__ import annotations
 
+from govperf.data.vocab import BREAKDOWNS, COMPARATORS, KINDS, MEASURES
 from govperf.extract.engine import extract
-from govperf.extract.types import BREAKDOWNS, COMPARATORS, KINDS, MEASURES, ExtractContext, Observation
+from govperf.extract.types import ExtractContext, Observation
 
 __all__ = ["BREAKDOWNS", "COMPARATORS", "KINDS", "MEASURES", "ExtractContext", "Observation", "extract"]

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import cn2an
 
-from govperf.extract.resources import Unit, cues, unit_table
+from govperf.data.units import Unit, unit_table
+from govperf.extract.resources import cues
 
 # An Arabic number: digits with optional thousands separators and decimals.  Whitespace may
 # sit between the number and what follows (handled by the caller), never inside the digits.

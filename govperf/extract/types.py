@@ -6,11 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-MEASURES = ("level", "change_pct", "change_abs", "change_pp", "rank", "progress_pct")
-KINDS = ("actual", "estimate", "target")
-COMPARATORS = ("eq", "approx", "max", "min")
-BREAKDOWNS = ("total", "urban", "rural")
-
 
 @dataclass(frozen=True)
 class ExtractContext:

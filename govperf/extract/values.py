@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Context, Decimal
 from fractions import Fraction
 
+from govperf.data.units import Unit, unit_table
 from govperf.extract.item import Item
 from govperf.extract.metrics import metric
 from govperf.extract.numbers import NumberToken
-from govperf.extract.resources import Unit, unit_table
 
 _DIVISION = Context(prec=28)
 

@@ -17,9 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
-from importlib import resources
 
-import yaml
+from govperf.data import load_yaml
 
 # Characters that carry no text: zero-width spaces and joiners, direction marks, BOM, NUL,
 # soft hyphen.  They are dropped so that they cannot split a number or a phrase.
@@ -45,8 +44,7 @@ def _char_converter():  # type: ignore[no-untyped-def,unused-ignore]
 
 @cache
 def _script_rules() -> tuple[Decimal, re.Pattern[str] | None]:
-    text = resources.files("govperf.data").joinpath("script.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("script.yaml")
     phrases = sorted(data.get("keep_phrases") or [], key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
     return Decimal(str(data["min_traditional_share"])), pattern

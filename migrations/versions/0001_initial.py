@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from govperf import views
+from govperf.db import views
 
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None

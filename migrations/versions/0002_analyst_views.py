@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from govperf import views
+from govperf.db import views
 
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from govperf import views
+from govperf.db import views
 
 revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0002"

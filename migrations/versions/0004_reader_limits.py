@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from govperf import views
+from govperf.db import views
 
 revision: str = "0004"
 down_revision: str | Sequence[str] | None = "0003"

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from govperf import views
+from govperf.db import views
 
 revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0004"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from govperf.extract.resources import cues, load_yaml, metric_table, parse_factor, unit_table
+from govperf.data import load_yaml
+from govperf.data.units import parse_factor, unit_table
+from govperf.extract.resources import cues, metric_table
 
 
 def test_units_yaml_shape() -> None:

@@ -27,8 +27,8 @@ from typing import Any
 from filelock import FileLock, Timeout
 from sqlalchemy.engine import URL
 
-from govperf import embedded_guard as guard
-from govperf.config import DRIVER
+from govperf.db import embedded_guard as guard
+from govperf.db.config import DRIVER
 from govperf.errors import DatabaseError
 
 POSTGRES_MAJOR = 16

@@ -1,7 +1,4 @@
-"""``govperf import`` and ``govperf parse``: thin commands over govperf.importer.
-
-Registered on the ``govperf`` group by govperf.cli (imported at the end of that module).
-"""
+"""``govperf import`` and ``govperf parse``: thin commands over govperf.load."""
 
 from __future__ import annotations
 
@@ -18,12 +15,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from govperf.cli import Settings, cli, database_option, pass_settings, safe_text
-from govperf.documents import GENRES
+from govperf.cli.options import Settings, database_option, pass_settings, safe_text
+from govperf.data.regions import UnknownRegion, resolve_region
+from govperf.data.vocab import GENRES
 from govperf.errors import printable
-from govperf.importer import FileResult, ImportOptions, ImportReport, import_paths, parse_file
-from govperf.paths import expand_inputs
-from govperf.regions import UnknownRegion, resolve_region
+from govperf.load.importer import import_paths
+from govperf.load.paths import expand_inputs
+from govperf.load.pipeline import parse_file
+from govperf.load.results import FileResult, ImportOptions, ImportReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 OnFile = Callable[[FileResult], None]
@@ -56,7 +55,7 @@ def override_options(function: F) -> F:
     )
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("paths", nargs=-1, required=True)
 @override_options
 @click.option("--replace", is_flag=True, help="Re-import files already loaded (same bytes).")
@@ -213,7 +212,7 @@ def _print_warnings(console: Console, report: ImportReport) -> None:
                 console.print(line, markup=False, soft_wrap=True)
 
 
-@cli.command("parse")
+@click.command("parse")
 @click.argument("file", type=click.Path(dir_okay=False))
 @override_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default is a short summary).")

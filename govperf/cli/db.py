@@ -1,113 +1,19 @@
-"""The ``govperf`` command line: each command parses options, calls the library, prints.
-
-To add a command: decorate a function with ``@cli.command()`` (or ``@db.command()``), add
-``@database_option`` if it touches the database, call ``settings.engine()`` / ``settings.url()``,
-and end its help with an ``Example:`` block (a test checks every command for one).  Errors that
-are ``GovperfError`` or database connection errors become one-line messages (see ``Group``).
-"""
+"""Commands about the database: ``db upgrade|downgrade|current|url``, ``documents`` and
+``grant-reader``, thin over govperf.db."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import sqlalchemy.exc
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL
 
-from govperf import __version__, config, db, migrate, views
-from govperf.errors import GovperfError, printable
-
-if TYPE_CHECKING:
-    from rich.text import Text
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from govperf.cli.options import Group, Settings, database_option, pass_settings, print_table
+from govperf.db import config, migrate, views
+from govperf.db import engine as db
 
 
-@dataclass
-class Settings:
-    """What the options of the group and of a command say about the database."""
-
-    database_url: str | None = None
-    _engines: dict[str, Engine] = field(default_factory=dict)
-
-    def url(self, *, migrate: bool = True) -> URL:
-        """The database URL; the embedded database is started (and migrated) when none is given."""
-        return db.resolve_url(self.database_url, migrate=migrate)
-
-    def engine(self) -> Engine:
-        url = self.url()
-        key = url.render_as_string(hide_password=False)
-        if key not in self._engines:
-            self._engines[key] = engine = db.make_engine(url)
-            # Close connections before exit, so the embedded server stops without waiting on them.
-            click.get_current_context().call_on_close(engine.dispose)
-        return self._engines[key]
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """GovperfError and database errors → one-line ClickException (no traceback)."""
-    try:
-        with db.translate_errors():
-            yield
-    except GovperfError as error:
-        raise click.ClickException(
-            str(error).splitlines()[0] if str(error) else type(error).__name__
-        ) from error
-    except sqlalchemy.exc.SQLAlchemyError as error:
-        raise click.ClickException(f"database error: {db.describe_error(error)}") from error
-
-
-class Group(click.Group):
-    """A click group whose commands report library errors as one line."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        with user_errors():
-            return super().invoke(ctx)
-
-
-def _remember_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value:
-        ctx.ensure_object(Settings).database_url = value
-
-
-def database_option(function: F) -> F:
-    """``--database-url`` on a command (it may also be given before the command name)."""
-    return click.option(
-        "--database-url",
-        metavar="URL",
-        expose_value=False,
-        callback=_remember_url,
-        help=f"PostgreSQL URL (default: ${config.DATABASE_URL_ENV}, else the embedded database).",
-    )(function)
-
-
-pass_settings = click.make_pass_decorator(Settings, ensure=True)
-
-
-@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
-@database_option
-@click.version_option(__version__, "-V", "--version", prog_name="govperf")
-def cli() -> None:
-    """govperf: Chinese district-government performance documents into PostgreSQL.
-
-    With no --database-url and no GOVPERF_DATABASE_URL, govperf uses an embedded PostgreSQL in
-    the user's data directory, created and migrated on first use.
-
-    \b
-    Example:
-        govperf db upgrade
-        govperf documents
-    """
-
-
-@cli.group("db", cls=Group)
+@click.group("db", cls=Group)
 def db_group() -> None:
     """Database migrations and connection.
 
@@ -202,7 +108,7 @@ def db_url(settings: Settings, show_password: bool) -> None:
     click.echo(config.libpq_url(settings.url(migrate=False), show_password=show_password))
 
 
-@cli.command("documents")
+@click.command("documents")
 @database_option
 @pass_settings
 def documents(settings: Settings) -> None:
@@ -216,13 +122,13 @@ def documents(settings: Settings) -> None:
     if not rows:
         click.echo("No documents loaded (import some with: govperf import PATH…)")
         return
-    print_table(db.DOCUMENT_COLUMNS, [[row[c] for c in db.DOCUMENT_COLUMNS] for row in rows])
+    print_table(db.LISTED_DOCUMENT_COLUMNS, [[row[c] for c in db.LISTED_DOCUMENT_COLUMNS] for row in rows])
 
 
 READER_PASSWORD_ENV = "GOVPERF_READER_PASSWORD"
 
 
-@cli.command("grant-reader")
+@click.command("grant-reader")
 @click.argument("name")
 @click.option(
     "--password",
@@ -283,39 +189,3 @@ def _print_bi_settings(url: URL, login: str) -> None:
         click.echo(f"  {key + ':':<25} {value}")
     if url.host in ("localhost", "127.0.0.1"):
         click.echo("  (from a container of docker-compose.yml, such as Metabase, the host is: db)")
-
-
-def print_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Print rows as a plain-text table (wide CJK characters counted as two columns); control
-    characters in a cell (a file name may hold a newline or a terminal escape) are escaped."""
-    cells = [[("" if v is None else printable(str(v))) for v in row] for row in rows]
-    widths = [max(display_width(x) for x in (name, *(r[i] for r in cells))) for i, name in enumerate(columns)]
-    for row in (list(columns), ["-" * w for w in widths], *cells):
-        click.echo("  ".join(pad(value, width) for value, width in zip(row, widths, strict=True)).rstrip())
-
-
-def safe_text(value: object) -> Text:
-    """A cell or line of text from a file or the database for a rich table or console: control
-    characters escaped (errors.printable) and no rich markup read into it (``[red]`` stays text)."""
-    from rich.text import Text
-
-    return Text("" if value is None else printable(str(value)))
-
-
-def display_width(value: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
-
-
-def pad(value: str, width: int) -> str:
-    return value + " " * (width - display_width(value))
-
-
-def main() -> None:
-    """Entry point of the ``govperf`` script and ``python -m govperf``."""
-    cli(prog_name="govperf")
-
-
-# Commands defined in their own modules register themselves on ``cli`` when imported.
-from govperf import cli_analyst, cli_import  # noqa: E402, F401

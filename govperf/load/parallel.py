@@ -31,16 +31,12 @@ from typing import Any
 
 from sqlalchemy.engine import Engine, make_url
 
+from govperf.db.engine import describe_error, make_engine
 from govperf.errors import GovperfError, printable
-from govperf.importer import (
-    FileResult,
-    ImportOptions,
-    ImportReport,
-    Lookups,
-    import_file,
-    server_reachable,
-)
-from govperf.paths import expand_inputs
+from govperf.load.lookups import Lookups
+from govperf.load.paths import expand_inputs
+from govperf.load.pipeline import import_file, server_reachable
+from govperf.load.results import FileResult, ImportOptions, ImportReport
 
 _worker: dict[str, Any] = {}
 
@@ -108,8 +104,6 @@ def _start_worker(url: str | None, options: ImportOptions, parent: int) -> None:
 
     (An initializer that raised would make the pool start replacement workers forever.)
     """
-    from govperf.db import describe_error, make_engine
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # a dead parent's pipe ends us without a traceback
     _worker["parent"] = parent

@@ -1,6 +1,6 @@
 """Export a public view to CSV, JSON Lines or Parquet, with safe column=value filters.
 
-Only the views of ``govperf.views.VIEWS`` can be exported.  A filter's column is checked against
+Only the views of ``govperf.db.views.VIEWS`` can be exported.  A filter's column is checked against
 the view's columns (read from ``information_schema``) and its value is always a bound parameter,
 compared as text, so no user text is ever part of the SQL.
 """
@@ -19,8 +19,8 @@ from typing import IO, Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from govperf.db.views import VIEWS
 from govperf.errors import GovperfError, printable
-from govperf.views import VIEWS
 
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 5000

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TIMESTAMP
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from govperf.extract.types import COMPARATORS, KINDS, MEASURES
+from govperf.data.vocab import BREAKDOWNS, COMPARATORS, KINDS, MEASURES, TASK_STATUSES, YEAR_SOURCES
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -43,9 +43,6 @@ NAMING_CONVENTION = {
 }
 
 REGION_LEVELS = ("national", "province", "prefecture", "county")
-BREAKDOWNS = ("total", "urban", "rural")
-YEAR_SOURCES = ("stated", "inferred", "given")
-TASK_STATUSES = ("done", "on_track", "lagging", "unknown")
 ALIAS_SOURCES = ("builtin", "user")
 CATEGORY_RESULT_SOURCES = ("stated", "counted")
 BETTER = ("higher", "lower")

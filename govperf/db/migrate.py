@@ -27,7 +27,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection
 
 import govperf.migrations
-from govperf import reference
+from govperf.db import reference
 
 SCRIPT_LOCATION = Path(govperf.migrations.__file__).parent
 

@@ -18,12 +18,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import Table, delete, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
-from govperf.models import (
+from govperf.data import load_yaml
+from govperf.data.regions import LEVELS
+from govperf.data.regions import regions as all_regions
+from govperf.data.vocab import GENRE_NAMES
+from govperf.db.models import (
     Category,
     CategoryScheme,
     FiveYearPlan,
@@ -35,24 +38,12 @@ from govperf.models import (
     RegionAlias,
     Year,
 )
-from govperf.regions import LEVELS
-from govperf.regions import regions as all_regions
 
 _CHUNK = 1000  # rows per INSERT (7 columns: well under PostgreSQL's 65,535 parameters)
 
-# Genre codes are part of the public contract (DESIGN.md §1).
-GENRES = (
-    ("perf_self_report", "年度绩效管理工作自查报告", "Annual performance-management self-assessment"),
-    ("perf_work_report", "年度绩效管理工作报告", "Annual performance-management work report"),
-    ("key_task_progress_table", "重点任务进展情况表", "Key-task progress table"),
-    ("perf_task_progress_table", "绩效任务进展情况汇总表", "Performance-task progress table"),
-    ("gov_work_report", "政府工作报告", "Government work report"),
-)
-
-
-# The data files sync reads; the fingerprint covers them, GENRES and this module's code.
+# The data files sync reads; the fingerprint covers them, the genre names and this module's code.
 DATA_FILES = ("regions", "plans", "categories", "metrics")
-REGION_TABLE = "regions_gbt2260.csv"  # every GB/T 2260 division (govperf.regions)
+REGION_TABLE = "regions_gbt2260.csv"  # every GB/T 2260 division (govperf.data.regions)
 VERSION_TABLE = "reference_version"
 _CREATE_VERSION_TABLE = (
     f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (fingerprint text PRIMARY KEY)",
@@ -74,24 +65,22 @@ $$""",
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext('govperf.reference.sync'))"
 
 
-@cache
 def load(name: str) -> dict[str, Any]:
     """The parsed data file ``govperf/data/<name>.yaml``."""
-    text = resources.files("govperf.data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(f"{name}.yaml")
     return data
 
 
 @cache
 def fingerprint() -> str:
-    """sha256 of what ``sync`` writes: the data files, GENRES and the code of this module."""
+    """sha256 of what ``sync`` writes: the data files, the genre names and the code of this module."""
     digest = hashlib.sha256()
     data = resources.files("govperf.data")
     for name in DATA_FILES:
         digest.update(f"\0{name}\0".encode())
         digest.update(data.joinpath(f"{name}.yaml").read_bytes())
     digest.update(data.joinpath(REGION_TABLE).read_bytes())
-    digest.update(repr(GENRES).encode())
+    digest.update(repr(GENRE_NAMES).encode())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()
 
@@ -118,7 +107,9 @@ def sync(conn: Connection) -> None:
     conn.execute(text(_LOCK))
     sync_regions(conn)
     sync_plans(conn)
-    _upsert(conn, Genre.__table__, [{"code": c, "name": n, "name_en": e} for c, n, e in GENRES], ["code"])
+    _upsert(
+        conn, Genre.__table__, [{"code": c, "name": n, "name_en": e} for c, n, e in GENRE_NAMES], ["code"]
+    )
     sync_categories(conn)
     sync_metrics(conn)
     for statement in _CREATE_VERSION_TABLE:
@@ -157,7 +148,7 @@ def _sync_builtin(conn: Connection, table: Any, rows: list[dict[str, Any]], key:
 
 
 def sync_regions(conn: Connection) -> None:
-    """Every region (``govperf.regions``), upserted in chunks of one multi-row INSERT each.
+    """Every region (``govperf.data.regions``), upserted in chunks of one multi-row INSERT each.
 
     Parents come before children (by level), so each chunk's foreign keys are already there.
     """

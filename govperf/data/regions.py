@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from govperf.data import load_yaml
 from govperf.errors import GovperfError
 
 LEVELS = ("national", "province", "prefecture", "county")
@@ -71,7 +70,7 @@ def regions() -> tuple[Region, ...]:
             short_unique=row["short_unique"] != "false",
             former=tuple(filter(None, row["former"].split("|"))),
         )
-    for item in yaml.safe_load(_read("regions.yaml"))["regions"]:
+    for item in load_yaml("regions.yaml")["regions"]:
         code = str(item["code"])
         base = table.get(code)
         table[code] = Region(

@@ -10,8 +10,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from govperf import config, embedded
-from govperf import migrate as migrations
+from govperf.db import config, embedded
+from govperf.db import migrate as migrations
 from govperf.errors import DatabaseError
 
 
@@ -84,7 +84,7 @@ def translate_errors() -> Iterator[None]:
         raise DatabaseError(f"database error: {describe_error(error)}{hint}") from error
 
 
-DOCUMENT_COLUMNS = (
+LISTED_DOCUMENT_COLUMNS = (
     "document_id",
     "district_name",
     "year",
@@ -98,9 +98,9 @@ DOCUMENT_COLUMNS = (
 
 
 def list_documents(engine: Engine) -> list[dict[str, object]]:
-    """Rows of v_documents (the columns of ``DOCUMENT_COLUMNS``), by district, year and file."""
+    """Rows of v_documents (the columns of ``LISTED_DOCUMENT_COLUMNS``), by district, year and file."""
     query = text(
-        f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM v_documents "
+        f"SELECT {', '.join(LISTED_DOCUMENT_COLUMNS)} FROM v_documents "
         "ORDER BY district_code, year NULLS LAST, source_name, part"
     )
     with engine.connect() as conn:

@@ -20,9 +20,9 @@ import sqlalchemy.exc
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from govperf.db.models import REFERENCE_TABLES
+from govperf.db.reference import VERSION_TABLE
 from govperf.errors import DatabaseError
-from govperf.models import REFERENCE_TABLES
-from govperf.reference import VERSION_TABLE
 
 READER_ROLE = "govperf_reader"
 SNAPSHOTS = "views"  # folder of govperf.migrations holding one snapshot folder per revision

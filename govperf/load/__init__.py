@@ -1,0 +1,1 @@
+"""Loading: files → parsed documents → rows in the database, one transaction per document."""

@@ -1,0 +1,68 @@
+"""Import files into the database: read → parse → store, one transaction per document.
+
+Loading is idempotent on (source_sha256, part): the unique key and ``ON CONFLICT DO NOTHING``
+make a second import of the same bytes — or two importers racing on one folder — add nothing.
+``replace=True`` deletes a part's earlier rows and loads it again in the same transaction.
+A file that cannot be read or recognised is reported with its reason; the others still load.
+
+Files are streamed: one file is read, parsed and stored before the next is read, so memory does
+not grow with the number of files.  ``jobs > 1`` spreads the files over worker processes
+(govperf.load.parallel); each worker parses and stores its own files, one transaction per document.
+
+The package, by concern: ``paths`` (what the command line names → files), ``pipeline`` (one file:
+read, parse, store), ``store`` (one transaction per document, COPY), ``rows`` (the rows of a
+document), ``lookups`` (reference ids read once), ``results`` (what happened), ``parallel``
+(worker processes) and this module, which walks the files and stops on Ctrl-C or a lost server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from sqlalchemy.engine import Engine
+
+from govperf.errors import GovperfError
+from govperf.load.lookups import Lookups
+from govperf.load.parallel import import_parallel
+from govperf.load.paths import expand_inputs
+from govperf.load.pipeline import import_file, server_reachable
+from govperf.load.results import FileResult, ImportOptions, ImportReport
+
+
+def import_paths(
+    engine: Engine | None,
+    inputs: Iterable[str],
+    options: ImportOptions,
+    *,
+    on_file: Callable[[FileResult], None] | None = None,
+    jobs: int = 1,
+) -> ImportReport:
+    """Import every file named by ``inputs`` (files, folders, globs); never raises for a bad file.
+
+    ``jobs`` worker processes parse and store the files; the report lists them in input order.
+    """
+    if jobs > 1:
+        return import_parallel(engine, inputs, options, jobs=jobs, on_file=on_file)
+    report = ImportReport()
+    lookups = None if engine is None or options.dry_run else Lookups.load(engine)
+    items = expand_inputs(inputs, report.skipped)
+    try:
+        for item in items:
+            if isinstance(item, GovperfError):
+                result = FileResult(path=getattr(item, "path", ""), error=str(item))
+            else:
+                result = import_file(engine, item, options, lookups)
+            report.files.append(result)
+            if on_file is not None:
+                on_file(result)
+            if result.interrupted:
+                report.interrupted = True
+                break
+            if result.store_failed and engine is not None and not server_reachable(engine):
+                report.connection_lost = True
+                break
+    except KeyboardInterrupt:  # between two files
+        report.interrupted = True
+    if report.stopped:
+        report.not_attempted = sum(1 for item in items if isinstance(item, str))
+    return report

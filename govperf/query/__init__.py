@@ -1,0 +1,1 @@
+"""What analysts ask of the public views: metric lookup, comparison, series, aliases, export."""

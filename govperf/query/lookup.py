@@ -1,0 +1,81 @@
+"""Finding things in the database: a metric or a region by any of its names, the metric
+dictionary, and the labels no metric claims yet.
+
+Every function takes a SQLAlchemy ``Connection`` and reads the public views (DESIGN.md §3) or
+the reference tables.  User text only ever reaches SQL as a bound parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from govperf.errors import GovperfError
+
+
+class AnalysisError(GovperfError):
+    """A question the database cannot answer as asked (unknown metric, no data …)."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    name: str
+    unit: str
+    better: str | None
+
+
+def resolve_metric(conn: Connection, name: str) -> Metric:
+    """The metric named ``name``: its code, its Chinese or English name, or one of its aliases."""
+    query = text(
+        "SELECT m.code, m.name, m.unit, m.better FROM metrics m "
+        "WHERE m.code = :n OR m.name = :n OR lower(m.name_en) = lower(:n) "
+        "OR m.code IN (SELECT metric_code FROM metric_aliases WHERE alias = :n) "
+        "ORDER BY (m.code = :n) DESC, (m.name = :n) DESC LIMIT 1"
+    )
+    row = conn.execute(query, {"n": name.strip()}).first()
+    if row is None:
+        raise AnalysisError(f"unknown metric {name!r} (see: govperf metrics)")
+    return Metric(*row)
+
+
+def resolve_region(conn: Connection, name: str) -> tuple[str, str]:
+    """(code, name) of a region given as code, name, short name (通州) or alias (亦庄)."""
+    query = text(
+        "SELECT code, name FROM regions WHERE code = :n OR name = :n OR short_name = :n "
+        "UNION SELECT r.code, r.name FROM region_aliases a JOIN regions r ON r.code = a.region_code "
+        "WHERE a.alias = :n LIMIT 1"
+    )
+    row = conn.execute(query, {"n": name.strip()}).first()
+    if row is None:
+        raise AnalysisError(
+            f"unknown district {name!r} (give a code such as 110112 or a name such as 通州区)"
+        )
+    return row[0], row[1]
+
+
+def metric_dictionary(conn: Connection) -> list[dict[str, Any]]:
+    """Every metric with its unit, direction, aliases and number of (mapped) observations."""
+    query = text(
+        "SELECT m.code, m.name, m.unit, m.better, "
+        "(SELECT string_agg(a.alias, '、' ORDER BY a.source, a.alias) FROM metric_aliases a "
+        " WHERE a.metric_code = m.code) AS aliases, "
+        "(SELECT count(*) FROM v_observations o WHERE o.metric_code = m.code) AS observations "
+        "FROM metrics m ORDER BY m.code"
+    )
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def unmapped_labels(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
+    """Labels of observations without a metric, most frequent first, with one example sentence."""
+    query = text(
+        "SELECT label, count(*) AS observations, count(DISTINCT document_id) AS documents, "
+        "mode() WITHIN GROUP (ORDER BY unit) AS unit, "
+        "(array_agg(snippet ORDER BY observation_id))[1] AS example "
+        "FROM v_observations WHERE metric_code IS NULL AND label <> '' "
+        "GROUP BY label ORDER BY count(*) DESC, label LIMIT :limit"
+    )
+    return [dict(r._mapping) for r in conn.execute(query, {"limit": limit})]
