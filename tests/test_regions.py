@@ -260,3 +260,60 @@ def test_regions_table_in_the_database_holds_every_division(db_engine: Engine) -
     assert orphans == 0
     assert levels["province"] == 34 and levels["national"] == 1
     assert "襄樊市" in former
+
+
+@pytest.mark.parametrize(
+    ("document", "code"),
+    [
+        # delivered to the national congress, or on behalf of the 国务院: national
+        (
+            "政府工作报告\n——2031年3月5日在第十六届全国人民代表大会第三次会议上\n国务院总理 某某\n"
+            "国内生产总值增长5%左右。\n",
+            "000000",
+        ),
+        (
+            "新华社电 某某总理代表国务院在十六届全国人大三次会议上所作的政府工作报告提出,"
+            "今年城镇新增就业1100万人以上。\n",
+            "000000",
+        ),
+        ("本报讯 国务院总理某某在政府工作报告中提出,今年粮食产量保持在1.3万亿斤以上。\n", "000000"),
+        # a county's report that only mentions the national congress and the premier
+        (
+            "各位代表:\n现在,我代表县人民政府,向大会报告工作。\n"
+            "过去一年,全县深入贯彻十六届全国人大三次会议精神,落实国务院总理在政府工作报告中的部署,"
+            "完成运城市夏县下达的各项任务,夏县生产总值增长6%。\n",
+            "140828",
+        ),
+    ],
+    ids=["session line", "代表国务院 in news", "the premier's report quoted", "county citing the congress"],
+)
+def test_national_only_when_delivered_to_the_national_congress(document: str, code: str) -> None:
+    assert _find(document)[:2] == (code, ())
+
+
+@pytest.mark.parametrize(
+    ("document", "code", "warned"),
+    [
+        # the body names one county, the site code another: the body wins, with a warning
+        (
+            "民生工程进展情况\n全县工程推进顺利,金寨县新增就业1020人,金寨县改造道路15公里。\n"
+            "政府网站标识码:3413220001\n",
+            "341524",
+            True,
+        ),
+        # the body names the city only; the site is one of its counties: the county
+        (
+            "民生工程进展情况\n各项工程推进顺利,完成六安市下达任务,六安市考核优秀。\n"
+            "政府网站标识码:3415240001\n",
+            "341524",
+            False,
+        ),
+        # no name at all: the site code
+        ("民生工程进展情况\n各项工程推进顺利。\n政府网站标识码:3413220001\n", "341322", False),
+    ],
+    ids=["body 金寨县, site 萧县", "body 六安市, site 金寨县", "site only"],
+)
+def test_the_body_is_weighed_before_the_site_code(document: str, code: str, warned: bool) -> None:
+    found, _, warnings = _find(document)
+    assert found == code
+    assert bool(warnings) == warned

@@ -7,8 +7,10 @@ of government speaking, and a region whose name does not end the same way is set
 region and one of its own divisions, both named strongly, the division wins (the most specific
 region).  A name several divisions share (朝阳区) is told apart by a parent named anywhere in the
 text, else the document is refused with the candidates listed.  The footer's site code
-(政府网站标识码) decides only when the text names no region; when it names another, the text wins
-and the caller is warned.
+(政府网站标识码) is weighed after the body: it decides when the text names no region, or names
+only (in the body) a region the site's division belongs to; when the text names another region,
+the text wins and the caller is warned.  A report is national (000000) when delivered to the
+national congress or on behalf of the 国务院, not when it only mentions them.
 
 Names are found by one scan over the text with a dict of names keyed by first character (every
 name of ~3,400 divisions), which costs a few dict look-ups per character.
@@ -54,7 +56,17 @@ _OFFICE_KIND = {
     "旗长": "旗",
     "盟长": "盟",
 }
-_NATIONAL_CUES = regex.compile(r"国务院总理|代表国务院|第?\S{1,4}届全国(?:人民代表大会|人大)\S{0,3}次会议")
+# a report delivered to the national congress or on behalf of the 国务院: national.  A county's
+# report that carries out the spirit of 十四届全国人大二次会议 or quotes the 国务院总理 only
+# mentions them.
+_DELIVERED_NATIONAL = regex.compile(
+    r"代表国务院"
+    r"|在第?[一二三四五六七八九十\d]{1,4}届全国(?:人民代表大会|人大)第?[一二三四五六七八九十\d]{1,3}次会议上"
+    r"(?:所?作|的|$)"
+)
+# the premier's own report quoted in news ('国务院总理某某在政府工作报告中提出'): national when
+# the text names no region of its own
+_PREMIER_REPORT = regex.compile(r"国务院总理\S{0,8}?在(?:今年的|本次)?政府工作报告中")
 
 
 @dataclass
@@ -198,12 +210,13 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     scores = _Scores(mentioned)
     scores.add(compact_title, _STRONG, strong=True)
     kinds: Counter[str] = Counter()
-    national = bool(_NATIONAL_CUES.search(text[:5000])) or "国务院" in compact_title
+    national = "国务院" in compact_title
     site: str | None = None
     for index, line in enumerate(lines):
         compact = regex.sub(r"\s+", "", line)
         if index < _HEAD_LINES:
             national = _head_line(compact, scores, kinds, title=compact == compact_title) or national
+            national = national or bool(_DELIVERED_NATIONAL.search(compact))
         sponsor = _SPONSOR.search(compact)
         if sponsor:
             scores.add(sponsor.group(1), _FOOTER, strong=True)
@@ -212,12 +225,23 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
             site = code.group(1)
     if national and not scores.strong:
         return RegionFinding(NATIONAL)
-    if not scores.strong and site is not None:
-        return RegionFinding(site)
     scores.add(text, 1.0, cap=_BODY_CAP, found=in_text)
     kinds.update(match.group(1) for match in _SELF.finditer(text))
     kinds.pop("", None)
     finding = _decide(scores, kinds)
+    if finding.code is None and not finding.candidates:
+        # no name in the text: the premier's report quoted in news, else the page's site code
+        if _PREMIER_REPORT.search(text):
+            return RegionFinding(NATIONAL)
+        if site is not None:
+            return RegionFinding(site)
+    if (
+        not scores.strong
+        and finding.code is not None
+        and site is not None
+        and finding.code in ancestors(site)
+    ):
+        return RegionFinding(site)  # the body names the city; the site is one of its counties
     if finding.code is not None and site not in (None, finding.code, *ancestors(finding.code)):
         finding.warnings.append(
             f"the text names {full_label(finding.code)}, the site code {full_label(str(site))}: "
