@@ -152,3 +152,25 @@ def _parent_names(code: str) -> list[str]:
     table = by_code()
     return [name for parent in ancestors(code) if parent != NATIONAL for name in table[parent].names]
 
+
+@cache
+def _wide_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    """First character → (full name, code) of every province and prefecture, longest first; a
+    full name two of them share is left out."""
+    codes: dict[str, list[str]] = {}
+    for region in regions():
+        if region.level in ("province", "prefecture"):
+            for name in (region.name, *region.abbreviations):
+                if len(name) >= 3:
+                    codes.setdefault(name, []).append(region.code)
+    table: dict[str, list[tuple[str, str]]] = {}
+    for name, found in codes.items():
+        if len(found) == 1:
+            table.setdefault(name[0], []).append((name, found[0]))
+    return {first: tuple(sorted(names, key=lambda n: -len(n[0]))) for first, names in table.items()}
+
+
+def leading_region(text: str) -> str | None:
+    """The code of the province or prefecture whose full name ``text`` opens with (北京市…,
+    红河州…), else None."""
+    return next((code for name, code in _wide_names().get(text[:1], ()) if text.startswith(name)), None)
