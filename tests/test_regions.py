@@ -12,7 +12,17 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from govperf.documents.regionfind import find_region, scan
-from govperf.regions import LEVELS, NATIONAL, UnknownRegion, ancestors, by_code, regions, resolve_region
+from govperf.extract import ExtractContext, extract
+from govperf.regions import (
+    LEVELS,
+    NATIONAL,
+    UnknownRegion,
+    ancestors,
+    by_code,
+    leading_region,
+    regions,
+    resolve_region,
+)
 from govperf.text.normalize import normalize
 
 
@@ -353,3 +363,45 @@ def test_the_body_is_weighed_before_the_site_code(document: str, code: str, warn
     found, _, warnings = _find(document)
     assert found == code
     assert bool(warnings) == warned
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("北京市生产总值增长5%", "110000"),
+        ("江苏省粮食产量", "320000"),
+        ("红河州一般公共预算收入", "532500"),
+        ("红河哈尼族彝族自治州森林覆盖率", "532500"),
+        ("全市生产总值", None),  # a scope word, read from the document's region elsewhere
+        ("海淀区新增就业", None),  # a county-level name: the document's own division, not a wider one
+        ("北京生产总值", None),  # a short name is no full name
+    ],
+)
+def test_leading_region_names_a_province_or_prefecture(text: str, code: str | None) -> None:
+    assert leading_region(text) == code
+
+
+@pytest.mark.parametrize(
+    ("sentence", "document", "region"),
+    [
+        # 全市 is the city around the document's district, Beijing or not
+        ("全市生产总值增长6.1%。", "110108", "110000"),
+        ("全市生产总值增长6.1%。", "140828", "140800"),
+        ("全市生产总值增长6.1%。", "320583", None),  # a county-level city: itself
+        # a label opening with a wider region's full name
+        ("北京市生产总值增长6.1%。", "110108", "110000"),
+        ("运城市生产总值增长6.1%。", "140828", "140800"),
+        ("夏县生产总值增长6.1%。", "140828", None),
+    ],
+    ids=lambda value: value,
+)
+def test_the_region_a_figure_describes_needs_no_beijing_rule(
+    sentence: str, document: str, region: str | None
+) -> None:
+    found = extract(sentence, context=ExtractContext(year=2031, document_district=document))
+    assert [o.district_code for o in found] == [region]
+
+
+def test_a_self_reference_after_a_city_is_no_beijing_evidence() -> None:
+    found, _, _ = _find("2031年民生工程进展情况\n运城市全市完成任务,运城市全市考核优秀。\n")
+    assert found == "140800"
