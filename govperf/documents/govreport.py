@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from govperf.documents.data import anniversary_cues, session_pattern, year_cues
+from govperf.documents.data import anniversary_cues, national_congress, session_pattern, year_cues
 from govperf.documents.lines import Line, PartText
 from govperf.documents.model import ParsedObservation
 from govperf.documents.observe import observe
@@ -23,6 +23,7 @@ from govperf.extract.goals import goal_marks
 
 REVIEW, TASKS, OTHER, PLAN = "review", "tasks", "other", "plan"
 _HEADING_MAX = 40
+_SESSION_HEAD = 3000  # the session line opens a report (or the news about it)
 _REVIEW_HEAD = regex.compile(
     r"工作回顾|过去(?:一|五)年(?:的)?(?:工作)?回顾|(?:19|20)(?:\d\d|xx)年(?:的)?工作(?:总结|情况)$"
     r"|^\S{0,4}(?:过去一年|一年来)(?:的)?(?:主要)?(?:工作|成绩)"
@@ -189,6 +190,19 @@ def session(part: PartText) -> tuple[int, int] | None:
             if term and number:
                 return term, number
     return None
+
+
+def national_session_year(part: PartText) -> int | None:
+    """The year of the national congress session a national report names first
+    (第十三届全国人民代表大会第五次会议 → 2022); None for an unknown term."""
+    pattern, terms = national_congress()
+    match = pattern.search(part.text[:_SESSION_HEAD])
+    if match is None:
+        return None
+    term, number = parse_count(match.group("term")), parse_count(match.group("session"))
+    if not term or not number or term not in terms or not 1 <= number <= 5:
+        return None
+    return terms[term] + number - 1
 
 
 def years_from_sessions(sessions: list[tuple[int, int] | None], years: list[int | None]) -> list[int | None]:
