@@ -174,3 +174,11 @@ def leading_region(text: str) -> str | None:
     """The code of the province or prefecture whose full name ``text`` opens with (北京市…,
     红河州…), else None."""
     return next((code for name, code in _wide_names().get(text[:1], ()) if text.startswith(name)), None)
+
+
+@cache
+def self_references() -> dict[str, str]:
+    """全市 → 市, 我县 → 县, 全国 → 国 …: the words a document uses for its own (or a wider)
+    region, with the kind of region each names (data/region_words.yaml)."""
+    data = yaml.safe_load(_read("region_words.yaml")) or {}
+    return {str(word): str(kind) for word, kind in (data.get("self_references") or {}).items()}

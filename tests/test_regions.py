@@ -11,8 +11,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from govperf.documents.lines import PartText
+from govperf.documents.recognize import title_line
 from govperf.documents.regionfind import find_region, scan
 from govperf.extract import ExtractContext, extract
+from govperf.extract.resources import cues
 from govperf.regions import (
     LEVELS,
     NATIONAL,
@@ -22,6 +25,7 @@ from govperf.regions import (
     leading_region,
     regions,
     resolve_region,
+    self_references,
 )
 from govperf.text.normalize import normalize
 
@@ -171,8 +175,8 @@ def test_scan_takes_the_longest_name_at_each_place() -> None:
 def _find(document: str) -> tuple[str | None, tuple[str, ...], list[str]]:
     normalized = normalize(document).text
     lines = [line.strip() for line in normalized.splitlines()]
-    title = next((line for line in lines if len(line) >= 4), "")
-    finding = find_region(title, lines, normalized)
+    title = title_line(PartText(document))  # as parse_source finds it
+    finding = find_region(title.text if title else "", lines, normalized)
     return finding.code, finding.candidates, finding.warnings
 
 
@@ -405,3 +409,24 @@ def test_the_region_a_figure_describes_needs_no_beijing_rule(
 def test_a_self_reference_after_a_city_is_no_beijing_evidence() -> None:
     found, _, _ = _find("2031年民生工程进展情况\n运城市全市完成任务,运城市全市考核优秀。\n")
     assert found == "140800"
+
+
+@pytest.mark.parametrize(
+    ("word", "stripped", "rank_scope", "names"),
+    [
+        ("全市", True, True, "市"),
+        ("本省", True, True, "省"),
+        ("全州", True, True, "州"),
+        ("全国", False, True, "国"),
+        ("我县", True, False, None),
+        ("全旗", True, True, None),  # the document's own region
+        ("本区", True, True, None),
+    ],
+)
+def test_one_list_of_self_references_serves_recognition_and_extraction(
+    word: str, stripped: bool, rank_scope: bool, names: str | None
+) -> None:
+    assert word in self_references()
+    assert (word in cues().label_strip_prefix) is stripped
+    assert (word in cues().rank_scope_words) is rank_scope
+    assert dict(cues().region_prefixes).get(word) == names

@@ -25,7 +25,7 @@ from functools import cache
 import regex
 
 from govperf.documents.data import load_yaml
-from govperf.regions import NATIONAL, ancestors, by_code, full_label, regions
+from govperf.regions import NATIONAL, ancestors, by_code, full_label, regions, self_references
 
 _STRONG = 20.0
 _FOOTER = 10.0
@@ -41,7 +41,6 @@ _SITE_CODE = regex.compile(r"(?:网站标识码|標識碼)\s*[::]?\s*(\d{6})\d{4
 _SPONSOR = regex.compile(r"主办(?:单位)?\s*[::]\s*(\S+)")
 _SESSION = regex.compile(r"在(\S{2,30}?)第[一二三四五六七八九十\d]+届人民代表大会")
 _DELEGATE = regex.compile(r"我代表(\S{0,30}?)(?:人民政府|国务院)")
-_SELF = regex.compile(r"(?:我|全|本)(省|市|县|区|州|旗|盟)")
 _OFFICE = regex.compile(
     r"^(?P<place>\S{0,30}?)(?:人民政府)?(?:代理?)?"
     r"(?P<office>省长|市长|县长|区长|州长|旗长|盟长|主席|总理)[\p{Han}·]{2,10}$"
@@ -84,6 +83,13 @@ class _Names:
     lengths: dict[str, tuple[int, ...]]  # first character → name lengths, longest first
     weak: frozenset[str]  # names that are also ordinary words, never evidence on their own
     short: frozenset[str]  # short names (河南, 昆山): weaker than full names in the body
+
+
+@cache
+def _self_pattern() -> regex.Pattern[str]:
+    """The self-references of a region below the country (全市, 我县, 本区 …), longest first."""
+    words = sorted((w for w, kind in self_references().items() if kind != "国"), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
 
 
 @cache
@@ -215,7 +221,7 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     for index, line in enumerate(lines):
         compact = regex.sub(r"\s+", "", line)
         if index < _HEAD_LINES:
-            national = _head_line(compact, scores, kinds, title=compact == compact_title) or national
+            national = _head_line(compact, scores, kinds) or national
             national = national or bool(_DELIVERED_NATIONAL.search(compact))
         sponsor = _SPONSOR.search(compact)
         if sponsor:
@@ -226,7 +232,8 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     if national and not scores.strong:
         return RegionFinding(NATIONAL)
     scores.add(text, 1.0, cap=_BODY_CAP, found=in_text)
-    kinds.update(match.group(1) for match in _SELF.finditer(text))
+    words = self_references()
+    kinds.update(words[match.group()] for match in _self_pattern().finditer(text))
     kinds.pop("", None)
     finding = _decide(scores, kinds)
     if finding.code is None and not finding.candidates:
@@ -250,13 +257,10 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     return finding
 
 
-def _head_line(compact: str, scores: _Scores, kinds: Counter[str], *, title: bool) -> bool:
-    """Score the speaker's and the session line; True when the speaker is the 国务院 总理."""
+def _head_line(compact: str, scores: _Scores, kinds: Counter[str]) -> bool:
+    """Score the speaker's and the session line; True when the speaker is the 国务院 总理.  (The
+    title, also one below a table of contents, is ``recognize.title_line``'s.)"""
     national = False
-    if (
-        not title and len(compact) <= _TITLE_MAX and "政府工作报告" in compact
-    ):  # a title below a table of contents
-        scores.add(compact, _STRONG, strong=True)
     office = _OFFICE.match(compact) if len(compact) <= 40 else None
     if office and not office.group("place").endswith("副"):
         kinds[_OFFICE_KIND.get(office.group("office"), "")] += 100
