@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from govperf.extract.metrics import map_label
 from govperf.extract.resources import cues
+from govperf.regions import leading_region
 
 EXPLICIT_YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?")
 OTHER_BASE = re.compile(r"(?:比|较|与|同|对比)\s*(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?(?:相比)?")
@@ -212,12 +213,13 @@ def names_only_rank_scope(label: str) -> bool:
 
 def region_of(zone_text: str) -> str | None:
     """The scope (region code or scope word, see govperf.extract.scopes) a label opening with
-    全市 / 北京市 / 全国 names (全市PM2.5年均浓度…)."""
+    全市 / 全国 / a province's or prefecture's full name (北京市…) names (全市PM2.5年均浓度…)."""
     head = zone_text.lstrip(' ,;:“”"')
     period = cues().period_pattern.match(head)
     if period:
         head = head[period.end() :].lstrip(" ,")
-    return next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
+    scope = next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
+    return scope or leading_region(head)
 
 
 def strip_rank_scope(zone_text: str) -> str:
