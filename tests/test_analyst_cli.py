@@ -78,7 +78,11 @@ def test_compare_defaults_to_the_latest_year_and_kind_selects_targets(analyst_ur
             ["compare", "pm25_concentration", "--year", "2001"],
             "Error: no district reports pm25_concentration",
         ),
-        (["series", "gdp", "--district", "火星区"], "Error: unknown district '火星区'"),
+        (["series", "gdp", "--district", "火星区"], "Error: unknown region '火星区'"),
+        (
+            ["series", "gdp", "--district", "通州区"],
+            "Error: 通州区 is ambiguous: 110112 北京市通州区, 320612 江苏省南通市通州区; give the code",
+        ),
     ],
 )
 def test_analyst_errors_are_one_line(analyst_url: URL, args: list[str], message: str) -> None:

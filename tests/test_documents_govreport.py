@@ -171,3 +171,47 @@ def test_a_short_line_naming_a_later_year_does_not_open_a_plan_section() -> None
         ("forest_coverage", "target", Decimal("40"), 2030),
         ("new_jobs", "target", Decimal("2"), 2026),
     ]
+
+
+def _spans(text: str, year: int) -> list[tuple[str | None, str | None, Decimal, str]]:
+    part = PartText(text)
+    found = [item.observation for item in observations(part, year)]
+    return [(o.metric_code, o.breakdown, o.value, text[o.span_start : o.span_end]) for o in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure broken from its label by a hard line break
+        (
+            "一、2030年工作回顾\n全县城镇常住居民人均可支配收入达到\n41230元,增长5.5%。\n",
+            [
+                ("disposable_income_per_capita", "urban", Decimal("41230"), "41230元"),
+                ("disposable_income_per_capita", "urban", Decimal("5.5"), "5.5%"),
+            ],
+        ),
+        # a list written once, broken after 分别达到
+        (
+            "一、2030年工作回顾\n城乡居民人均可支配收入分别达到\n41230元和20150元。\n",
+            [
+                ("disposable_income_per_capita", "urban", Decimal("41230"), "41230元"),
+                ("disposable_income_per_capita", "rural", Decimal("20150"), "20150元"),
+            ],
+        ),
+        # a line ending a sentence is not joined to the next
+        (
+            "一、2030年工作回顾\n全县地区生产总值增长6.2%。\n38个村完成改造。\n",
+            [("gdp", "total", Decimal("6.2"), "6.2%"), (None, "total", Decimal("38"), "38个")],
+        ),
+        # a heading is never joined to the sentence below it
+        (
+            "一、2030年工作回顾\n(一)经济运行\n增长7.1%的是规模以上工业。\n",
+            [(None, "total", Decimal("7.1"), "7.1%")],
+        ),
+    ],
+    ids=["label | figure", "分别达到 | list", "sentence end", "heading"],
+)
+def test_a_sentence_broken_over_lines_is_read_whole(
+    text: str, expected: list[tuple[str | None, str | None, Decimal, str]]
+) -> None:
+    assert _spans(text, 2031) == expected

@@ -104,3 +104,40 @@ def test_a_document_naming_two_regions_equally_is_refused_with_the_candidates(tm
     text = "朝阳区2031年政府工作报告\n各位代表:\n全区经济增长。\n"
     with pytest.raises(ParseError, match=r"doc\.txt: .*110105.*220104.*--district"):
         _parse(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "year"),
+    [
+        (
+            "政府工作报告\n——在第十五届全国人民代表大会第三次会议上\n国务院总理 某某\n各位代表:\n"
+            "现在,我代表国务院,向大会报告政府工作。\n2029年,我国国内生产总值增长5.2%。\n",
+            "000000",
+            2030,
+        ),
+        (
+            "新华社电 某某总理代表国务院在十三届全国人大五次会议上所作的政府工作报告提出,"
+            "2019年,我国粮食产量增长2%;今年国内生产总值预期增长5.5%左右。\n",
+            "000000",
+            2022,
+        ),
+        (
+            "新华社电 某某总理代表国务院在第十届全国人民代表大会第一次会议上作政府工作报告,"
+            "提出今年城镇登记失业率控制在4.5%左右。\n",
+            "000000",
+            2003,
+        ),
+        # a county's report citing the national congress: its own review heading decides
+        (
+            "各位代表:\n现在,我代表县人民政府,向大会报告工作。\n一、2030年工作回顾\n"
+            "全县深入贯彻十四届全国人大二次会议精神,运城市夏县生产总值增长6%。\n",
+            "140828",
+            2031,
+        ),
+    ],
+    ids=["session line 15th/3rd", "news 13th/5th, past-year sentence", "10th/1st", "county citing it"],
+)
+def test_a_national_report_is_dated_by_its_congress_session(
+    tmp_path: Path, text: str, district: str, year: int
+) -> None:
+    assert _parse(tmp_path, text)[1:] == (district, year)

@@ -11,8 +11,22 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from govperf.data.regions import LEVELS, NATIONAL, UnknownRegion, ancestors, by_code, regions, resolve_region
+from govperf.data.regions import (
+    LEVELS,
+    NATIONAL,
+    UnknownRegion,
+    ancestors,
+    by_code,
+    leading_region,
+    regions,
+    resolve_region,
+    self_references,
+)
+from govperf.documents.lines import PartText
+from govperf.documents.recognize import title_line
 from govperf.documents.regionfind import find_region, scan
+from govperf.extract import ExtractContext, extract
+from govperf.extract.resources import cues
 from govperf.text.normalize import normalize
 
 
@@ -102,16 +116,52 @@ def test_the_development_zone_keeps_its_code_and_names() -> None:
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("110105", "110105"), ("长春市朝阳区", "220104"), ("昆山", "320583"), ("延边朝鲜族自治州", "222400")],
+    [
+        ("110105", "110105"),
+        ("长春市朝阳区", "220104"),
+        ("北京市通州区", "110112"),
+        ("北京通州", "110112"),
+        ("南通市通州区", "320612"),
+        ("昆山", "320583"),
+        ("延边朝鲜族自治州", "222400"),
+        (" 海淀区 ", "110108"),
+    ],
 )
 def test_resolve_region(value: str, code: str) -> None:
     assert resolve_region(value) == code
 
 
-@pytest.mark.parametrize("value", ["朝阳区", "鼓楼区", "没有这个地方"])
-def test_resolve_region_refuses_an_ambiguous_or_unknown_name(value: str) -> None:
-    with pytest.raises(UnknownRegion, match=rf"{value}.*(ambiguous|unknown)|(ambiguous|unknown).*{value}"):
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "通州区",
+            "通州区 is ambiguous: 110112 北京市通州区, 320612 江苏省南通市通州区; "
+            "give the code or the full name such as 北京市通州区",
+        ),
+        ("通州", "通州 is ambiguous: 110112 北京市通州区, 320612 江苏省南通市通州区;"),
+        ("朝阳区", "朝阳区 is ambiguous: 110105 北京市朝阳区, 220104 吉林省长春市朝阳区;"),
+        ("没有这个地方", "unknown region '没有这个地方'"),
+        ("全市", "unknown region '全市'"),  # a self-reference, no region's name
+    ],
+)
+def test_resolve_region_refuses_an_ambiguous_or_unknown_name(value: str, message: str) -> None:
+    with pytest.raises(UnknownRegion) as error:
         resolve_region(value)
+    assert str(error.value).startswith(message) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "aliases", "code"),
+    [("副中心", {"副中心": "110112"}, "110112"), ("海淀区", {"海淀区": "110108"}, "110108")],
+)
+def test_resolve_region_reads_the_callers_aliases(value: str, aliases: dict[str, str], code: str) -> None:
+    assert resolve_region(value, aliases) == code
+
+
+def test_a_callers_alias_does_not_hide_an_ambiguity() -> None:
+    with pytest.raises(UnknownRegion, match="ambiguous"):
+        resolve_region("通州区", {"通州区": "110112"})
 
 
 def test_ancestors_go_up_to_the_country() -> None:
@@ -125,8 +175,8 @@ def test_scan_takes_the_longest_name_at_each_place() -> None:
 def _find(document: str) -> tuple[str | None, tuple[str, ...], list[str]]:
     normalized = normalize(document).text
     lines = [line.strip() for line in normalized.splitlines()]
-    title = next((line for line in lines if len(line) >= 4), "")
-    finding = find_region(title, lines, normalized)
+    title = title_line(PartText(document))  # as parse_source finds it
+    finding = find_region(title.text if title else "", lines, normalized)
     return finding.code, finding.candidates, finding.warnings
 
 
@@ -260,3 +310,123 @@ def test_regions_table_in_the_database_holds_every_division(db_engine: Engine) -
     assert orphans == 0
     assert levels["province"] == 34 and levels["national"] == 1
     assert "襄樊市" in former
+
+
+@pytest.mark.parametrize(
+    ("document", "code"),
+    [
+        # delivered to the national congress, or on behalf of the 国务院: national
+        (
+            "政府工作报告\n——2031年3月5日在第十六届全国人民代表大会第三次会议上\n国务院总理 某某\n"
+            "国内生产总值增长5%左右。\n",
+            "000000",
+        ),
+        (
+            "新华社电 某某总理代表国务院在十六届全国人大三次会议上所作的政府工作报告提出,"
+            "今年城镇新增就业1100万人以上。\n",
+            "000000",
+        ),
+        ("本报讯 国务院总理某某在政府工作报告中提出,今年粮食产量保持在1.3万亿斤以上。\n", "000000"),
+        # a county's report that only mentions the national congress and the premier
+        (
+            "各位代表:\n现在,我代表县人民政府,向大会报告工作。\n"
+            "过去一年,全县深入贯彻十六届全国人大三次会议精神,落实国务院总理在政府工作报告中的部署,"
+            "完成运城市夏县下达的各项任务,夏县生产总值增长6%。\n",
+            "140828",
+        ),
+    ],
+    ids=["session line", "代表国务院 in news", "the premier's report quoted", "county citing the congress"],
+)
+def test_national_only_when_delivered_to_the_national_congress(document: str, code: str) -> None:
+    assert _find(document)[:2] == (code, ())
+
+
+@pytest.mark.parametrize(
+    ("document", "code", "warned"),
+    [
+        # the body names one county, the site code another: the body wins, with a warning
+        (
+            "民生工程进展情况\n全县工程推进顺利,金寨县新增就业1020人,金寨县改造道路15公里。\n"
+            "政府网站标识码:3413220001\n",
+            "341524",
+            True,
+        ),
+        # the body names the city only; the site is one of its counties: the county
+        (
+            "民生工程进展情况\n各项工程推进顺利,完成六安市下达任务,六安市考核优秀。\n"
+            "政府网站标识码:3415240001\n",
+            "341524",
+            False,
+        ),
+        # no name at all: the site code
+        ("民生工程进展情况\n各项工程推进顺利。\n政府网站标识码:3413220001\n", "341322", False),
+    ],
+    ids=["body 金寨县, site 萧县", "body 六安市, site 金寨县", "site only"],
+)
+def test_the_body_is_weighed_before_the_site_code(document: str, code: str, warned: bool) -> None:
+    found, _, warnings = _find(document)
+    assert found == code
+    assert bool(warnings) == warned
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("北京市生产总值增长5%", "110000"),
+        ("江苏省粮食产量", "320000"),
+        ("红河州一般公共预算收入", "532500"),
+        ("红河哈尼族彝族自治州森林覆盖率", "532500"),
+        ("全市生产总值", None),  # a scope word, read from the document's region elsewhere
+        ("海淀区新增就业", None),  # a county-level name: the document's own division, not a wider one
+        ("北京生产总值", None),  # a short name is no full name
+    ],
+)
+def test_leading_region_names_a_province_or_prefecture(text: str, code: str | None) -> None:
+    assert leading_region(text) == code
+
+
+@pytest.mark.parametrize(
+    ("sentence", "document", "region"),
+    [
+        # 全市 is the city around the document's district, Beijing or not
+        ("全市生产总值增长6.1%。", "110108", "110000"),
+        ("全市生产总值增长6.1%。", "140828", "140800"),
+        ("全市生产总值增长6.1%。", "320583", None),  # a county-level city: itself
+        # a label opening with a wider region's full name
+        ("北京市生产总值增长6.1%。", "110108", "110000"),
+        ("运城市生产总值增长6.1%。", "140828", "140800"),
+        ("夏县生产总值增长6.1%。", "140828", None),
+    ],
+    ids=lambda value: value,
+)
+def test_the_region_a_figure_describes_needs_no_beijing_rule(
+    sentence: str, document: str, region: str | None
+) -> None:
+    found = extract(sentence, context=ExtractContext(year=2031, document_district=document))
+    assert [o.district_code for o in found] == [region]
+
+
+def test_a_self_reference_after_a_city_is_no_beijing_evidence() -> None:
+    found, _, _ = _find("2031年民生工程进展情况\n运城市全市完成任务,运城市全市考核优秀。\n")
+    assert found == "140800"
+
+
+@pytest.mark.parametrize(
+    ("word", "stripped", "rank_scope", "names"),
+    [
+        ("全市", True, True, "市"),
+        ("本省", True, True, "省"),
+        ("全州", True, True, "州"),
+        ("全国", False, True, "国"),
+        ("我县", True, False, None),
+        ("全旗", True, True, None),  # the document's own region
+        ("本区", True, True, None),
+    ],
+)
+def test_one_list_of_self_references_serves_recognition_and_extraction(
+    word: str, stripped: bool, rank_scope: bool, names: str | None
+) -> None:
+    assert word in self_references()
+    assert (word in cues().label_strip_prefix) is stripped
+    assert (word in cues().rank_scope_words) is rank_scope
+    assert dict(cues().region_prefixes).get(word) == names

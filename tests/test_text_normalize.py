@@ -66,3 +66,48 @@ def test_a_lone_surrogate_in_traditional_text_becomes_a_replacement_character() 
     assert "\ufffd" in result.text and "亿元" in result.text
     start = result.text.index("9.6%")
     assert original[slice(*result.orig_span(start, start + 4))] == "9.6%"
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("年度報(bào)告", "年度报告"),
+        ("国(guó)务(wù)院", "国务院"),
+        ("进jìn出口总额", "进出口总额"),
+        ("绿(lǜ)色", "绿色"),
+        ("（bào）报告", "(bào)报告"),  # no Han character before it: kept
+        ("国内生产总值(GDP)增长", "国内生产总值(GDP)增长"),
+        ("PM2.5浓度下降,CPI上涨", "PM2.5浓度下降,CPI上涨"),
+        ("数据(data)开放", "数据(data)开放"),  # Latin without a tone mark
+        ("Café营业", "Café营业"),  # a toned letter after Latin, not after Han
+    ],
+    ids=[
+        "報(bào)告",
+        "国(guó)务(wù)院",
+        "bare jìn",
+        "lǜ",
+        "no Han before",
+        "(GDP)",
+        "PM2.5 CPI",
+        "(data)",
+        "Café",
+    ],
+)
+def test_pinyin_ruby_is_dropped(original: str, expected: str) -> None:
+    assert normalize(original).text == expected
+
+
+@pytest.mark.parametrize(
+    ("original", "piece", "source"),
+    [
+        ("总额報(bào)告12.5亿元", "12.5亿元", "12.5亿元"),
+        ("国(guó)务(wù)院部署", "国务院", "国(guó)务(wù)院"),
+        ("增长jìn了7.3%", "7.3%", "7.3%"),
+    ],
+    ids=["figure after ruby", "span across ruby", "after a bare syllable"],
+)
+def test_spans_stay_exact_around_dropped_ruby(original: str, piece: str, source: str) -> None:
+    normalized = normalize(original)
+    start = normalized.text.index(piece)
+    lo, hi = normalized.orig_span(start, start + len(piece))
+    assert original[lo:hi] == source

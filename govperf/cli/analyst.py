@@ -91,7 +91,14 @@ def _comparison_table(result: comparison.Comparison) -> Table:
 
 @click.command("series")
 @click.argument("metric")
-@click.option("--district", required=True, help="District code or name (110112, 通州区, 通州).")
+@click.option(
+    "--district",
+    required=True,
+    help=(
+        "District code or name (110112, 海淀区, 北京市通州区); "
+        "a name several regions share needs its parent's name."
+    ),
+)
 @click.option("--measure", type=click.Choice(MEASURES), help="Only this measure (default: all).")
 @database_option
 @pass_settings

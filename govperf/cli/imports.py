@@ -29,7 +29,7 @@ OnFile = Callable[[FileResult], None]
 
 
 def resolve_district(value: str | None) -> str | None:
-    """A district given as code (110112), name (通州区), short name (通州) or alias (亦庄)."""
+    """A district given as code (110112), name (海淀区, 北京市通州区, 北京通州) or alias (亦庄)."""
     if value is None:
         return None
     try:
@@ -48,7 +48,12 @@ def override_options(function: F) -> F:
         "--year", type=click.IntRange(1949, 2100), help="The year the documents report on."
     )(function)
     function = click.option(
-        "--district", callback=_district_option, help="District code or name (110112, 通州区, 通州)."
+        "--district",
+        callback=_district_option,
+        help=(
+            "District code or name (110112, 海淀区, 北京市通州区); "
+            "a name several regions share needs its parent's name."
+        ),
     )(function)
     return click.option("--genre", type=click.Choice(GENRES), help="Document genre (DESIGN.md §1 codes).")(
         function
@@ -99,7 +104,7 @@ def import_command(
     \b
     Example:
         govperf import ~/reports/
-        govperf import 'downloads/**/*.html' --district 通州区 --year 2019
+        govperf import 'downloads/**/*.html' --district 北京市通州区 --year 2019
         govperf import report.txt --dry-run
         govperf import corpus/ --jobs 2
     """

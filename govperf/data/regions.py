@@ -8,6 +8,7 @@ entry is a region of its own.  Loaded once.
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -109,24 +110,74 @@ def full_label(code: str) -> str:
     return f"{''.join(names)}{table[code].name} ({code})"
 
 
-def resolve_region(value: str) -> str:
-    """A region given as code, full name, short name, alias or former name; a name shared by
-    several regions is an error listing them (give the code, or the parent's name first:
-    长春市朝阳区)."""
+def qualified_name(code: str) -> str:
+    """'江苏省南通市通州区': a region's name with its parents' names before it."""
     table = by_code()
+    names = [table[c].name for c in reversed(ancestors(code)) if c != NATIONAL]
+    return "".join(names) + table[code].name
+
+
+def resolve_region(value: str, aliases: Mapping[str, str] | None = None) -> str:
+    """The region named ``value`` on the command line: a code, a full, short, other or former name,
+    or a name with its parent's before it (北京市通州区, 北京通州, 长春市朝阳区).  ``aliases`` are
+    other names the caller knows (an analyst's own, from the database: alias → code).  A name
+    several regions share is an error listing them with their codes."""
+    table = by_code()
+    value = value.strip()
     if value in table:
         return value
     matches = [r.code for r in regions() if value in r.names]
+    if aliases and value in aliases and aliases[value] not in matches:
+        matches.append(aliases[value])
     if not matches:
-        matches = [r.code for r in regions() if any(value == p + r.name for p in _parent_names(r.code))]
+        matches = [
+            r.code for r in regions() if any(value == p + n for p in _parent_names(r.code) for n in r.names)
+        ]
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise UnknownRegion(f"unknown region {value!r} (give a GB/T 2260 code or a name such as 通州区)")
-    listed = ", ".join(full_label(code) for code in matches[:8])
-    raise UnknownRegion(f"region {value!r} is ambiguous: {listed}; give the code")
+        raise UnknownRegion(
+            f"unknown region {value!r} (give a GB/T 2260 code or a full name such as 北京市通州区)"
+        )
+    listed = ", ".join(f"{code} {qualified_name(code)}" for code in matches[:8])
+    more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+    raise UnknownRegion(
+        f"{value} is ambiguous: {listed}{more}; "
+        f"give the code or the full name such as {qualified_name(matches[0])}"
+    )
 
 
 def _parent_names(code: str) -> list[str]:
     table = by_code()
     return [name for parent in ancestors(code) if parent != NATIONAL for name in table[parent].names]
+
+
+@cache
+def _wide_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    """First character → (full name, code) of every province and prefecture, longest first; a
+    full name two of them share is left out."""
+    codes: dict[str, list[str]] = {}
+    for region in regions():
+        if region.level in ("province", "prefecture"):
+            for name in (region.name, *region.abbreviations):
+                if len(name) >= 3:
+                    codes.setdefault(name, []).append(region.code)
+    table: dict[str, list[tuple[str, str]]] = {}
+    for name, found in codes.items():
+        if len(found) == 1:
+            table.setdefault(name[0], []).append((name, found[0]))
+    return {first: tuple(sorted(names, key=lambda n: -len(n[0]))) for first, names in table.items()}
+
+
+def leading_region(text: str) -> str | None:
+    """The code of the province or prefecture whose full name ``text`` opens with (北京市…,
+    红河州…), else None."""
+    return next((code for name, code in _wide_names().get(text[:1], ()) if text.startswith(name)), None)
+
+
+@cache
+def self_references() -> dict[str, str]:
+    """全市 → 市, 我县 → 县, 全国 → 国 …: the words a document uses for its own (or a wider)
+    region, with the kind of region each names (data/region_words.yaml)."""
+    data = load_yaml("region_words.yaml") or {}
+    return {str(word): str(kind) for word, kind in (data.get("self_references") or {}).items()}

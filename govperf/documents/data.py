@@ -93,3 +93,11 @@ def anniversary_cues() -> tuple[AnniversaryCue, ...]:
 @cache
 def session_pattern() -> regex.Pattern[str]:
     return regex.compile(load_yaml("year_cues.yaml")["session_pattern"])
+
+
+@cache
+def national_congress() -> tuple[regex.Pattern[str], dict[int, int]]:
+    """The session line of the national congress and the first year of each of its terms."""
+    data = load_yaml("year_cues.yaml")
+    terms = {int(term): int(year) for term, year in data["national_congress_terms"].items()}
+    return regex.compile(data["national_congress_pattern"]), terms

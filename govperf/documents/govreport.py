@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from govperf.documents.data import anniversary_cues, session_pattern, year_cues
+from govperf.documents.data import anniversary_cues, national_congress, session_pattern, year_cues
 from govperf.documents.lines import Line, PartText
 from govperf.documents.model import ParsedObservation
 from govperf.documents.observe import observe
@@ -23,6 +23,7 @@ from govperf.extract.goals import goal_marks
 
 REVIEW, TASKS, OTHER, PLAN = "review", "tasks", "other", "plan"
 _HEADING_MAX = 40
+_SESSION_HEAD = 3000  # the session line opens a report (or the news about it)
 _REVIEW_HEAD = regex.compile(
     r"工作回顾|过去(?:一|五)年(?:的)?(?:工作)?回顾|(?:19|20)(?:\d\d|xx)年(?:的)?工作(?:总结|情况)$"
     r"|^\S{0,4}(?:过去一年|一年来)(?:的)?(?:主要)?(?:工作|成绩)"
@@ -103,6 +104,12 @@ def plan_goal(text: str, year: int | None) -> int | None:
 
 
 _THIS_YEAR = regex.compile(r"今年|(?:本|当)年度")
+_SENTENCE_END = regex.compile(r"[。!?;:！？；：…][\p{Pe}\p{Pf}\"'”’)）]*$")
+_NUMBERED = regex.compile(
+    r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|第[一二三四五六七八九十]+[部分章节])"
+)
+_NEEDS_MORE = regex.compile(r"(?:[,，、和与及的为至到达比较占是由从]|分别|增长|完成|实现|突破|超过)$")
+_SHORT_LINE = 24
 
 
 def _opens_plan(text: str, year: int | None) -> bool:
@@ -191,6 +198,19 @@ def session(part: PartText) -> tuple[int, int] | None:
     return None
 
 
+def national_session_year(part: PartText) -> int | None:
+    """The year of the national congress session a national report names first
+    (第十三届全国人民代表大会第五次会议 → 2022); None for an unknown term."""
+    pattern, terms = national_congress()
+    match = pattern.search(part.text[:_SESSION_HEAD])
+    if match is None:
+        return None
+    term, number = parse_count(match.group("term")), parse_count(match.group("session"))
+    if not term or not number or term not in terms or not 1 <= number <= 5:
+        return None
+    return terms[term] + number - 1
+
+
 def years_from_sessions(sessions: list[tuple[int, int] | None], years: list[int | None]) -> list[int | None]:
     """Fill unknown years of sibling parts from a dated part of the same congress term."""
     filled = list(years)
@@ -210,14 +230,15 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
     target = ExtractContext(year=year, kind="target")
     plan = target
     found: list[ParsedObservation] = []
-    for line, section in sections(part, year):
-        goal = plan_goal(line.text, year) if section == PLAN and len(line.text) <= _HEADING_MAX else None
+    for first, last, section in joined(sections(part, year), year):
+        text = part.text[first.start : last.end]
+        goal = plan_goal(text, year) if section == PLAN and len(text) <= _HEADING_MAX else None
         if goal is not None:
             plan = ExtractContext(year=year, kind="target", plan_year=goal)
         if section == PLAN:  # the plan's goals, except a paragraph about this year
-            this_year = _THIS_YEAR.search(line.text) or (year and f"{year}年" in line.text)
+            this_year = _THIS_YEAR.search(text) or (year and f"{year}年" in text)
             context = target if this_year else plan
-        elif _TARGETS.search(line.text):
+        elif _TARGETS.search(text):
             context = target
         elif section == REVIEW:
             context = review
@@ -225,8 +246,42 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
             context = target
         else:
             continue
-        found.extend(observe(part, line.start, line.end, context))
+        found.extend(observe(part, first.start, last.end, context, join_lines=first is not last))
     return _without_restated_targets(found)
+
+
+def joined(lines: list[tuple[Line, str]], year: int | None = None) -> list[tuple[Line, Line, str]]:
+    """(first, last, section) of each run of lines that is one sentence broken by hard line breaks
+    ('…分别达到' / '37462元和…'): a line that does not end a sentence runs on into the next line of
+    the same section, unless either is a heading."""
+    runs: list[tuple[Line, Line, str]] = []
+    for line, section in lines:
+        if runs:
+            first, last, current = runs[-1]
+            if (
+                current == section
+                and line.index == last.index + 1
+                and not _SENTENCE_END.search(last.text)
+                and not _is_heading(last.text, year)
+                and not _is_heading(line.text, year)
+                and _runs_on(last.text, line.text)
+            ):
+                runs[-1] = (first, line, section)
+                continue
+        runs.append((line, line, section))
+    return runs
+
+
+def _is_heading(text: str, year: int | None) -> bool:
+    """A numbered line (一、 (二) 3. 第一部分) or a section heading."""
+    return bool(_NUMBERED.match(text)) or _head_kind(text, year, False) is not None
+
+
+def _runs_on(text: str, following: str) -> bool:
+    """Whether a line not ending a sentence goes on into ``following``: it is longer than a
+    heading, or it stops on a word that needs what follows (达到, 和, 的), or ``following``
+    starts with a figure."""
+    return len(text) > _SHORT_LINE or bool(_NEEDS_MORE.search(text)) or following[:1].isdigit()
 
 
 def _without_restated_targets(found: list[ParsedObservation]) -> list[ParsedObservation]:

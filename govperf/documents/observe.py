@@ -17,11 +17,16 @@ def observe(
     *,
     task_index: int | None = None,
     category_code: str | None = None,
+    join_lines: bool = False,
 ) -> list[ParsedObservation]:
-    """Observations of the normalised span [start, end) of ``part``, spans into part.original."""
+    """Observations of the normalised span [start, end) of ``part``, spans into part.original.
+    ``join_lines``: the span is one sentence broken over lines; its line breaks are read as spaces
+    (one character for one, so the spans stay exact)."""
     if end <= start:
         return []
     offset, original = part.original_of(start, end)
+    if join_lines:
+        original = original.replace("\r", " ").replace("\n", " ")
     if not original.strip():
         return []
     if part.district is not None and context.document_district is None:

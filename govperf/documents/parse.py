@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govperf.data.regions import full_label
+from govperf.data.regions import NATIONAL, full_label
 from govperf.data.vocab import GENRES
 from govperf.documents import govreport, recognize
 from govperf.documents.lines import PartText
@@ -36,7 +36,7 @@ def parse_source(
     parts = [_make_part(source, piece, file_title) for piece in split_parts(whole)]
     genre_guess = _genre(source, parts, file_title, genre)
     district_code, warnings = (district, []) if district else _district(source, whole, file_title)
-    years = _years(parts, genre_guess.code, year)
+    years = _years(parts, genre_guess.code, year, national=district_code == NATIONAL)
     documents = [
         _parse_part(part, genre_guess, district_code, years[i], source) for i, part in enumerate(parts)
     ]
@@ -79,13 +79,16 @@ def _district(source: Source, whole: PartText, title: str) -> tuple[str, list[st
     return finding.code, finding.warnings
 
 
-def _years(parts: list[_Part], genre: str | None, given: int | None) -> list[tuple[int | None, str | None]]:
-    """(year, year_source) per part: given > title > dated headings > cues > 人大届次 sequence."""
+def _years(
+    parts: list[_Part], genre: str | None, given: int | None, *, national: bool = False
+) -> list[tuple[int | None, str | None]]:
+    """(year, year_source) per part: given > title > delivery date > (a national report) the
+    national congress session > dated headings > dated statements > cues > 人大届次 sequence."""
     if given is not None:
         return [(given, "given")] * len(parts)
     if genre != "gov_work_report":
         return [_plain_year(part) for part in parts]
-    found = [_report_year(part) for part in parts]
+    found = [_report_year(part, national) for part in parts]
     unknown = [i for i, (year, _) in enumerate(found) if year is None]
     if unknown:
         sessions = [govreport.session(part.text) for part in parts]
@@ -101,10 +104,11 @@ def _plain_year(part: _Part) -> tuple[int | None, str | None]:
     return (year, "stated") if year else (None, None)
 
 
-def _report_year(part: _Part) -> tuple[int | None, str | None]:
+def _report_year(part: _Part, national: bool) -> tuple[int | None, str | None]:
     stated = (
         recognize.title_year(part.title)
         or govreport.delivery_date_year(part.text)
+        or (govreport.national_session_year(part.text) if national else None)
         or govreport.heading_year(part.text)
         or recognize.dated_statement_year(part.text.text)
     )

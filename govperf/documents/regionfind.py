@@ -7,8 +7,10 @@ of government speaking, and a region whose name does not end the same way is set
 region and one of its own divisions, both named strongly, the division wins (the most specific
 region).  A name several divisions share (朝阳区) is told apart by a parent named anywhere in the
 text, else the document is refused with the candidates listed.  The footer's site code
-(政府网站标识码) decides only when the text names no region; when it names another, the text wins
-and the caller is warned.
+(政府网站标识码) is weighed after the body: it decides when the text names no region, or names
+only (in the body) a region the site's division belongs to; when the text names another region,
+the text wins and the caller is warned.  A report is national (000000) when delivered to the
+national congress or on behalf of the 国务院, not when it only mentions them.
 
 Names are found by one scan over the text with a dict of names keyed by first character (every
 name of ~3,400 divisions), which costs a few dict look-ups per character.
@@ -22,7 +24,7 @@ from functools import cache
 
 import regex
 
-from govperf.data.regions import NATIONAL, ancestors, by_code, full_label, regions
+from govperf.data.regions import NATIONAL, ancestors, by_code, full_label, regions, self_references
 from govperf.documents.data import load_yaml
 
 _STRONG = 20.0
@@ -39,7 +41,6 @@ _SITE_CODE = regex.compile(r"(?:网站标识码|標識碼)\s*[::]?\s*(\d{6})\d{4
 _SPONSOR = regex.compile(r"主办(?:单位)?\s*[::]\s*(\S+)")
 _SESSION = regex.compile(r"在(\S{2,30}?)第[一二三四五六七八九十\d]+届人民代表大会")
 _DELEGATE = regex.compile(r"我代表(\S{0,30}?)(?:人民政府|国务院)")
-_SELF = regex.compile(r"(?:我|全|本)(省|市|县|区|州|旗|盟)")
 _OFFICE = regex.compile(
     r"^(?P<place>\S{0,30}?)(?:人民政府)?(?:代理?)?"
     r"(?P<office>省长|市长|县长|区长|州长|旗长|盟长|主席|总理)[\p{Han}·]{2,10}$"
@@ -54,7 +55,17 @@ _OFFICE_KIND = {
     "旗长": "旗",
     "盟长": "盟",
 }
-_NATIONAL_CUES = regex.compile(r"国务院总理|代表国务院|第?\S{1,4}届全国(?:人民代表大会|人大)\S{0,3}次会议")
+# a report delivered to the national congress or on behalf of the 国务院: national.  A county's
+# report that carries out the spirit of 十四届全国人大二次会议 or quotes the 国务院总理 only
+# mentions them.
+_DELIVERED_NATIONAL = regex.compile(
+    r"代表国务院"
+    r"|在第?[一二三四五六七八九十\d]{1,4}届全国(?:人民代表大会|人大)第?[一二三四五六七八九十\d]{1,3}次会议上"
+    r"(?:所?作|的|$)"
+)
+# the premier's own report quoted in news ('国务院总理某某在政府工作报告中提出'): national when
+# the text names no region of its own
+_PREMIER_REPORT = regex.compile(r"国务院总理\S{0,8}?在(?:今年的|本次)?政府工作报告中")
 
 
 @dataclass
@@ -72,6 +83,13 @@ class _Names:
     lengths: dict[str, tuple[int, ...]]  # first character → name lengths, longest first
     weak: frozenset[str]  # names that are also ordinary words, never evidence on their own
     short: frozenset[str]  # short names (河南, 昆山): weaker than full names in the body
+
+
+@cache
+def _self_pattern() -> regex.Pattern[str]:
+    """The self-references of a region below the country (全市, 我县, 本区 …), longest first."""
+    words = sorted((w for w, kind in self_references().items() if kind != "国"), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
 
 
 @cache
@@ -198,12 +216,13 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     scores = _Scores(mentioned)
     scores.add(compact_title, _STRONG, strong=True)
     kinds: Counter[str] = Counter()
-    national = bool(_NATIONAL_CUES.search(text[:5000])) or "国务院" in compact_title
+    national = "国务院" in compact_title
     site: str | None = None
     for index, line in enumerate(lines):
         compact = regex.sub(r"\s+", "", line)
         if index < _HEAD_LINES:
-            national = _head_line(compact, scores, kinds, title=compact == compact_title) or national
+            national = _head_line(compact, scores, kinds) or national
+            national = national or bool(_DELIVERED_NATIONAL.search(compact))
         sponsor = _SPONSOR.search(compact)
         if sponsor:
             scores.add(sponsor.group(1), _FOOTER, strong=True)
@@ -212,12 +231,24 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
             site = code.group(1)
     if national and not scores.strong:
         return RegionFinding(NATIONAL)
-    if not scores.strong and site is not None:
-        return RegionFinding(site)
     scores.add(text, 1.0, cap=_BODY_CAP, found=in_text)
-    kinds.update(match.group(1) for match in _SELF.finditer(text))
+    words = self_references()
+    kinds.update(words[match.group()] for match in _self_pattern().finditer(text))
     kinds.pop("", None)
     finding = _decide(scores, kinds)
+    if finding.code is None and not finding.candidates:
+        # no name in the text: the premier's report quoted in news, else the page's site code
+        if _PREMIER_REPORT.search(text):
+            return RegionFinding(NATIONAL)
+        if site is not None:
+            return RegionFinding(site)
+    if (
+        not scores.strong
+        and finding.code is not None
+        and site is not None
+        and finding.code in ancestors(site)
+    ):
+        return RegionFinding(site)  # the body names the city; the site is one of its counties
     if finding.code is not None and site not in (None, finding.code, *ancestors(finding.code)):
         finding.warnings.append(
             f"the text names {full_label(finding.code)}, the site code {full_label(str(site))}: "
@@ -226,13 +257,10 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     return finding
 
 
-def _head_line(compact: str, scores: _Scores, kinds: Counter[str], *, title: bool) -> bool:
-    """Score the speaker's and the session line; True when the speaker is the 国务院 总理."""
+def _head_line(compact: str, scores: _Scores, kinds: Counter[str]) -> bool:
+    """Score the speaker's and the session line; True when the speaker is the 国务院 总理.  (The
+    title, also one below a table of contents, is ``recognize.title_line``'s.)"""
     national = False
-    if (
-        not title and len(compact) <= _TITLE_MAX and "政府工作报告" in compact
-    ):  # a title below a table of contents
-        scores.add(compact, _STRONG, strong=True)
     office = _OFFICE.match(compact) if len(compact) <= 40 else None
     if office and not office.group("place").endswith("副"):
         kinds[_OFFICE_KIND.get(office.group("office"), "")] += 100

@@ -7,7 +7,7 @@ an HTML table (rowspan expanded) repeats the title instead: both give the same t
 key_task_progress_table — ``序号 市折子号 任务 进展`` rows flattened with single spaces.  Cells
 contain spaces themselves, so the task/progress boundary is the first space that follows a
 sentence end (。；！？), not simply the first space.  Task-column figures quote the city's
-work report: targets of the city (110000).
+work report: targets of the city around the district (its municipality for a Beijing district).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from govperf.documents.status import task_status
 from govperf.extract import ExtractContext
 from govperf.extract.scopes import scope_region
 
-CITY_CODE = "110000"
 DEFAULT_ROLES = {"title": 0, "target": 1, "progress": 2}
 _TARGET_HEAD = regex.compile(r"目标|要求|任务内容")
 _PROGRESS_HEAD = regex.compile(r"进展|完成情况|落实情况|进度")
@@ -208,8 +207,8 @@ def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask],
 
 def _city(district: str | None) -> str | None:
     """The city whose work report the requirement column quotes: the prefecture-level city (or
-    municipality) around the district; 110000 when the district is not known."""
-    return scope_region("市", district) if district else CITY_CODE
+    municipality) around the district; None (the document's own) when the district is not known."""
+    return scope_region("市", district) if district else None
 
 
 def _key_row(line: Line, has_ref: bool | None) -> tuple[Cell, Cell | None, Cell, Cell] | None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from govperf.data.regions import leading_region
 from govperf.extract.metrics import map_label
 from govperf.extract.resources import cues
 
@@ -212,12 +213,13 @@ def names_only_rank_scope(label: str) -> bool:
 
 def region_of(zone_text: str) -> str | None:
     """The scope (region code or scope word, see govperf.extract.scopes) a label opening with
-    全市 / 北京市 / 全国 names (全市PM2.5年均浓度…)."""
+    全市 / 全国 / a province's or prefecture's full name (北京市…) names (全市PM2.5年均浓度…)."""
     head = zone_text.lstrip(' ,;:“”"')
     period = cues().period_pattern.match(head)
     if period:
         head = head[period.end() :].lstrip(" ,")
-    return next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
+    scope = next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
+    return scope or leading_region(head)
 
 
 def strip_rank_scope(zone_text: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from govperf.data import load_yaml
+from govperf.data.regions import self_references
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ class Cues:
     past_year_head: re.Pattern[str]
 
 
+_WIDER_SCOPES = frozenset("市省州盟国")
+
+
 def _longest_first(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
@@ -74,6 +78,12 @@ def _pairs(mapping: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
 @cache
 def cues() -> Cues:
     data = load_yaml("cues.yaml")
+    # the self-references (region_words.yaml): 我县 … peeled off labels; 全市/本省 … are rank
+    # scopes; those of a wider region (市, 省, 州, 盟, 国) name it (govperf.extract.scopes)
+    words = self_references()
+    own = [w for w, kind in words.items() if kind != "国"]
+    whole = [w for w in words if w[0] in "全本"]
+    scopes = {w: words[w] for w in whole if words[w] in _WIDER_SCOPES}
     periods = "|".join(f"(?:{p})" for p in data["period_patterns"])
     return Cues(
         comparators_before=_pairs(data["comparators"]["before"]),
@@ -92,17 +102,20 @@ def cues() -> Cues:
         rank_patterns=tuple(re.compile(p) for p in data["rank_patterns"]),
         progress_patterns=tuple(re.compile(p) for p in data["progress_patterns"]),
         period_pattern=re.compile(periods),
-        label_strip_prefix=_longest_first(data["label_strip_prefix"]),
+        label_strip_prefix=_longest_first([*data["label_strip_prefix"], *own]),
         label_strip_suffix=_longest_first(data["label_strip_suffix"]),
         weak_label_words=_longest_first(data["weak_label_words"]),
-        rank_scope_words=_longest_first(data["rank_scope_words"]),
+        rank_scope_words=_longest_first([*data["rank_scope_words"], *whole]),
         unit_stop_chars=frozenset(data["unit_stop_chars"]),
         counter_chars=frozenset(data["counter_chars"]),
         breakdown_pattern=re.compile(data["breakdown_pattern"]),
         alias_tail_stop=tuple(data["alias_tail_stop"]),
         multi_year_words=tuple(data["multi_year_words"]),
         region_prefixes=tuple(
-            sorted(((w, str(s)) for w, s in data["region_prefixes"].items()), key=lambda p: -len(p[0]))
+            sorted(
+                ((w, str(s)) for w, s in {**data["region_prefixes"], **scopes}.items()),
+                key=lambda p: -len(p[0]),
+            )
         ),
         after_label_joiners=frozenset(data["after_label_joiners"]),
         clause_delimiters=frozenset(data["clause_delimiters"]),

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from govperf.data import regions
 from govperf.errors import GovperfError
 
 
@@ -43,18 +44,23 @@ def resolve_metric(conn: Connection, name: str) -> Metric:
 
 
 def resolve_region(conn: Connection, name: str) -> tuple[str, str]:
-    """(code, name) of a region given as code, name, short name (通州) or alias (亦庄)."""
-    query = text(
-        "SELECT code, name FROM regions WHERE code = :n OR name = :n OR short_name = :n "
-        "UNION SELECT r.code, r.name FROM region_aliases a JOIN regions r ON r.code = a.region_code "
-        "WHERE a.alias = :n LIMIT 1"
-    )
-    row = conn.execute(query, {"n": name.strip()}).first()
-    if row is None:
-        raise AnalysisError(
-            f"unknown district {name!r} (give a code such as 110112 or a name such as 通州区)"
+    """(code, name) of a region named as ``govperf.data.regions.resolve_region`` reads names (the
+    same rule for ambiguity), with the database's region aliases (an analyst's own) added."""
+    aliases: dict[str, str] = dict(
+        conn.execute(
+            text("SELECT alias, region_code FROM region_aliases WHERE alias = :n"), {"n": name.strip()}
         )
-    return row[0], row[1]
+        .tuples()
+        .all()
+    )
+    try:
+        code = regions.resolve_region(name, aliases)
+    except regions.UnknownRegion as error:
+        raise AnalysisError(str(error)) from error
+    row = conn.execute(text("SELECT name FROM regions WHERE code = :c"), {"c": code}).first()
+    if row is None:
+        raise AnalysisError(f"region {code} is not in the database (run: govperf db upgrade)")
+    return code, row[0]
 
 
 def metric_dictionary(conn: Connection) -> list[dict[str, Any]]:

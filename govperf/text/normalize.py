@@ -2,11 +2,11 @@
 
 Every later step (genre detection, table splitting, quantity extraction) works on
 ``NormalizedText.text``: NFKC-folded (full-width digits and punctuation become ASCII),
-invisible characters removed, and Traditional/Taiwan-phrased script converted to mainland
-Simplified with OpenCC ``tw2sp``.  Those steps change lengths (``網際網路`` → ``互联网``,
-``㎡`` → ``m2``), so the object keeps, for every normalised character, the span of original
-characters it came from; ``orig_span`` maps a span found in the normalised text back to the
-exact characters of the original.
+invisible characters removed, inline pinyin ruby (報(bào)告) removed, and Traditional/Taiwan-phrased
+script converted to mainland Simplified with OpenCC ``tw2sp``.  Those steps change lengths
+(``網際網路`` → ``互联网``, ``㎡`` → ``m2``), so the object keeps, for every normalised character,
+the span of original characters it came from; ``orig_span`` maps a span found in the normalised
+text back to the exact characters of the original.
 """
 
 from __future__ import annotations
@@ -196,13 +196,44 @@ def _convert_script(text: str, starts: list[int], ends: list[int]) -> tuple[str,
     return "".join(out), new_starts, new_ends
 
 
+# Inline pinyin ruby a saved page may keep after a Han character: 報(bào)告, 国(guó)务(wù)院,
+# 进jìn出口.  A syllable counts only with a tone diacritic, so Latin text (GDP, PM2.5, CPI) and
+# an abbreviation in brackets (国内生产总值(GDP)) are never touched.
+TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = f"(?=[a-zü]*[{TONE_MARKED}])[a-zü{TONE_MARKED}]{{1,7}}"
+_RUBY = re.compile(rf"(?<=[\u3400-\u9fff])(?:\({_SYLLABLE}\)|{_SYLLABLE}(?![A-Za-z0-9]))")
+_TONE_CHARS = frozenset(TONE_MARKED)
+
+
+def drop_ruby(text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    """``text`` without inline pinyin ruby after Han characters; the span arrays lose the same
+    characters, so every kept character still points at its place in the original."""
+    if _TONE_CHARS.isdisjoint(text):
+        return text, starts, ends
+    keep: list[tuple[int, int]] = []
+    pos = 0
+    for match in _RUBY.finditer(text):
+        keep.append((pos, match.start()))
+        pos = match.end()
+    if not keep:
+        return text, starts, ends
+    keep.append((pos, len(text)))
+    return (
+        "".join(text[a:b] for a, b in keep),
+        [i for a, b in keep for i in starts[a:b]],
+        [i for a, b in keep for i in ends[a:b]],
+    )
+
+
 def normalize(original: str, *, simplify: bool = True) -> NormalizedText:
     """Fold ``original`` into govperf's canonical form (see module docstring).
 
-    Script conversion runs only when the text is Traditional (``is_traditional``): running
-    tw2sp over Simplified text would rewrite mainland phrases (新增 → 添加).
+    Inline pinyin ruby is dropped (``drop_ruby``).  Script conversion runs only when the text is
+    Traditional (``is_traditional``): running tw2sp over Simplified text would rewrite mainland
+    phrases (新增 → 添加).
     """
     text, starts, ends = _fold_characters(original)
+    text, starts, ends = drop_ruby(text, starts, ends)
     if simplify and text and is_traditional(text):
         text, starts, ends = _convert_script(text, starts, ends)
     return NormalizedText(original=original, text=text, starts=tuple(starts), ends=tuple(ends))
