@@ -54,4 +54,6 @@ def header_roles(cells: list[str]) -> dict[str, list[int]] | None:
         return None
     if named < 2 or named * 3 < filled * 2:
         return None
+    if any(len(roles.get(role, [])) > 2 for role in ("target", "progress", "rate")):
+        return None  # a matrix of column groups (目标 | 进度 | 完成比例 per measure), not one task a row
     return roles

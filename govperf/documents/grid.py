@@ -29,6 +29,7 @@ _PLAIN = {"title", "target", "progress"}
 _RULE = regex.compile(r"[-:=\s|]*")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _SEQ = regex.compile(r"\d{1,3}")
+_HAN = regex.compile(r"\p{Han}")
 _STACK_MIN = 3  # header words in a row for a one-cell-per-line header
 
 
@@ -94,6 +95,10 @@ def _header_at(rows: list[list[Cell]], i: int) -> tuple[dict[str, list[int]] | N
     """The header starting at row i (joined with following rows of header words) and the index
     of the row after it."""
     if not _all_header_words(rows[i]):
+        return None, i
+    if sum(1 for cell in rows[i] if cell.text) < 2:  # a caption cell (绩效指标) over the header row
+        if i + 1 < len(rows) and _all_header_words(rows[i + 1]):
+            return _header_at(rows, i + 1)
         return None, i
     cells = [cell for cell in rows[i] if cell.text]
     j = i + 1
@@ -189,7 +194,7 @@ def _read_table(
         target = _first(cells, roles.get("target", []))
         progress = _first(cells, roles.get("progress", []))
         title_cell = title_cell or target
-        if title_cell is None or (progress is None and not _outcome_cells(cells, roles)):
+        if title_cell is None or not _HAN.search(title_cell.text) or (progress is None and not _outcome_cells(cells, roles)):
             continue
         seq = _first(cells, roles.get("seq", []))
         index = len(tasks)
