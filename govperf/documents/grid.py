@@ -104,6 +104,9 @@ def _header_at(rows: list[list[Cell]], i: int) -> tuple[dict[str, list[int]] | N
     j = i + 1
     roles = header_roles(_cell_texts(cells))
     while j < len(rows) and _all_header_words(rows[j]) and len(cells) < 16:
+        if not rows[j][0].text:  # a sub-header under the same columns ( | | (截至6月底) |)
+            j += 1
+            continue
         cells += [cell for cell in rows[j] if cell.text]
         j += 1
         roles = header_roles(_cell_texts(cells)) or roles
