@@ -31,9 +31,10 @@ def _max_chars() -> int:
 
 
 def column_role(header: str) -> str | None:
-    """The role of a column whose header cell reads ``header``; None when it is no header word."""
+    """The role of a column whose header cell reads ``header``; None when it is no header word
+    (a caption such as …完成情况表 / …通报 / …公示 is none)."""
     compact = regex.sub(r"\s+", "", header)
-    if not compact or len(compact) > _max_chars() or regex.search(r"\d{3,}|[。;;]", compact):
+    if not compact or len(compact) > _max_chars() or regex.search(r"\d{3,}|[。;;]|[表报示]$", compact):
         return None
     return next((item.role for item in _roles() if any(p.search(compact) for p in item.patterns)), None)
 

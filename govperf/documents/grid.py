@@ -44,8 +44,11 @@ def parse_role_table(
 ) -> tuple[list[ParsedTask], list[ParsedObservation]] | None:
     """Tasks and observations of the part's progress tables; None when the part has none that
     this reader takes (no header of header words, or a Beijing shape)."""
-    tables = _pipe_tables(part) or _stacked_tables(part)
-    if not tables or _beijing_shape(tables[0].roles):
+    tables = _pipe_tables(part)
+    if tables and _beijing_shape(tables[0].roles):
+        return None
+    tables = tables or _stacked_tables(part)
+    if not tables:
         return None
     tasks: list[ParsedTask] = []
     found: list[ParsedObservation] = []
@@ -241,16 +244,17 @@ def _outcome_cells(cells: dict[int, Cell], roles: dict[str, list[int]]) -> list[
 
 
 def _status(cells: dict[int, Cell], roles: dict[str, list[int]]) -> str:
-    """From a status column, else the last progress column (完成情况 after 进展情况), else the rate
-    (≥ 100% done; a lower rate is work under way)."""
+    """From the status words of a status column or of the progress columns (the last first:
+    完成情况 after 进展情况), else the rate (≥ 100% done; a lower rate is work under way), else
+    any word of work in the progress."""
     texts = [cell.text for cell in _cells(cells, roles.get("status", []))]
     texts += [cell.text for cell in reversed(_cells(cells, roles.get("progress", [])))]
     for text in texts:
-        status = task_status(text)
+        status = task_status(text, worded=True)
         if status != "unknown":
             return status
     for cell in _cells(cells, roles.get("rate", [])):
         number = _NUMBER.search(cell.text)
         if number:
             return "done" if float(number.group()) >= 100 else "on_track"
-    return "unknown"
+    return next((status for text in texts if (status := task_status(text)) != "unknown"), "unknown")
