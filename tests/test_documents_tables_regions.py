@@ -13,6 +13,7 @@ from govperf.documents.grid import parse_role_table
 from govperf.documents.lines import PartText
 from govperf.documents.notice import notice_totals
 from govperf.documents.progress import parse_progress
+from govperf.documents.recognize import title_period
 from govperf.documents.status import task_status
 
 ROLES = [
@@ -204,3 +205,17 @@ def test_notice_without_table_keeps_its_figures_and_counts() -> None:
     assert tasks == []
     assert totals == {"tasks_total": 30, "tasks_done": 8, "tasks_lagging": 3}
     assert Decimal("450.2") in {f.observation.value for f in found if f.observation.metric_code == "gdp"}
+
+
+PERIODS = [
+    ("关于某县2022年10月份民生实事项目进展情况的通报", "1-10月"),
+    ("某县9月份民生工程进展情况", "1-9月"),
+    ("某市2023年6月份重点工作进展情况", "H1"),
+    ("某区2021年1月10日政府工作报告", "year"),
+    ("某区2021年3月份工作动态", "year"),
+]
+
+
+@pytest.mark.parametrize(("title", "period"), PERIODS, ids=[title for title, _ in PERIODS])
+def test_progress_of_a_month_is_cumulative_to_its_end(title: str, period: str) -> None:
+    assert title_period(title) == period

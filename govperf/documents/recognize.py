@@ -30,6 +30,8 @@ _QUARTERS = (
 _FIRST_MONTHS = regex.compile(
     r"(?:前|截[至止]到?(?:(?:19|20)\d\d年)?)(\d{1,2}|[一二三四五六七八九十]{1,3})个?月(?:底|末|份)?"
 )
+_MONTH_OF = regex.compile(r"(?<![\d\-—~至到])(\d{1,2})月份?(?![\d日号\-—~至到])")
+_PROGRESS_TITLE = regex.compile(r"进展|进度|完成情况|落实情况")
 _HEADING_WORDS = regex.compile(r"情况|汇总表|进展表|报告|总结|自查")
 _HEADING_LOOKAHEAD = 4
 _HEADING_MAX = 60
@@ -133,6 +135,10 @@ def _named_period(compact: str) -> str | None:
     if match and 1 <= int(match.group(1)) < int(match.group(2)) <= 12:
         first, last = int(match.group(1)), int(match.group(2))
         return "H1" if (first, last) == (1, 6) else f"{first}-{last}月"
+    month_of = _MONTH_OF.search(compact)  # '10月份民生实事进展情况': cumulative to that month's end
+    if month_of and _PROGRESS_TITLE.search(compact) and 1 < int(month_of.group(1)) < 12:
+        last = int(month_of.group(1))
+        return "H1" if last == 6 else f"1-{last}月"
     months = _FIRST_MONTHS.search(compact)
     last_month = parse_count(months.group(1)) if months else None
     if last_month and 1 < last_month < 12:
