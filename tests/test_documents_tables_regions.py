@@ -117,7 +117,13 @@ TABLES = [
 ]
 
 
-TABLE_IDS = ["pipe-seq-owner-deadline", "tabs-rate", "one-cell-per-line-seq", "one-cell-per-line-gaps", "merged-indicators"]
+TABLE_IDS = [
+    "pipe-seq-owner-deadline",
+    "tabs-rate",
+    "one-cell-per-line-seq",
+    "one-cell-per-line-gaps",
+    "merged-indicators",
+]
 
 
 @pytest.mark.parametrize(("text", "rows"), TABLES, ids=TABLE_IDS)
@@ -151,7 +157,10 @@ NOTICES = [
         "未达到序时进度9项、占比22.5%,为新建幼儿园3所、新增企业60户。",
         {"tasks_total": 40, "tasks_lagging": 9},
     ),
-    ("截至11月30日,50件民生实事已完成21件,完成率42%;已开工事项50件,开工率100%。", {"tasks_total": 50, "tasks_done": 21}),
+    (
+        "截至11月30日,50件民生实事已完成21件,完成率42%;已开工事项50件,开工率100%。",
+        {"tasks_total": 50, "tasks_done": 21},
+    ),
     (
         "今年明确120项目标任务,细化为200个具体工作内容。经核实,欠进度的有12个,占6%;超进度的有8个;"
         "已完成和提前完成30个;其它类10个;达进度的有140个。",

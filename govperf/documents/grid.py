@@ -13,6 +13,7 @@ govperf.documents.tables: ``parse_role_table`` returns None for them.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -60,8 +61,10 @@ def parse_role_table(
 def _beijing_shape(roles: dict[str, list[int]]) -> bool:
     if "ref" in roles:
         return True
-    return roles.keys() <= _PLAIN and all(len(indexes) == 1 for indexes in roles.values()) and (
-        {"target", "progress"} <= roles.keys()
+    return (
+        roles.keys() <= _PLAIN
+        and all(len(indexes) == 1 for indexes in roles.values())
+        and ({"target", "progress"} <= roles.keys())
     )
 
 
@@ -169,7 +172,7 @@ def _stack_rows(
                 expected += 1
             rows[-1].append(cell)
         return rows
-    gaps = [part.text.count("\n", a.end, b.start) for a, b in zip(lines, lines[1:], strict=False)]
+    gaps = [part.text.count("\n", a.end, b.start) for a, b in itertools.pairwise(lines)]
     if gaps and max(gaps) > min(gaps):
         rows = [[cells[0]]]
         for gap, cell in zip(gaps, cells[1:], strict=True):
@@ -200,7 +203,9 @@ def _read_table(
         target = _first(cells, roles.get("target", []))
         progress = _first(cells, roles.get("progress", []))
         title_cell = title_cell or target
-        if title_cell is None or not _HAN.search(title_cell.text) or (progress is None and not _outcome_cells(cells, roles)):
+        if title_cell is None or not _HAN.search(title_cell.text):
+            continue  # no title, or a number where the title should be (a matrix, not a task table)
+        if progress is None and not _outcome_cells(cells, roles):
             continue
         seq = _first(cells, roles.get("seq", []))
         index = len(tasks)
@@ -218,7 +223,8 @@ def _read_table(
             context = ExtractContext(year=year, kind="target", label=title)
             found.extend(observe(part, target.start, target.end, context, task_index=index))
         for cell in _cells(cells, roles.get("progress", [])):
-            found.extend(observe(part, cell.start, cell.end, ExtractContext(year=year, label=title), task_index=index))
+            context = ExtractContext(year=year, label=title)
+            found.extend(observe(part, cell.start, cell.end, context, task_index=index))
 
 
 def _leading_titles(roles: dict[str, list[int]]) -> int:

@@ -9,8 +9,8 @@ from govperf.documents.lines import PartText
 from govperf.documents.model import GENRES, ParsedDocument, Source
 from govperf.documents.narrative import parse_narrative
 from govperf.documents.parts import PartSlice, split_parts
-from govperf.documents.regionfind import find_region
 from govperf.documents.progress import parse_progress
+from govperf.documents.regionfind import find_region
 from govperf.errors import ParseError
 from govperf.regions import full_label
 
