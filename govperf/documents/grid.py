@@ -31,6 +31,10 @@ _RULE = regex.compile(r"[-:=\s|]*")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _SEQ = regex.compile(r"\d{1,3}")
 _HAN = regex.compile(r"\p{Han}")
+_FIGURE = regex.compile(
+    r"(?P<bound>[≥≤><]=?|不低于|不少于|不超过|不高于|低于)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,4})"
+)
+_UPPER = regex.compile(r"[≤<]=?|不超过|不高于|低于")
 _STACK_MIN = 3  # header words in a row for a one-cell-per-line header
 
 
@@ -263,4 +267,19 @@ def _status(cells: dict[int, Cell], roles: dict[str, list[int]]) -> str:
         number = _NUMBER.search(cell.text)
         if number:
             return "done" if float(number.group()) >= 100 else "on_track"
+    met = _meets_target(_first(cells, roles.get("target", [])), _first(cells, roles.get("progress", [])))
+    if met:
+        return "done"
     return next((status for text in texts if (status := task_status(text)) != "unknown"), "unknown")
+
+
+def _meets_target(target: Cell | None, progress: Cell | None) -> bool:
+    """A bare figure that reaches the bare target figure of its row, in the same unit
+    (≥200 | 202; ≤4 | 4; 95% | 98%): the task is done."""
+    if target is None or progress is None:
+        return False
+    wanted, got = _FIGURE.fullmatch(target.text), _FIGURE.fullmatch(progress.text)
+    if not wanted or not got or got.group("bound") or wanted.group("unit") != got.group("unit"):
+        return False
+    goal, value = float(wanted.group("n")), float(got.group("n"))
+    return value <= goal if _UPPER.fullmatch(wanted.group("bound") or "") else value >= goal
