@@ -26,7 +26,7 @@ from govperf.documents.status import task_status
 from govperf.documents.tables import Cell, row_cells
 from govperf.extract import ExtractContext
 
-_PLAIN = {"title", "target", "progress"}
+_PLAIN = {"seq", "title", "target", "progress"}
 _RULE = regex.compile(r"[-:=\s|]*")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _SEQ = regex.compile(r"\d{1,3}")
@@ -259,6 +259,7 @@ def _status(cells: dict[int, Cell], roles: dict[str, list[int]]) -> str:
     any word of work in the progress."""
     texts = [cell.text for cell in _cells(cells, roles.get("status", []))]
     texts += [cell.text for cell in reversed(_cells(cells, roles.get("progress", [])))]
+    texts += [cell.text for cell in _cells(cells, roles.get("rate", []))]
     for text in texts:
         status = task_status(text, worded=True)
         if status != "unknown":
