@@ -102,7 +102,7 @@ class ObservationBuilder:
     def _period(self, item: Item) -> tuple[str | None, Period | None]:
         """The last period phrase before the number; 累计 inside 截至11月底 keeps 截至11月底.
 
-        A target that a share or a comparison refers to (…预算支出332.8亿元的; 3%的年度目标)
+        A target that a share or a comparison refers to (…预算支出120亿元的; 3%的年度目标)
         is the annual target: no period."""
         if item.target_ref or item.kind == "target":
             return None, None

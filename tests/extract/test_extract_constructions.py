@@ -169,10 +169,10 @@ LISTS: list[Case] = [
         [o("7", metric_code="industrial_value_added"), o("9", metric_code="fixed_asset_investment")],
     ),
     (
-        "社会消费品零售总额、固定资产投资增长6%左右",
+        "固定资产投资、社会消费品零售总额增长6.5%左右",
         [
-            o("6", metric_code="retail_sales", comparator="approx"),
-            o("6", metric_code="fixed_asset_investment", comparator="approx"),
+            o("6.5", metric_code="fixed_asset_investment", comparator="approx"),
+            o("6.5", metric_code="retail_sales", comparator="approx"),
         ],
     ),
     (
@@ -256,7 +256,7 @@ FIGURES: list[Case] = [
             o("7", metric_code="tertiary_industry_value_added"),
         ],
     ),
-    ("常住人口城镇化率首次超过60%", [o("60", metric_code="urbanization_rate", comparator="min")]),
+    ("今年常住人口城镇化率第一次超过63%", [o("63", metric_code="urbanization_rate", comparator="min")]),
     ("粮食产量1.3万亿斤", [o("65000", metric_code="grain_output", unit="万吨")]),
     ("规上工业增加值增长9%,高出全省2.1个百分点", [o("9"), o("2.1", metric_code=None, measure="change_pp")]),
     ("超额完成省考核目标1.2个百分点", [o("1.2", metric_code=None, kind="actual")]),
@@ -402,8 +402,8 @@ KNOWN_FAILURES: list[Case] = [
     # two metrics sharing one change with 均, one of them not canonical (人均纯收入, the rural income
     # of older statistics): the whole list is read as the first metric's
     (
-        "城镇居民人均可支配收入和农民人均纯收入均增长10%左右",
-        [o("10", breakdown="urban", metric_code=INCOME), o("10", metric_code=None, breakdown="rural")],
+        "城镇居民人均可支配收入与农民人均纯收入均增长7%左右",
+        [o("7", breakdown="urban", metric_code=INCOME), o("7", metric_code=None, breakdown="rural")],
     ),
     # a round amount written with a multiplier and no digit (万亿元, 千亿美元) is not read
     ("进出口总额冲过千亿美元大关", [o("1000", metric_code="foreign_trade", unit="亿美元", comparator="min")]),
