@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from govperf.cli import cli
 from govperf.extract import ExtractContext, extract
+from govperf.extract.types import NOTE_CUMULATIVE, NOTE_RANK_OF_CHANGE
 
 Case = tuple[str, list[dict[str, Any]]]
 CtxCase = tuple[str, ExtractContext | None, list[dict[str, Any]]]
@@ -277,7 +278,7 @@ RANKS: list[Case] = [
     ("社会消费品零售总额全县排名第一", [o("1", measure="rank", metric_code="retail_sales")]),
     (
         "规上工业增加值增速居全州第2位",
-        [o("2", measure="rank", label="规上工业增加值增速", notes=("rank of the change, not of the level",))],
+        [o("2", measure="rank", label="规上工业增加值增速", notes=(NOTE_RANK_OF_CHANGE,))],
     ),
     ("森林覆盖率居全县首位", [o("1", measure="rank", metric_code="forest_coverage", notes=())]),
     (
@@ -347,7 +348,7 @@ KINDS_YEARS: list[CtxCase] = [
     (
         "社会消费品零售总额累计达6000亿元",
         REVIEW,
-        [o("6000", period_label="累计", notes=("cumulative (累计): not the figure of one year",))],
+        [o("6000", period_label="累计", notes=(NOTE_CUMULATIVE,))],
     ),
     ("居民人均可支配收入五年增加20000元", REVIEW, [o("20000", metric_code=None, measure="change_abs")]),
     ("PM2.5累计浓度为40微克/立方米", REVIEW, [o("40", metric_code="pm25_concentration", period_label=None)]),
