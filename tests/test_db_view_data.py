@@ -112,7 +112,9 @@ def test_comparison_ranks_by_better_direction_with_ties(db_session: Session) -> 
 # a rank of a change) next to a plain figure of the same metric, measure and year in another
 # district and, for the left-out district, a plain figure it must not displace.
 LEFT_OUT = [
-    pytest.param("level", "9000", "800", [NOTE_CUMULATIVE], "累计", id="累计拆除…9000 beside 800 of the year"),
+    pytest.param(
+        "level", "9000", "800", [NOTE_CUMULATIVE], "累计", id="累计拆除…9000 beside 800 of the year"
+    ),
     pytest.param("rank", "1", "3", [NOTE_RANK_OF_CHANGE], None, id="增速居全市第一 beside 总量第三"),
 ]
 

@@ -40,9 +40,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("scope", "document", "expected"), CASES, ids=[f"全{s}@{d}" for s, d, _ in CASES]
-)
+@pytest.mark.parametrize(("scope", "document", "expected"), CASES, ids=[f"全{s}@{d}" for s, d, _ in CASES])
 def test_scope_region(scope: str, document: str | None, expected: str | None) -> None:
     assert scope_region(scope, document) == expected
 
