@@ -264,7 +264,7 @@ FIGURES: list[Case] = [
     ("县十七届人大三次会议以来,新增就业2万人", [o("2", metric_code="new_jobs")]),
     ("这对全县具有十分重要的意义", []),
     ("人口自然增长率控制在5‰以内", [o("5", measure="level", label="人口自然增长率", comparator="max")]),
-    ("技术合同成交额突破300亿元", [o("300", comparator="min", metric_code="tech_contract_turnover")]),
+    ("技术合同成交额突破260亿元", [o("260", comparator="min", metric_code="tech_contract_turnover")]),
 ]
 
 
