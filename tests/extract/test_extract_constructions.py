@@ -209,7 +209,7 @@ LISTS: list[Case] = [
         ],
     ),
     (
-        "城镇居民人均可支配收入和农村居民人均可支配收入均增长7%左右",
+        "城镇居民人均可支配收入与农村居民人均可支配收入均增长7%左右",
         [o("7", breakdown="urban"), o("7", breakdown="rural")],
     ),
     (
@@ -346,11 +346,11 @@ KINDS_YEARS: list[CtxCase] = [
         [o("3400", metric_code="gdp", kind="estimate"), o("8", metric_code=None)],
     ),
     (
-        "社会消费品零售总额累计达6000亿元",
+        "社会消费品零售总额累计达4500亿元",
         REVIEW,
-        [o("6000", period_label="累计", notes=(NOTE_CUMULATIVE,))],
+        [o("4500", period_label="累计", notes=(NOTE_CUMULATIVE,))],
     ),
-    ("居民人均可支配收入五年增加20000元", REVIEW, [o("20000", metric_code=None, measure="change_abs")]),
+    ("居民人均可支配收入五年增加15000元", REVIEW, [o("15000", metric_code=None, measure="change_abs")]),
     ("PM2.5累计浓度为40微克/立方米", REVIEW, [o("40", metric_code="pm25_concentration", period_label=None)]),
     ("经济总量跨越2000亿元", REVIEW, [o("2000", metric_code="gdp", comparator="min")]),
     ("过去五年,地区生产总值年均增长5.8%", PLAN, [o("5.8", metric_code=None)]),
