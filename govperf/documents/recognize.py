@@ -86,7 +86,7 @@ def detect_genre(title: str, part: PartText) -> GenreGuess:
 
 
 def published_on(part: PartText) -> date | None:
-    """The page's publication date (日期:2019-01-14, 发布时间:2019年01月14日 …)."""
+    """The page's publication date (日期:2020-03-05, 发布时间:2020年03月05日 …)."""
     for line in part.lines[:15]:
         match = _DATE.search(line.text)
         if match:
