@@ -66,7 +66,7 @@ SELECT
     (k.value - k.median)::numeric(20, 6)
 FROM with_median k;
 
-COMMENT ON VIEW v_metric_comparison IS '地区比较:由v_metric_series取值,每个指标×年度×度量×类别×分项×地区一行;同级地区(县级与县级、地级与地级、省级与省级)在同一分项(合计/城镇/农村)内按指标优劣方向排名(并列同名次;排名度量越小越好,完成进度越大越好),并给出与同组最佳值、中位数的差距 / Regional comparison from v_metric_series: one row per metric × year × measure × kind × breakdown × region; regions are ranked against regions of the same level (county-level, prefecture, province) within one breakdown (total, urban, rural), by the metric''s better direction (ties share a rank; for the rank measure lower is better, for progress_pct higher), with the gap to the best and to the median of that group';
+COMMENT ON VIEW v_metric_comparison IS '地区比较:由v_metric_series取值,每个指标×年度×度量×类别×分项×地区一行;同级地区(县级与县级、地级与地级、省级与省级)在同一分项(合计/城镇/农村)内按指标优劣方向排名(并列同名次;排名度量越小越好,完成进度越大越好),并给出与同组最佳值、中位数的差距。排名度量只有水平的排名:增速的排名和累计数不参与比较(见v_metric_series) / Regional comparison from v_metric_series: one row per metric × year × measure × kind × breakdown × region; regions are ranked against regions of the same level (county-level, prefecture, province) within one breakdown (total, urban, rural), by the metric''s better direction (ties share a rank; for the rank measure lower is better, for progress_pct higher), with the gap to the best and to the median of that group. The rank measure holds ranks of the level only: a rank of a change and a cumulative figure are never compared (see v_metric_series)';
 COMMENT ON COLUMN v_metric_comparison.metric_code IS '标准指标代码 / Canonical metric code';
 COMMENT ON COLUMN v_metric_comparison.metric_name IS '标准指标名称 / Canonical metric name';
 COMMENT ON COLUMN v_metric_comparison.unit IS '单位(指标标准单位) / Unit of value (the metric''s canonical unit)';

@@ -25,6 +25,13 @@ WITH candidate AS (
     ) p
     WHERE o.year IS NOT NULL
       AND (o.measure NOT IN ('level', 'change_abs') OR o.unit = m.unit)
+      -- a rank of a change (增速居全省第三: not a rank of the level) and a cumulative figure
+      -- (累计…: several years, not the year's) are left out; they stay in v_observations.  The
+      -- note's machine code before its colon is tested (govperf.extract.types.NOTES_OUT_OF_SERIES)
+      AND NOT EXISTS (
+          SELECT FROM unnest(o.notes) AS note
+          WHERE split_part(note, ':', 1) IN ('rank_of_change', 'cumulative')
+      )
 ),
 annotated AS (
     SELECT c.*, (c.period_end IS NULL OR c.period_end >= make_date(c.year, 12, 31)) AS annual
@@ -80,7 +87,7 @@ JOIN metrics m ON m.code = k.metric_code
 JOIN regions r ON r.code = k.region_code
 WHERE k.choice = 1;
 
-COMMENT ON VIEW v_metric_series IS '指标时间序列:每个指标×地区×年度×度量×类别×分项(合计/城镇/农村)一行。取值规则:①全年数优先于部分期间(上半年、1-11月等;观测未写期间时取其文件的报告期);②同为部分期间时取最晚截止的;③仍并列时按来源文件(sha256)、篇、文中位置取第一个,与导入顺序无关。数值均为指标标准单位(单位无法换算的观测不入选,见v_observations)。实际/预计/目标各占一行(需合并时按实际、预计、目标的顺序取) / Metric series: one row per metric × region × year × measure × kind × breakdown (total/urban/rural). Rule: (1) a whole-year figure over a partial one (H1, Jan-Nov …; a figure that names no period takes its document''s); (2) among partial ones the latest period end; (3) a remaining tie goes to the first figure by source file (sha256), part and position in the text, whatever the import order. Values are in the metric''s canonical unit (an observation whose unit could not be converted is left out; see v_observations). Actual, estimate and target each get their own row (to combine them, prefer actual, then estimate, then target)';
+COMMENT ON VIEW v_metric_series IS '指标时间序列:每个指标×地区×年度×度量×类别×分项(合计/城镇/农村)一行。取值规则:①全年数优先于部分期间(上半年、1-11月等;观测未写期间时取其文件的报告期);②同为部分期间时取最晚截止的;③仍并列时按来源文件(sha256)、篇、文中位置取第一个,与导入顺序无关。数值均为指标标准单位(单位无法换算的观测不入选,见v_observations)。实际/预计/目标各占一行(需合并时按实际、预计、目标的顺序取)。不收:增速或增量的排名(如“增速居全省第三”,排的是变化而非水平)和累计数(“累计…”,跨多年,非当年数),二者仅见于v_observations(notes以rank_of_change:或cumulative:开头) / Metric series: one row per metric × region × year × measure × kind × breakdown (total/urban/rural). Rule: (1) a whole-year figure over a partial one (H1, Jan-Nov …; a figure that names no period takes its document''s); (2) among partial ones the latest period end; (3) a remaining tie goes to the first figure by source file (sha256), part and position in the text, whatever the import order. Values are in the metric''s canonical unit (an observation whose unit could not be converted is left out; see v_observations). Actual, estimate and target each get their own row (to combine them, prefer actual, then estimate, then target). Left out: a rank of a change (增速居全省第三 ranks the growth, not the level) and a cumulative figure (累计…, over several years, not the year''s); both are only in v_observations (notes beginning rank_of_change: or cumulative:)';
 COMMENT ON COLUMN v_metric_series.metric_code IS '标准指标代码 / Canonical metric code';
 COMMENT ON COLUMN v_metric_series.metric_name IS '标准指标名称 / Canonical metric name';
 COMMENT ON COLUMN v_metric_series.district_code IS '地区代码(区,或市、全国) / Region code (a district, or the city / country)';

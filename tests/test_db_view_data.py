@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from govperf.db.models import Category, CategoryResult, Document, Observation, Task
+from govperf.extract.types import NOTE_CUMULATIVE, NOTE_RANK_OF_CHANGE, NOTES_OUT_OF_SERIES
 
 
 def add_document(session: Session, region: str, year: int, *, part: int = 1, **fields: Any) -> Document:
@@ -104,6 +106,54 @@ def test_comparison_ranks_by_better_direction_with_ties(db_session: Session) -> 
         ("110102", "county", 1, 3),
         ("110105", "county", 2, 3),
     ]
+
+
+# An observation the series and the comparison leave out (a cumulative figure over several years;
+# a rank of a change) next to a plain figure of the same metric, measure and year in another
+# district and, for the left-out district, a plain figure it must not displace.
+LEFT_OUT = [
+    pytest.param(
+        "level", "9000", "800", [NOTE_CUMULATIVE], "累计", id="累计拆除…9000 beside 800 of the year"
+    ),
+    pytest.param("rank", "1", "3", [NOTE_RANK_OF_CHANGE], None, id="增速居全市第一 beside 总量第三"),
+]
+
+
+@pytest.mark.parametrize(("measure", "left_out", "plain", "notes", "period_label"), LEFT_OUT)
+def test_cumulative_figures_and_ranks_of_a_change_are_never_compared(
+    db_session: Session, measure: str, left_out: str, plain: str, notes: list[str], period_label: str | None
+) -> None:
+    fields = {"metric_code": "gdp", "measure": measure, "unit": "亿元" if measure == "level" else "位"}
+    first, second = add_document(db_session, "110101", 2019), add_document(db_session, "110102", 2019)
+    odd = add_observation(db_session, first, left_out, notes=notes, period_label=period_label, **fields)
+    other = add_observation(db_session, second, plain, **fields)
+    compared = rows(
+        db_session,
+        "SELECT district_code, observation_id, rank_in_year, districts_reporting FROM v_metric_comparison"
+        " WHERE metric_code = 'gdp' AND measure = :m AND year = 2019",
+        m=measure,
+    )
+    assert compared == [
+        {"district_code": "110102", "observation_id": other.id, "rank_in_year": 1, "districts_reporting": 1}
+    ]
+    series = rows(db_session, "SELECT observation_id FROM v_metric_series WHERE metric_code = 'gdp'")
+    assert odd.id not in {r["observation_id"] for r in series}
+    # the figure stays readable where every observation is, with its note
+    seen = rows(db_session, "SELECT notes FROM v_observations WHERE observation_id = :i", i=odd.id)
+    assert seen == [{"notes": notes}]
+    # a plain figure of the left-out district, added later and written later, is still its row
+    plain_own = add_observation(db_session, first, plain, span_start=5, span_end=7, **fields)
+    chosen = rows(db_session, "SELECT observation_id FROM v_metric_series WHERE district_code = '110101'")
+    assert chosen == [{"observation_id": plain_own.id}]
+
+
+@pytest.mark.parametrize("note", [NOTE_CUMULATIVE, NOTE_RANK_OF_CHANGE], ids=lambda n: n.split(":")[0])
+def test_the_series_view_tests_each_note_code(note: str) -> None:
+    """The view matches the machine code before the note's colon, as written in types.py."""
+    code = note.split(":")[0]
+    assert code in NOTES_OUT_OF_SERIES
+    sql = (Path(__file__).resolve().parents[1] / "sql" / "v_metric_series.sql").read_text(encoding="utf-8")
+    assert f"'{code}'" in sql
 
 
 def category_id(session: Session, code: str) -> int:

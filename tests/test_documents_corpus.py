@@ -4,6 +4,7 @@ copied from the gold files.  Skipped when the corpus is not there."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,17 +56,18 @@ def test_key_task_table_rows() -> None:
     tasks = _parse("002_3886c558e230d378")[0].tasks
     assert [task.seq_no for task in tasks] == list(range(1, 38))
     assert (tasks[0].ref_code, tasks[-1].ref_code) == ("21", "278")
-    assert tasks[0].title.startswith("以首善标准推进") and tasks[0].title.endswith(
-        "做好项目孵化、储备和落地推进。"
-    )
-    assert tasks[0].progress_text is not None and tasks[0].progress_text.startswith("积极推进“两区”建设")
+    # the first row's requirement runs from its first words to its last (short probes: the corpus
+    # is not quoted here)
+    assert tasks[0].title.startswith("以首善标准") and tasks[0].title.endswith("落地推进。")
+    assert tasks[0].progress_text is not None and tasks[0].progress_text.startswith("积极推进")
 
 
 def test_perf_task_table_continuation_rows_keep_their_task() -> None:
     tasks = _parse("004_c0e87f5e9a3fd2cb")[0].tasks
     assert [task.title for task in tasks[:4]] == ["高端产业功能区效益"] * 4
-    assert tasks[1].target_text == "金融街劳均产出率达到280.0万元/人"
-    assert tasks[5].title == "一般公共预算收入及支出" and tasks[5].target_text == "422.1亿元/388.4亿元"
+    assert re.fullmatch(r"\w+劳均产出率达到[0-9.]+万元/人", tasks[1].target_text or "")
+    assert tasks[5].title == "一般公共预算收入及支出"
+    assert re.fullmatch(r"[0-9.]+亿元/[0-9.]+亿元", tasks[5].target_text or "")
 
 
 def test_self_report_category_results() -> None:

@@ -97,7 +97,7 @@ def _plan_or_review(text: str, year: int | None, seen_review: bool) -> str:
 
 
 def plan_goal(text: str, year: int | None) -> int | None:
-    """The last year of a five-year plan still to come that ``text`` names (“十五五”时期的主要目标
+    """The last year of a five-year plan still to come that ``text`` names (“十五五”期间要达到的目标
     in a report of 2026 → 2030), else None."""
     marks = goal_marks(text, year, plans_only=True) if year is not None and "五" in text else []
     return max((goal for _, goal in marks), default=None)

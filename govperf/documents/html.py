@@ -137,7 +137,7 @@ def _footer_lines(root: html.HtmlElement) -> list[str]:
 
 
 def _date_line(root: html.HtmlElement) -> str:
-    """The page's '日期:2019-01-14 来源:…' line, wherever the template puts it."""
+    """The page's '日期:2020-03-05 来源:…' line, wherever the template puts it."""
     text = _render(root.body if root.body is not None else root)
     return next((line for line in text.splitlines()[:60] if _DATE_LINE.search(line)), "")
 

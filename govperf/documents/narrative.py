@@ -1,8 +1,8 @@
 """Narrative genres: 绩效管理工作自查报告 (perf_self_report) and 绩效管理工作报告 (perf_work_report).
 
-Category results come from the summary paragraph ("其中,高质量发展方面,24项任务均已完成…;
-高效率落实方面,56项任务中,55项已完成…,1项任务进度有所滞后") and from each category's own
-section ("(四)高效益财政 … 涉及…两项任务,目前各项任务均已完成"); when they disagree the
+Category results come from the summary paragraph ("…方面,共18项任务,全部完成…;
+…方面,40项任务中39项已完成…,1项进度滞后") and from each category's own
+section ("(四)… 类任务 … 三项任务均已完成"); when they disagree the
 summary wins and a warning says so.  Numbered items of the 高效率落实 section become tasks.
 Every prose paragraph is given to extraction, tagged with its section's category.
 """
@@ -140,7 +140,7 @@ def _add_progress(task: ParsedTask, text: str) -> None:
 def _clause_counts(clause: str) -> Counts:
     """Counts of one category's clause, judged per count from the words around it.
 
-    '56项任务中,55项已完成…,1项任务进度有所滞后' → 56 / 55 / 1; '共24项任务,已完成22项,2项滞后'
+    '40项任务中39项已完成…,1项进度滞后' → 40 / 39 / 1; '共24项任务,已完成22项,2项滞后'
     → 24 / 22 / 2; '4项任务已全部完成' → 4 / 4 / 0 (the first count is the total).
     """
     counts = Counts(lagging=0)

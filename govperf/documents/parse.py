@@ -11,8 +11,8 @@ from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedDocument, Source
 from govperf.documents.narrative import parse_narrative
 from govperf.documents.parts import PartSlice, split_parts
+from govperf.documents.progress import parse_progress
 from govperf.documents.regionfind import find_region
-from govperf.documents.tables import parse_key_table, parse_perf_table
 from govperf.errors import ParseError
 
 _OVERRIDE_HINT = "give it with --genre/--district"
@@ -161,10 +161,10 @@ def nothing_found(document: ParsedDocument) -> str:
 def _fill(document: ParsedDocument, text: PartText) -> None:
     """Tasks, category results, totals and observations, by genre."""
     text.district = document.district_code  # 全市 / 全省 in the text are read from it
-    if document.genre == "perf_task_progress_table":
-        document.tasks, document.observations = parse_perf_table(text, document.year)
-    elif document.genre == "key_task_progress_table":
-        document.tasks, document.observations = parse_key_table(text, document.year)
+    if document.genre in ("perf_task_progress_table", "key_task_progress_table"):
+        document.tasks, document.observations, document.totals = parse_progress(
+            text, document.genre, document.year, document.period_label
+        )
     elif document.genre == "gov_work_report":
         document.observations = govreport.observations(text, document.year)
     else:

@@ -36,6 +36,8 @@ _TARGET_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年[^。;\n]{0,24}?(?:主�
 _REVIEW_YEAR = regex.compile(
     r"(?<!\d)((?:19|20)\d{2})年,?(?:[全我](?:国|省|区|市|州|县|旗|盟))[^。;\n]{0,16}?(?:完成|达到|实现|增长)"
 )
+_MONTH_OF = regex.compile(r"(?<![\d\-—~至到])(\d{1,2})月份?(?![\d日号\-—~至到])")
+_PROGRESS_TITLE = regex.compile(r"进展|进度|完成情况|落实情况")
 _HEADING_WORDS = regex.compile(r"情况|汇总表|进展表|报告|总结|自查")
 _HEADING_LOOKAHEAD = 4
 _HEADING_MAX = 60
@@ -84,7 +86,7 @@ def detect_genre(title: str, part: PartText) -> GenreGuess:
 
 
 def published_on(part: PartText) -> date | None:
-    """The page's publication date (日期:2019-01-14, 发布时间:2019年01月14日 …)."""
+    """The page's publication date (日期:2020-03-05, 发布时间:2020年03月05日 …)."""
     for line in part.lines[:15]:
         match = _DATE.search(line.text)
         if match:
@@ -143,6 +145,10 @@ def _named_period(compact: str) -> str | None:
     if match and 1 <= int(match.group(1)) < int(match.group(2)) <= 12:
         first, last = int(match.group(1)), int(match.group(2))
         return "H1" if (first, last) == (1, 6) else f"{first}-{last}月"
+    month_of = _MONTH_OF.search(compact)  # '10月份民生实事进展情况': cumulative to that month's end
+    if month_of and _PROGRESS_TITLE.search(compact) and 1 < int(month_of.group(1)) < 12:
+        last = int(month_of.group(1))
+        return "H1" if last == 6 else f"1-{last}月"
     months = _FIRST_MONTHS.search(compact)
     last_month = parse_count(months.group(1)) if months else None
     if last_month and 1 < last_month < 12:

@@ -178,17 +178,7 @@ def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask],
     the district's progress.  Cells are split by pipes, tabs, or single spaces."""
     tasks: list[ParsedTask] = []
     found: list[ParsedObservation] = []
-    header = next((line for line in part.content_lines if _KEY_HEADER.search(line.text)), None)
-    has_ref = bool(_REF_HEAD.search(header.text)) if header is not None else None
-    in_table = header is None  # headerless: every row-shaped line is a row
-    for line in part.content_lines:
-        if not in_table:
-            in_table = line is header
-            continue
-        row = _key_row(line, has_ref)
-        if row is None:
-            continue
-        seq, ref, task, progress = row
+    for _line, (seq, ref, task, progress) in key_table_rows(part):
         index = len(tasks)
         tasks.append(
             ParsedTask(
@@ -203,6 +193,26 @@ def parse_key_table(part: PartText, year: int | None) -> tuple[list[ParsedTask],
         found.extend(observe(part, task.start, task.end, city, task_index=index))
         found.extend(observe(part, progress.start, progress.end, ExtractContext(year=year), task_index=index))
     return tasks, found
+
+
+def key_table_rows(part: PartText) -> list[tuple[Line, tuple[Cell, Cell | None, Cell, Cell]]]:
+    """(line, row) of each 序号 row, below the header when there is one."""
+    header = next((line for line in part.content_lines if _KEY_HEADER.search(line.text)), None)
+    has_ref = bool(_REF_HEAD.search(header.text)) if header is not None else None
+    in_table = header is None  # headerless: every row-shaped line is a row
+    rows = []
+    for line in part.content_lines:
+        if not in_table:
+            in_table = line is header
+            continue
+        row = _key_row(line, has_ref)
+        if row is not None:
+            rows.append((line, row))
+    return rows
+
+
+def has_key_header(part: PartText) -> bool:
+    return any(_KEY_HEADER.search(line.text) for line in part.content_lines)
 
 
 def _city(district: str | None) -> str | None:

@@ -1,6 +1,6 @@
 """Document totals of a narrative report: how many tasks it had, how many are done / lagging.
 
-The overview paragraph states them in many ways: '27项绩效考评指标的41个绩效考评任务全面落实',
+The overview paragraph states them in many ways: '19项考评指标涉及的33个任务全部落实',
 '45个绩效任务全部完成', '共承担市政府绩效考评任务35项,截至年底,33项任务全面完成,2项任务基本完成',
 '涉及76项任务…74项任务已完成,两项任务进度滞后'.  The total comes from the first such phrase;
 the done / lagging counts from the words around each later count of the same paragraph

@@ -1,7 +1,7 @@
 """Extraction engine: Chinese government prose → typed observations (pure, no database).
 
     from govperf.extract import extract, ExtractContext
-    extract("截至11月底,PM2.5累计浓度为56微克/立方米,同比下降13微克/立方米,全市排名第二",
+    extract("到10月底,PM2.5累计浓度为38微克/立方米,同比下降4微克/立方米,全市排名第三",
             context=ExtractContext(year=2018))
 
 ``extract(text, *, context=None) -> list[Observation]`` normalises ``text`` (NFKC, Traditional →

@@ -13,7 +13,7 @@ from govperf.extract.metrics import about_part_of_region, breakdown_of, map_labe
 from govperf.extract.periods import Period
 from govperf.extract.resources import cues
 from govperf.extract.scopes import scope_region
-from govperf.extract.types import ExtractContext, Observation
+from govperf.extract.types import NOTE_CUMULATIVE, NOTE_RANK_OF_CHANGE, ExtractContext, Observation
 from govperf.extract.values import observed_values, related, to_decimal
 from govperf.text.normalize import NormalizedText
 
@@ -102,7 +102,7 @@ class ObservationBuilder:
     def _period(self, item: Item) -> tuple[str | None, Period | None]:
         """The last period phrase before the number; 累计 inside 截至11月底 keeps 截至11月底.
 
-        A target that a share or a comparison refers to (…预算支出332.8亿元的; 3%的年度目标)
+        A target that a share or a comparison refers to (…预算支出120亿元的; 3%的年度目标)
         is the annual target: no period."""
         if item.target_ref or item.kind == "target":
             return None, None
@@ -200,16 +200,12 @@ class ObservationBuilder:
         return any(rest.startswith(word) for word, _ in cues().comparators_after)
 
 
-RANK_OF_CHANGE = "rank of the change, not of the level"
-CUMULATIVE = "cumulative (累计): not the figure of one year"
-
-
 def remarks(item: Item, period_label: str | None) -> tuple[str, ...]:
     """Notes that keep the metric but say what the value is not: a rank of a change (增速居全省
     第三), a cumulative figure (累计…).  Comparisons of levels and annual figures leave them out."""
     found = []
     if item.rank_of:
-        found.append(RANK_OF_CHANGE)
+        found.append(NOTE_RANK_OF_CHANGE)
     if period_label == "累计":
-        found.append(CUMULATIVE)
+        found.append(NOTE_CUMULATIVE)
     return tuple(found)

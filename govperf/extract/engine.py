@@ -245,7 +245,7 @@ class SentenceReader(ObservationBuilder):
             item.label, item.counted = counted, True
             return
         if not own and (self._strong(carry) or (read and read[-1].counted)):
-            item.label = carry  # 共完成226条街巷胡同,3172户: the clause before names what follows
+            item.label = carry  # 共整治150条背街小巷,2000户: the clause before names what follows
             return
         completed = self._completed(own, carry)
         if completed and self._fits(item, completed):
@@ -368,7 +368,7 @@ class SentenceReader(ObservationBuilder):
         return all(self.text[a.end : b.start].strip(" ") == "/" for a, b in itertools.pairwise(group))
 
     def _mark_progress_bases(self, read: list[Item]) -> None:
-        """完成…预算支出332.8亿元的109.4%: the 332.8 is the target the share is taken of."""
+        """完成…预算支出120亿元的104.5%: the 120 is the target the share is taken of."""
         for before, item in itertools.pairwise(read):
             if item.progress and self.text[before.end : item.start].strip(" ") == "的":
                 before.kind = "target"

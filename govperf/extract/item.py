@@ -25,7 +25,7 @@ class Item:
     sign: int = 1
     comparator: str = "eq"
     kind: str = "actual"
-    gap: bool = False  # the gap to a target (高于目标增速0.9个百分点): no metric
+    gap: bool = False  # the gap to a target (比目标增速高0.4个百分点): no metric
     target_ref: bool = False  # 远高于3%的年度目标值
     progress: bool = False
     counted: bool = False  # the label is the noun after the number (120条|街巷)

@@ -149,13 +149,13 @@ def split_compound(label: str, count: int) -> list[str] | None:
             return out
     parts = [p for p in label.split("、") if p]
     if count >= 2 and len(parts) == count and all(map_label(p) is None and len(p) >= 2 for p in parts):
-        return parts  # 鲜食玉米、冬马铃薯分别增长8%、9%: labels with no metric, in order
+        return parts  # 茶叶、蚕茧分别增长3%、4%: labels with no metric, in order
     return None
 
 
 @lru_cache(maxsize=4096)
 def shared_labels(label: str) -> tuple[str, ...]:
-    """The metrics of a label that lists several (社会消费品零售总额、固定资产投资): one label each,
+    """The metrics of a label that lists several (投资、出口): one label each,
     in order, when every part names a different metric; else ()."""
     joiners = cues().shared_value_joiners
     if not any(ch in label for ch in joiners):

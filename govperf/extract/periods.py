@@ -63,7 +63,7 @@ def _months(label: str) -> tuple[int | None, int | None]:
 
 
 WEAK = ("全年", "年内", "累计")
-# 累计 right before the verb of its figure (…零售总额累计达6939亿元) is a period too
+# 累计 right before the verb of its figure (…销售额累计达800亿元) is a period too
 CUMULATIVE_VERB = re.compile(r"(?:达到|达|完成|实现|超过|突破|为|增加|减少|新增)")
 CLAUSE_HEAD = re.compile(r"(?:^|[,;:。\s|])(?:全区|我区|本区|全市|辖区|共|已|今年|当年|[0-9]{4}年|20xx年)*$")
 

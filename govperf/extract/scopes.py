@@ -1,14 +1,28 @@
 """The region a scope word names (全市, 全省, 全州, 全国) seen from the document's region.
 
-GB/T 2260 codes say where a division sits: XX0000 a province, XXYY00 a prefecture, and under it
-01–20 市辖区, 21–80 县/旗, 81–99 县级市.  So 全市 in a district of a prefecture-level city (or of
-a municipality such as 北京) is that city; in a county-level city, or in a prefecture, it is the
-document's own region.  No region table is needed.
+The region table's parents say where a division sits (govperf.data.regions): 全市 in a district or a
+county is the prefecture above it, or the municipality (北京, 上海 …) whose districts sit directly
+under it; in a county-level city (including one its province administers directly: 仙桃, 济源,
+石河子) or in a prefecture it is the document's own region.  全省 is the province above, 全州 / 全盟
+/ 全地区 the prefecture above.  The answer is always a division of the table, never a code made
+from the document code's digits.
 """
 
 from __future__ import annotations
 
-from govperf.extract.resources import cues
+from govperf.data.regions import ancestors, by_code
+
+
+def _municipality(code: str) -> bool:
+    """A province-level city (北京市, 重庆市): its districts and counties sit directly under it."""
+    region = by_code().get(code)
+    return region is not None and region.level == "province" and region.name.endswith("市")
+
+
+def _above(document: str, level: str) -> str | None:
+    """The nearest region of ``level`` above ``document`` in the table, else None."""
+    table = by_code()
+    return next((code for code in ancestors(document) if table[code].level == level), None)
 
 
 def scope_region(scope: str, document: str | None) -> str | None:
@@ -18,19 +32,19 @@ def scope_region(scope: str, document: str | None) -> str | None:
         return scope
     if scope == "国":
         return "000000"
-    if document is None or len(document) != 6 or not document.isdigit() or document == "000000":
+    region = by_code().get(document or "")
+    if region is None or region.level in ("national", "province"):
         return None
-    province, prefecture = document[:2] + "0000", document[:4] + "00"
-    municipality = document[:2] in cues().municipalities
-    county = document[4:] != "00"
     if scope == "省":
-        return province if document != province and not municipality else None
+        province = _above(region.code, "province")
+        return province if province is not None and not _municipality(province) else None
     if scope == "市":
-        if municipality:
-            return province if document != province else None
-        if county and int(document[4:]) < 81:
-            return prefecture  # a 市辖区 or a county: its prefecture-level city
-        return None  # a county-level city or a prefecture: itself
+        if region.level != "county" or region.name.endswith("市"):
+            return None  # a prefecture or a county-level city: itself
+        province = _above(region.code, "province")
+        if province is not None and _municipality(province):
+            return province
+        return _above(region.code, "prefecture")
     if scope in ("州", "盟", "地区"):
-        return prefecture if county and not municipality else None
+        return _above(region.code, "prefecture") if region.level == "county" else None
     return None

@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+# Notes that keep the metric but say what a value is not.  Each opens with a short machine code
+# and a colon; the views (sql/v_metric_series.sql) test the code (split_part(note, ':', 1)),
+# never the words after it.
+NOTE_RANK_OF_CHANGE = "rank_of_change: the rank of a change (增速…第三), not of the level"
+NOTE_CUMULATIVE = "cumulative: a 累计 figure, not the figure of one year"
+NOTES_OUT_OF_SERIES = ("rank_of_change", "cumulative")  # codes v_metric_series leaves out
+
 
 @dataclass(frozen=True)
 class ExtractContext:
