@@ -46,13 +46,10 @@ def resolve_metric(conn: Connection, name: str) -> Metric:
 def resolve_region(conn: Connection, name: str) -> tuple[str, str]:
     """(code, name) of a region named as ``govperf.data.regions.resolve_region`` reads names (the
     same rule for ambiguity), with the database's region aliases (an analyst's own) added."""
-    aliases: dict[str, str] = dict(
-        conn.execute(
-            text("SELECT alias, region_code FROM region_aliases WHERE alias = :n"), {"n": name.strip()}
-        )
-        .tuples()
-        .all()
+    rows = conn.execute(
+        text("SELECT alias, region_code FROM region_aliases WHERE alias = :n"), {"n": name.strip()}
     )
+    aliases = {str(alias): str(code) for alias, code in rows}
     try:
         code = regions.resolve_region(name, aliases)
     except regions.UnknownRegion as error:
