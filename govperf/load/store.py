@@ -29,7 +29,6 @@ from govperf.errors import GovperfError, printable
 from govperf.load.lookups import Lookups
 from govperf.load.results import FileResult, PartResult, summarize
 from govperf.load.rows import (
-    ASYNC_COMMIT,
     CATEGORY_RESULT_COLUMNS,
     DELETE_DOCUMENT,
     FLUSH_WAL,
@@ -75,7 +74,6 @@ def load_document(
     """Store one parsed document in its own transaction on ``connection``; returns what happened."""
     with connection.begin():
         cursor = _driver_connection(connection).cursor()
-        cursor.execute(ASYNC_COMMIT)
         if replace:
             cursor.execute(DELETE_DOCUMENT, (source.sha256, document.part))
         values = (*document_row(source, document, lookups), len(document.tasks))
