@@ -1,8 +1,10 @@
 """The two loaders the import is measured against, on the same pre-parsed documents.
 
-* ``copy_load`` — the physical limit: one transaction, one ``COPY … FROM STDIN`` per table
+* ``copy_load`` — client-side COPY: one transaction, one ``COPY … FROM STDIN`` per table
   (documents, tasks, category results, observations) of exactly the rows the importer builds
   (``govperf.load.rows.*_rows``), ids reserved up front from the tables' sequences.
+* ``server_copy_load`` — the physical limit without a client: the same rows written to files
+  and loaded by the server itself (``COPY table FROM '/file'``), one transaction, same tables.
 * ``naive_load`` — the naive peer: one ORM ``session.add()`` and ``commit()`` per row.
 
 ``real_load`` is the importer's own load stage (``govperf.store.load_document``, one
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -172,3 +176,32 @@ def _shift_date(day: date | None, years: int) -> date | None:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February into a common year
         return day.replace(year=day.year + years, day=28)
+
+
+def server_copy_load(url: URL, lookups: Lookups, files: Sequence[ParsedFile], folder: str) -> float:
+    """The physical limit: server-side ``COPY table FROM '/file'`` of the same rows, in one
+    transaction, into the same tables (foreign keys and indexes included); returns the seconds
+    of the COPYs alone.
+
+    The rows are those ``copy_load`` stores: they are loaded once (not timed), written out by
+    ``COPY … TO STDOUT`` into files in ``folder`` (which must be readable by the server's system
+    user: the embedded server runs as ``pgserver`` when started by root), the tables are emptied
+    with ``TRUNCATE``, and the files are loaded back server-side.
+    """
+    copy_load(url, lookups, files)
+    libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    os.chmod(folder, 0o755)
+    paths = {table: os.path.join(folder, f"{table}.copy") for table in TABLES}
+    with psycopg.connect(libpq) as conn, conn.cursor() as cursor:
+        for table, path in paths.items():
+            with open(path, "wb") as handle, cursor.copy(f"COPY {table} TO STDOUT") as copy:
+                for block in copy:
+                    handle.write(block)
+            os.chmod(path, 0o644)
+        cursor.execute(f"TRUNCATE {', '.join(TABLES)}")
+        conn.commit()
+        started = time.perf_counter()
+        for table, path in paths.items():
+            cursor.execute(f"COPY {table} FROM '{path}'")
+        conn.commit()
+        return time.perf_counter() - started

@@ -1,11 +1,12 @@
 """One load-stage measurement, run in its own process so its peak memory is its own.
 
-    python benchmarks/load_stage.py real|copy|naive URL CACHE [--copies K --shift YEARS] [--limit FILES]
+    python benchmarks/load_stage.py real|copy|server|naive URL CACHE [--copies K --shift YEARS] [--limit N]
 
 Prints one JSON object: seconds (loading only: unpickling the cached documents is not
 counted), rows per table, seconds per copy for ``real``.  ``real`` is the importer's own
 per-file store (``govperf.load.store.store_documents``: a pooled connection per file, one
-transaction per document); ``copy`` and ``naive`` are the baselines of baselines.py.
+transaction per document); ``copy`` (client-side COPY), ``server`` (server-side COPY from files,
+the physical limit; only the COPYs are timed) and ``naive`` are the baselines of baselines.py.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import tempfile
+
 import parse_cache
-from baselines import copy_load, naive_load, table_counts
+from baselines import copy_load, naive_load, server_copy_load, table_counts
 from sqlalchemy.engine import make_url
 
 from govperf.db import engine as db
@@ -50,10 +53,14 @@ def baseline(mode: str, url: str, cache: Path, limit: int | None) -> dict[str, o
     parsed = list(parse_cache.files(cache, 0, limit))
     engine = db.make_engine(make_url(url))
     lookups = Lookups.load(engine)
-    load = copy_load if mode == "copy" else naive_load
-    started = time.perf_counter()
-    load(make_url(url), lookups, parsed)
-    seconds = time.perf_counter() - started
+    if mode == "server":
+        with tempfile.TemporaryDirectory(prefix="govperf-copy-") as folder:
+            seconds = server_copy_load(make_url(url), lookups, parsed, folder)
+    else:
+        load = copy_load if mode == "copy" else naive_load
+        started = time.perf_counter()
+        load(make_url(url), lookups, parsed)
+        seconds = time.perf_counter() - started
     counts = table_counts(engine)
     engine.dispose()
     return {"seconds": seconds, "rows": counts}
@@ -61,7 +68,7 @@ def baseline(mode: str, url: str, cache: Path, limit: int | None) -> dict[str, o
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("real", "copy", "naive"))
+    parser.add_argument("mode", choices=("real", "copy", "server", "naive"))
     parser.add_argument("url")
     parser.add_argument("cache", type=Path)
     parser.add_argument("--copies", type=int, default=1, help="load the cache this many times …")

@@ -52,6 +52,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--fast", action="store_true", help="server without fsync (default: PostgreSQL's)")
     ap.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     ap.add_argument("--plans", type=Path, default=HERE / "plans")
+    ap.add_argument("--load-only", type=Path, metavar="CACHE", help="only the load-stage comparison on CACHE")
     ap.add_argument("--render", type=Path, help="only write RESULTS.md again from a run's results.pickle")
     return ap.parse_args(argv)
 
@@ -117,9 +118,9 @@ def load(mode: str, server: BenchServer, cache: Path, **options: Any) -> dict[st
 
 
 def compare_stage(args: argparse.Namespace, server: BenchServer, cache: Path) -> dict[str, Any]:
-    runs: dict[str, list[dict[str, Any]]] = {"real": [], "copy": []}
+    runs: dict[str, list[dict[str, Any]]] = {"real": [], "copy": [], "server": []}
     for _ in range(max(1, args.repeat)):
-        for mode in ("real", "copy"):
+        for mode in ("real", "copy", "server"):
             result = load(mode, server, cache)
             runs[mode].append(result)
             log(f"load stage {mode}: {result['seconds']:.1f} s")
@@ -131,7 +132,13 @@ def compare_stage(args: argparse.Namespace, server: BenchServer, cache: Path) ->
     naive = load("naive", server, cache, limit=args.naive_files)
     server.drop_database(naive["url"])
     log(f"load stage naive: {naive['seconds']:.1f} s")
-    return {"real": best["real"], "copy": best["copy"], "naive": naive, "runs": runs}
+    return {
+        "real": best["real"],
+        "copy": best["copy"],
+        "server": best["server"],
+        "naive": naive,
+        "runs": runs,
+    }
 
 
 def scale_stage(
@@ -203,6 +210,12 @@ def main(argv: list[str] | None = None) -> int:
             saved = pickle.load(handle)
         report.write(args.results, report.render(saved))
         print(report.summary_table(saved))
+        return 0
+    if args.load_only is not None:
+        with bench_server(fast=args.fast) as server:
+            compare = compare_stage(args, server, args.load_only)
+            settings = server.settings()
+        print(json.dumps({"server": settings} | report.load_ratios(compare), indent=1))
         return 0
     started = time.perf_counter()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="govperf-bench-work-"))

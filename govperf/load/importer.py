@@ -17,6 +17,7 @@ document), ``lookups`` (reference ids read once), ``results`` (what happened), `
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 
 from sqlalchemy.engine import Engine
@@ -27,6 +28,7 @@ from govperf.load.parallel import import_parallel
 from govperf.load.paths import expand_inputs
 from govperf.load.pipeline import import_file, server_reachable
 from govperf.load.results import FileResult, ImportOptions, ImportReport
+from govperf.load.store import flush
 
 
 def import_paths(
@@ -42,7 +44,27 @@ def import_paths(
     ``jobs`` worker processes parse and store the files; the report lists them in input order.
     """
     if jobs > 1:
-        return import_parallel(engine, inputs, options, jobs=jobs, on_file=on_file)
+        report = import_parallel(engine, inputs, options, jobs=jobs, on_file=on_file)
+    else:
+        report = _import_serial(engine, inputs, options, on_file)
+    if engine is not None and not options.dry_run and not report.connection_lost:
+        _flush(engine)
+    return report
+
+
+def _flush(engine: Engine) -> None:
+    """Make the documents stored durable (govperf.load.store.flush); a server gone meanwhile
+    leaves the report as it is: what was committed is there, or is loaded again by a re-run."""
+    with contextlib.suppress(Exception):
+        flush(engine)
+
+
+def _import_serial(
+    engine: Engine | None,
+    inputs: Iterable[str],
+    options: ImportOptions,
+    on_file: Callable[[FileResult], None] | None,
+) -> ImportReport:
     report = ImportReport()
     lookups = None if engine is None or options.dry_run else Lookups.load(engine)
     items = expand_inputs(inputs, report.skipped)

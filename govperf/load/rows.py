@@ -49,7 +49,17 @@ INSERT_DOCUMENT = (
     "ON CONFLICT (source_sha256, part) DO NOTHING RETURNING id"
 )
 DELETE_DOCUMENT = "DELETE FROM documents WHERE source_sha256 = %s AND part = %s"
-TASK_IDS = "SELECT nextval(pg_get_serial_sequence('tasks', 'id')) FROM generate_series(1, %s)"
+# The document row and its task ids in one round trip: no id is drawn when the row exists.
+# The same statement makes the transaction commit without waiting for the disk (``SET LOCAL
+# synchronous_commit TO off``; atomic and visible at once); FLUSH_WAL, a synchronous commit,
+# later makes every earlier commit durable in one flush.
+INSERT_DOCUMENT_AND_TASK_IDS = (
+    f"WITH inserted AS ({INSERT_DOCUMENT}) "
+    "SELECT inserted.id, ARRAY(SELECT nextval(pg_get_serial_sequence('tasks', 'id')) "
+    "FROM generate_series(1, %s)), set_config('synchronous_commit', 'off', true) FROM inserted"
+)
+# (A commit waits for the disk only if its transaction wrote WAL: a temporary table's catalog rows do.)
+FLUSH_WAL = "CREATE TEMPORARY TABLE govperf_flush () ON COMMIT DROP"
 TASK_COLUMNS = (
     "id",
     "document_id",

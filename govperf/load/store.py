@@ -1,11 +1,17 @@
 """Storing the parsed parts of a file: one transaction per document, idempotent on (sha256, part).
 
 The load stage is a handful of round trips per document, whatever its size: the document row
-(``INSERT … ON CONFLICT DO NOTHING RETURNING id``), one ``nextval`` batch for the task ids, then
-``COPY … FROM STDIN`` for its tasks, category results and observations (benchmarks/RESULTS.md
-has the figures).  ``replace=True`` deletes a part's earlier rows and loads it again in the same
-transaction.  Once a user alias exists, the stored observations are re-mapped by the user
-aliases in the same transaction (govperf.db.aliases).
+and its task ids (``INSERT … ON CONFLICT DO NOTHING RETURNING id`` with a ``nextval`` batch, one
+statement), then ``COPY … FROM STDIN`` for its tasks, category results and observations
+(benchmarks/RESULTS.md has the figures).  Each document's transaction commits without waiting
+for the disk (``synchronous_commit off``, local to it): it is atomic and visible at once, and
+``flush`` — one synchronous commit at the end of an import — makes every earlier one durable
+with a single WAL flush.  A server crash before that loses only whole documents of the last
+moments, which a re-run loads again (the unique key makes it idempotent).
+
+``replace=True`` deletes a part's earlier rows and loads it again in the same transaction.
+Once a user alias exists, the stored observations are re-mapped by the user aliases in the same
+transaction (govperf.db.aliases).
 """
 
 from __future__ import annotations
@@ -25,10 +31,10 @@ from govperf.load.results import FileResult, PartResult, summarize
 from govperf.load.rows import (
     CATEGORY_RESULT_COLUMNS,
     DELETE_DOCUMENT,
-    INSERT_DOCUMENT,
+    FLUSH_WAL,
+    INSERT_DOCUMENT_AND_TASK_IDS,
     OBSERVATION_COLUMNS,
     TASK_COLUMNS,
-    TASK_IDS,
     category_result_rows,
     document_row,
     observation_rows,
@@ -70,11 +76,12 @@ def load_document(
         cursor = _driver_connection(connection).cursor()
         if replace:
             cursor.execute(DELETE_DOCUMENT, (source.sha256, document.part))
-        row = cursor.execute(INSERT_DOCUMENT, document_row(source, document, lookups)).fetchone()
+        values = (*document_row(source, document, lookups), len(document.tasks))
+        row = cursor.execute(INSERT_DOCUMENT_AND_TASK_IDS, values).fetchone()
         if row is None:  # (sha256, part) is already loaded: the idempotency key
             return summarize(document, "unchanged")
         document_id = int(row[0])
-        task_ids = _copy_tasks(cursor, document, document_id, lookups)
+        task_ids = _copy_tasks(cursor, document, document_id, [int(i) for i in row[1]], lookups)
         _copy_category_results(cursor, document, document_id, lookups)
         stored = _copy_observations(cursor, document, document_id, task_ids, lookups)
         if lookups.user_aliases:
@@ -103,12 +110,22 @@ def _copy(
     return count
 
 
+def flush(engine: Engine) -> None:
+    """Make every document committed so far durable: one synchronous commit (of a transaction
+    that writes WAL, so it waits) flushes the WAL up to it, earlier asynchronous commits included."""
+    with engine.begin() as connection:
+        connection.exec_driver_sql(FLUSH_WAL)
+
+
 def _copy_tasks(
-    cursor: psycopg.Cursor[Any], document: ParsedDocument, document_id: int, lookups: Lookups
+    cursor: psycopg.Cursor[Any],
+    document: ParsedDocument,
+    document_id: int,
+    task_ids: list[int],
+    lookups: Lookups,
 ) -> list[int]:
     if not document.tasks:
         return []
-    task_ids = [int(r[0]) for r in cursor.execute(TASK_IDS, (len(document.tasks),)).fetchall()]
     _copy(cursor, "tasks", TASK_COLUMNS, task_rows(document, document_id, task_ids, lookups))
     return task_ids
 
