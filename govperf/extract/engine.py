@@ -30,7 +30,7 @@ from govperf.extract.metrics import (
     spread_over_items,
     urban_rural,
 )
-from govperf.extract.numbers import scan_numbers
+from govperf.extract.numbers import NUMERAL_CHAR, scan_numbers
 from govperf.extract.periods import Period, find_periods
 from govperf.extract.resources import cues
 from govperf.extract.types import ExtractContext, Observation
@@ -48,10 +48,20 @@ def extract(text: str, *, context: ExtractContext | None = None, offset: int = 0
     observations: list[Observation] = []
     last_label = ""
     for start, end in sentences(norm.text):
+        if not _may_hold_numbers(norm.text, start, end):
+            continue  # no number, no rank: nothing to read, and no label to carry
         reader = SentenceReader(norm, start, end, ctx, last_label, shift=offset)
         observations.extend(reader.observations())
         last_label = reader.last_label or last_label
     return observations
+
+
+def _may_hold_numbers(text: str, start: int, end: int) -> bool:
+    """False when text[start:end] holds no numeral and no rank phrase, so no item."""
+    if NUMERAL_CHAR.search(text, start, end):
+        return True
+    sentence = text[start:end]
+    return any(pattern.search(sentence) for pattern in cues().rank_patterns)
 
 
 class SentenceReader(ObservationBuilder):
@@ -71,6 +81,7 @@ class SentenceReader(ObservationBuilder):
         self.previous_label = previous_label  # last label of the sentence before
         self.last_label = ""
         self.text = norm.text[start:end]
+        self.cuts = [m.start() for m in cues().clause_split.finditer(self.text)]  # clause delimiters
         self.periods: list[Period] = find_periods(self.text)
         self.estimate_at = first_word(self.text, cues().estimate_words)
         self.estimate_until = self._estimate_scope()
@@ -96,18 +107,12 @@ class SentenceReader(ObservationBuilder):
         return sorted(items, key=lambda it: it.start)
 
     def clause_start(self, pos: int) -> int:
-        delimiters = cues().clause_delimiters
-        i = pos - 1
-        while i >= 0 and self.text[i] not in delimiters:
-            i -= 1
-        return i + 1
+        at = bisect_left(self.cuts, pos)  # the delimiters before pos: cuts[:at]
+        return self.cuts[at - 1] + 1 if at else 0
 
     def clause_end(self, pos: int) -> int:
-        delimiters = cues().clause_delimiters
-        i = pos
-        while i < len(self.text) and self.text[i] not in delimiters:
-            i += 1
-        return i
+        at = bisect_left(self.cuts, pos)
+        return self.cuts[at] if at < len(self.cuts) else len(self.text)
 
     # -- reading each number ---------------------------------------------------------------
     def observations(self) -> list[Observation]:

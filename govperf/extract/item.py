@@ -37,14 +37,13 @@ class Item:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence of ``text`` (delimiters excluded); over-long ones in pieces."""
-    delimiters = cues().sentence_delimiters
     spans: list[tuple[int, int]] = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in delimiters:
-            if i > start:
-                spans.extend(_bounded(text, start, i))
-            start = i + 1
+    for m in cues().sentence_split.finditer(text):
+        i = m.start()
+        if i > start:
+            spans.extend(_bounded(text, start, i))
+        start = i + 1
     if start < len(text):
         spans.extend(_bounded(text, start, len(text)))
     return spans

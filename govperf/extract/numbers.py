@@ -30,6 +30,9 @@ ARABIC = re.compile(
 )
 # A run of Chinese numeral characters (两项, 三十七, 一百零五).
 CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+# A character without which a text holds no number: a digit or a Chinese numeral (百分之, 一半
+# included).  Rank phrases with no numeral (居全市首位) are found by their own patterns.
+NUMERAL_CHAR = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]")
 # Separators of a range (6%-6.5%, 6.5%－7% after NFKC, 6~7).
 RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 # What follows a number when it is not a quantity: dates, document numbers, ordinals of names.
