@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import cn2an
 
@@ -110,9 +109,18 @@ def comparator_after(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=64)
+_ALTERNATIONS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    """One compiled alternation of ``words``, longest first, built once per word list (keyed by
+    identity, checked: the lists are the long-lived tuples of the cached cue tables)."""
+    entry = _ALTERNATIONS.get(id(words))
+    if entry is None or entry[0] is not words:
+        pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        entry = (words, pattern)
+        _ALTERNATIONS[id(words)] = entry
+    return entry[1]
 
 
 def first_word(text: str, words: tuple[str, ...]) -> int | None:

@@ -217,9 +217,15 @@ def scan_numbers(text: str) -> list[NumberToken]:
         if tok is not None:
             tokens.append(tok)
     worded = _percent_words(text)
-    tokens = [t for t in tokens if not any(w.start <= t.start < w.end for w in worded)]
-    tokens.sort(key=lambda t: t.start)
-    return _drop_overlaps(sorted(worded + tokens, key=lambda t: t.start))
+    if worded:
+        tokens = [t for t in tokens if not any(w.start <= t.start < w.end for w in worded)]
+        tokens.sort(key=_start)
+        tokens = worded + tokens
+    return _drop_overlaps(sorted(tokens, key=_start))
+
+
+def _start(token: NumberToken) -> int:
+    return token.start
 
 
 def _percent_words(text: str) -> list[NumberToken]:
