@@ -51,6 +51,8 @@ def extract(text: str, *, context: ExtractContext | None = None, offset: int = 0
         if not _may_hold_numbers(norm.text, start, end):
             continue  # no number, no rank: nothing to read, and no label to carry
         reader = SentenceReader(norm, start, end, ctx, last_label, shift=offset)
+        if not reader.items:
+            continue  # last_label would stay as it is
         observations.extend(reader.observations())
         last_label = reader.last_label or last_label
     return observations
@@ -81,8 +83,22 @@ class SentenceReader(ObservationBuilder):
         self.previous_label = previous_label  # last label of the sentence before
         self.last_label = ""
         self.text = norm.text[start:end]
-        self.cuts = [m.start() for m in cues().clause_split.finditer(self.text)]  # clause delimiters
         self.periods: list[Period] = find_periods(self.text)
+        self.items = self._items()
+        self.starts = [it.start for it in self.items]  # sorted: bisect instead of scans
+        # what the sentence says about all its numbers; nothing to say when it has none
+        self.cuts: list[int] = []  # clause delimiters
+        self.estimate_at: int | None = None
+        self.estimate_until = -1
+        self.breakdown = False
+        self.multi_year_at: int | None = None
+        self.goals: list[tuple[int, int]] = []
+        self.past_year: int | None = None
+        if self.items:
+            self._read_sentence(ctx)
+
+    def _read_sentence(self, ctx: ExtractContext) -> None:
+        self.cuts = [m.start() for m in cues().clause_split.finditer(self.text)]
         self.estimate_at = first_word(self.text, cues().estimate_words)
         self.estimate_until = self._estimate_scope()
         self.breakdown = bool(cues().breakdown_pattern.match(self.text))
@@ -92,8 +108,6 @@ class SentenceReader(ObservationBuilder):
         self.past_year = (
             int(head.group("y")) if head and ctx.year and int(head.group("y")) < ctx.year else None
         )
-        self.items = self._items()
-        self.starts = [it.start for it in self.items]  # sorted: bisect instead of scans
 
     # -- finding the numbers -------------------------------------------------------------
     def _items(self) -> list[Item]:

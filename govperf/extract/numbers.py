@@ -161,8 +161,11 @@ def _unit_is_latin(text: str, end: int) -> bool:
     return bool(m and m.group().isascii())
 
 
+PHONE = re.compile(r"0[0-9]{2,3}-[0-9]{7,8}")
+
+
 def _is_phone(text: str, start: int, end: int) -> bool:
-    return bool(re.match(r"0[0-9]{2,3}-[0-9]{7,8}", text[start : end + 10]))
+    return text[start] == "0" and PHONE.match(text, start, end + 10) is not None
 
 
 def _token(text: str, start: int, end: int, value: Fraction, chinese: bool) -> NumberToken | None:
