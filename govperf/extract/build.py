@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from govperf.extract.cues import first_word
+from govperf.extract.cues import comparator_word, first_word
 from govperf.extract.goals import goal_at
 from govperf.extract.item import Item
 from govperf.extract.labels import clean_label
@@ -197,7 +197,7 @@ class ObservationBuilder:
         rest = self.text[item.end :].lstrip(" ")
         if not rest or rest[0] in cues().clause_delimiters:
             return True
-        return any(rest.startswith(word) for word, _ in cues().comparators_after)
+        return comparator_word(rest) is not None
 
 
 RANK_OF_CHANGE = "rank of the change, not of the level"

@@ -9,6 +9,7 @@ from dataclasses import replace
 from govperf.extract.build import ObservationBuilder
 from govperf.extract.cues import (
     comparator_after,
+    comparator_word,
     find_progress,
     find_ranks,
     first_word,
@@ -166,7 +167,8 @@ class SentenceReader(ObservationBuilder):
         after = self.text[item.end : self.clause_end(item.end)]
         if item.token is not None and comparator_after(after) is not None:  # 6%左右|和8%左右
             stripped = after.lstrip(" ")
-            word = next(w for w, _ in cues().comparators_after if stripped.startswith(w))
+            word = comparator_word(stripped)
+            assert word is not None  # comparator_after found one
             item.next_zone_start = item.end + len(after) - len(stripped) + len(word)
         self._mark_targets(item, zone_text, after)
         self._mark_progress(item, zone_start)
@@ -227,10 +229,9 @@ class SentenceReader(ObservationBuilder):
                 text = text[:i]
                 break
         stripped = text.lstrip(" ")
-        for word, _ in cues().comparators_after:
-            if stripped.startswith(word):
-                stripped = stripped[len(word) :]
-                break
+        word = comparator_word(stripped)
+        if word is not None:
+            stripped = stripped[len(word) :]
         if stripped.startswith("的") or cues().target_ref.match(stripped):
             return ""
         label = clean_label(stripped)
