@@ -122,6 +122,15 @@ def metric(code: str) -> Metric:
     return metrics_by_code()[code]
 
 
+@cache
+def _aliases_ending() -> dict[str, tuple[tuple[str, Metric], ...]]:
+    """``_aliases()`` grouped by their last character, in its order."""
+    groups: dict[str, list[tuple[str, Metric]]] = {}
+    for alias, m in _aliases():
+        groups.setdefault(alias[-1], []).append((alias, m))
+    return {k: tuple(v) for k, v in groups.items()}
+
+
 def spread_over_items(label: str, sentence: str, count: int) -> list[str] | None:
     """Labels for ``count`` values written 分别 after a shared label.
 
@@ -134,7 +143,7 @@ def spread_over_items(label: str, sentence: str, count: int) -> list[str] | None
     for size in range(len(label), 1, -1):
         tail = label[-size:]
         found: dict[str, tuple[int, str]] = {}
-        for alias, m in _aliases():
+        for alias, m in _aliases_ending().get(tail[-1], ()):
             head = alias[: -len(tail)]
             if not alias.endswith(tail) or not head or m.code in found:
                 continue
