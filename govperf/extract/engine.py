@@ -16,7 +16,7 @@ from govperf.extract.cues import (
     merge_comparators,
 )
 from govperf.extract.goals import goal_marks
-from govperf.extract.item import Item, sentences
+from govperf.extract.item import Item, may_hold_numbers, sentences
 from govperf.extract.labels import (
     clean_label,
     names_only_rank_scope,
@@ -31,7 +31,7 @@ from govperf.extract.metrics import (
     spread_over_items,
     urban_rural,
 )
-from govperf.extract.numbers import NUMERAL_CHAR, scan_numbers
+from govperf.extract.numbers import scan_numbers
 from govperf.extract.periods import Period, find_periods
 from govperf.extract.resources import cues
 from govperf.extract.types import ExtractContext, Observation
@@ -49,7 +49,7 @@ def extract(text: str, *, context: ExtractContext | None = None, offset: int = 0
     observations: list[Observation] = []
     last_label = ""
     for start, end in sentences(norm.text):
-        if not _may_hold_numbers(norm.text, start, end):
+        if not may_hold_numbers(norm.text, start, end):
             continue  # no number, no rank: nothing to read, and no label to carry
         reader = SentenceReader(norm, start, end, ctx, last_label, shift=offset)
         if not reader.items:
@@ -57,14 +57,6 @@ def extract(text: str, *, context: ExtractContext | None = None, offset: int = 0
         observations.extend(reader.observations())
         last_label = reader.last_label or last_label
     return observations
-
-
-def _may_hold_numbers(text: str, start: int, end: int) -> bool:
-    """False when text[start:end] holds no numeral and no rank phrase, so no item."""
-    if NUMERAL_CHAR.search(text, start, end):
-        return True
-    sentence = text[start:end]
-    return any(pattern.search(sentence) for pattern in cues().rank_patterns)
 
 
 class SentenceReader(ObservationBuilder):
@@ -84,7 +76,7 @@ class SentenceReader(ObservationBuilder):
         self.previous_label = previous_label  # last label of the sentence before
         self.last_label = ""
         self.text = norm.text[start:end]
-        self.periods: list[Period] = find_periods(self.text)
+        self.periods: list[Period] = []
         self.items = self._items()
         self.starts = [it.start for it in self.items]  # sorted: bisect instead of scans
         # what the sentence says about all its numbers; nothing to say when it has none
@@ -113,10 +105,14 @@ class SentenceReader(ObservationBuilder):
     # -- finding the numbers -------------------------------------------------------------
     def _items(self) -> list[Item]:
         ranks = find_ranks(self.text)
+        tokens = scan_numbers(self.text)
+        if not ranks and not tokens:
+            return []  # no periods needed either
+        self.periods = find_periods(self.text)
         items = [Item(r.start, r.end, rank=r) for r in ranks]
         covered = {i for p in self.periods for i in range(p.start, p.end)}
         covered.update(i for r in ranks for i in range(r.phrase_start, r.end))
-        for token in scan_numbers(self.text):
+        for token in tokens:
             if token.start not in covered:
                 items.append(Item(token.start, token.end, token=token))
         return sorted(items, key=lambda it: it.start)
