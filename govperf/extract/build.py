@@ -4,8 +4,9 @@ region and values (a mixin of govperf.extract.engine.SentenceReader)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
-from govperf.extract.cues import first_word
+from govperf.extract.cues import comparator_word, first_word
 from govperf.extract.goals import goal_at
 from govperf.extract.item import Item
 from govperf.extract.labels import clean_label
@@ -159,7 +160,6 @@ class ObservationBuilder:
             notes += remarks(item, period_label)
         year = self._goal_year(item) or self.past_year or self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
-        s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
         dates = period.dates(year) if period else (None, None)
         return Observation(
             label=item.label + item.rank_of if not item.label.endswith(item.rank_of) else item.label,
@@ -174,7 +174,7 @@ class ObservationBuilder:
             raw_unit=raw_unit,
             span_start=start + self.shift,
             span_end=end + self.shift,
-            snippet=self.norm.original[s_start:s_end].strip(),
+            snippet=self.snippet,
             period_label=period_label,
             period_start=dates[0],
             period_end=dates[1],
@@ -183,6 +183,12 @@ class ObservationBuilder:
             notes=notes,
             breakdown=item.breakdown or breakdown_of(item.label),
         )
+
+    @cached_property
+    def snippet(self) -> str:
+        """The original text of the sentence, stripped (one per sentence, shared by its values)."""
+        s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
+        return self.norm.original[s_start:s_end].strip()
 
     def _region(self, item: Item) -> str | None:
         """The region the value describes: one its label names (全市…), else the caller's."""
@@ -197,7 +203,7 @@ class ObservationBuilder:
         rest = self.text[item.end :].lstrip(" ")
         if not rest or rest[0] in cues().clause_delimiters:
             return True
-        return any(rest.startswith(word) for word, _ in cues().comparators_after)
+        return comparator_word(rest) is not None
 
 
 def remarks(item: Item, period_label: str | None) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import cn2an
 
@@ -99,10 +99,32 @@ def find_progress(prefix: str) -> Progress | None:
     return None
 
 
+@cache
+def _after_by_head() -> dict[str, tuple[tuple[str, str], ...]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for pair in cues().comparators_after:
+        groups.setdefault(pair[0][:1], []).append(pair)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def comparators_starting(text: str) -> tuple[tuple[str, str], ...]:
+    """The (word, comparator) pairs of cues.yaml's comparators.after that can start ``text``:
+    those whose first character is ``text``'s, in the table's order (longest first)."""
+    by_head = _after_by_head()
+    if "" in by_head:  # an empty word would start every text
+        return cues().comparators_after
+    return by_head.get(text[:1], ())
+
+
+def comparator_word(text: str) -> str | None:
+    """The first word of comparators.after that ``text`` starts with (as written: no stripping)."""
+    return next((word for word, _ in comparators_starting(text) if text.startswith(word)), None)
+
+
 def comparator_after(text: str) -> str | None:
     """The comparator of a word right after a number (左右, 以内, 以上)."""
     stripped = text.lstrip(" ")
-    for word, comp in cues().comparators_after:
+    for word, comp in comparators_starting(stripped):
         if stripped.startswith(word) and word not in ("余", "多"):
             if word == "内" and stripped[1:2] in ("容", "部", "涵", "需", "外", "在"):
                 continue
@@ -110,9 +132,18 @@ def comparator_after(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=64)
+_ALTERNATIONS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    """One compiled alternation of ``words``, longest first, built once per word list (keyed by
+    identity, checked: the lists are the long-lived tuples of the cached cue tables)."""
+    entry = _ALTERNATIONS.get(id(words))
+    if entry is None or entry[0] is not words:
+        pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        entry = (words, pattern)
+        _ALTERNATIONS[id(words)] = entry
+    return entry[1]
 
 
 def first_word(text: str, words: tuple[str, ...]) -> int | None:

@@ -9,13 +9,14 @@ from dataclasses import replace
 from govperf.extract.build import ObservationBuilder
 from govperf.extract.cues import (
     comparator_after,
+    comparator_word,
     find_progress,
     find_ranks,
     first_word,
     merge_comparators,
 )
 from govperf.extract.goals import goal_marks
-from govperf.extract.item import Item, sentences
+from govperf.extract.item import Item, may_hold_numbers, sentences
 from govperf.extract.labels import (
     clean_label,
     names_only_rank_scope,
@@ -48,7 +49,11 @@ def extract(text: str, *, context: ExtractContext | None = None, offset: int = 0
     observations: list[Observation] = []
     last_label = ""
     for start, end in sentences(norm.text):
+        if not may_hold_numbers(norm.text, start, end):
+            continue  # no number, no rank: nothing to read, and no label to carry
         reader = SentenceReader(norm, start, end, ctx, last_label, shift=offset)
+        if not reader.items:
+            continue  # last_label would stay as it is
         observations.extend(reader.observations())
         last_label = reader.last_label or last_label
     return observations
@@ -71,7 +76,22 @@ class SentenceReader(ObservationBuilder):
         self.previous_label = previous_label  # last label of the sentence before
         self.last_label = ""
         self.text = norm.text[start:end]
-        self.periods: list[Period] = find_periods(self.text)
+        self.periods: list[Period] = []
+        self.items = self._items()
+        self.starts = [it.start for it in self.items]  # sorted: bisect instead of scans
+        # what the sentence says about all its numbers; nothing to say when it has none
+        self.cuts: list[int] = []  # clause delimiters
+        self.estimate_at: int | None = None
+        self.estimate_until = -1
+        self.breakdown = False
+        self.multi_year_at: int | None = None
+        self.goals: list[tuple[int, int]] = []
+        self.past_year: int | None = None
+        if self.items:
+            self._read_sentence(ctx)
+
+    def _read_sentence(self, ctx: ExtractContext) -> None:
+        self.cuts = [m.start() for m in cues().clause_split.finditer(self.text)]
         self.estimate_at = first_word(self.text, cues().estimate_words)
         self.estimate_until = self._estimate_scope()
         self.breakdown = bool(cues().breakdown_pattern.match(self.text))
@@ -81,33 +101,29 @@ class SentenceReader(ObservationBuilder):
         self.past_year = (
             int(head.group("y")) if head and ctx.year and int(head.group("y")) < ctx.year else None
         )
-        self.items = self._items()
-        self.starts = [it.start for it in self.items]  # sorted: bisect instead of scans
 
     # -- finding the numbers -------------------------------------------------------------
     def _items(self) -> list[Item]:
         ranks = find_ranks(self.text)
+        tokens = scan_numbers(self.text)
+        if not ranks and not tokens:
+            return []  # no periods needed either
+        self.periods = find_periods(self.text)
         items = [Item(r.start, r.end, rank=r) for r in ranks]
         covered = {i for p in self.periods for i in range(p.start, p.end)}
         covered.update(i for r in ranks for i in range(r.phrase_start, r.end))
-        for token in scan_numbers(self.text):
+        for token in tokens:
             if token.start not in covered:
                 items.append(Item(token.start, token.end, token=token))
         return sorted(items, key=lambda it: it.start)
 
     def clause_start(self, pos: int) -> int:
-        delimiters = cues().clause_delimiters
-        i = pos - 1
-        while i >= 0 and self.text[i] not in delimiters:
-            i -= 1
-        return i + 1
+        at = bisect_left(self.cuts, pos)  # the delimiters before pos: cuts[:at]
+        return self.cuts[at - 1] + 1 if at else 0
 
     def clause_end(self, pos: int) -> int:
-        delimiters = cues().clause_delimiters
-        i = pos
-        while i < len(self.text) and self.text[i] not in delimiters:
-            i += 1
-        return i
+        at = bisect_left(self.cuts, pos)
+        return self.cuts[at] if at < len(self.cuts) else len(self.text)
 
     # -- reading each number ---------------------------------------------------------------
     def observations(self) -> list[Observation]:
@@ -147,7 +163,8 @@ class SentenceReader(ObservationBuilder):
         after = self.text[item.end : self.clause_end(item.end)]
         if item.token is not None and comparator_after(after) is not None:  # 6%左右|和8%左右
             stripped = after.lstrip(" ")
-            word = next(w for w, _ in cues().comparators_after if stripped.startswith(w))
+            word = comparator_word(stripped)
+            assert word is not None  # comparator_after found one
             item.next_zone_start = item.end + len(after) - len(stripped) + len(word)
         self._mark_targets(item, zone_text, after)
         self._mark_progress(item, zone_start)
@@ -208,10 +225,9 @@ class SentenceReader(ObservationBuilder):
                 text = text[:i]
                 break
         stripped = text.lstrip(" ")
-        for word, _ in cues().comparators_after:
-            if stripped.startswith(word):
-                stripped = stripped[len(word) :]
-                break
+        word = comparator_word(stripped)
+        if word is not None:
+            stripped = stripped[len(word) :]
         if stripped.startswith("的") or cues().target_ref.match(stripped):
             return ""
         label = clean_label(stripped)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from govperf.extract.cues import RankHit
 from govperf.extract.labels import Zone
-from govperf.extract.numbers import NumberToken
+from govperf.extract.numbers import NUMERAL_CHAR, NumberToken
 from govperf.extract.resources import cues
 
 
@@ -37,14 +37,13 @@ class Item:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence of ``text`` (delimiters excluded); over-long ones in pieces."""
-    delimiters = cues().sentence_delimiters
     spans: list[tuple[int, int]] = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in delimiters:
-            if i > start:
-                spans.extend(_bounded(text, start, i))
-            start = i + 1
+    for m in cues().sentence_split.finditer(text):
+        i = m.start()
+        if i > start:
+            spans.extend(_bounded(text, start, i))
+        start = i + 1
     if start < len(text):
         spans.extend(_bounded(text, start, len(text)))
     return spans
@@ -61,3 +60,11 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start += cut + 1
     pieces.append((start, end))
     return pieces
+
+
+def may_hold_numbers(text: str, start: int, end: int) -> bool:
+    """False when text[start:end] holds no numeral and no rank phrase, so no item."""
+    if NUMERAL_CHAR.search(text, start, end):
+        return True
+    sentence = text[start:end]
+    return any(pattern.search(sentence) for pattern in cues().rank_patterns)

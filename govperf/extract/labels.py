@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from govperf.data.regions import leading_region
 from govperf.extract.metrics import map_label
@@ -211,6 +211,15 @@ def names_only_rank_scope(label: str) -> bool:
     return not rest or is_only_weak(rest)
 
 
+@cache
+def _region_prefixes() -> dict[str, tuple[tuple[str, str], ...]]:
+    """cues.yaml's region_prefixes grouped by their first character, in their order (none is empty)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for word, code in cues().region_prefixes:
+        groups.setdefault(word[:1], []).append((word, code))
+    return {k: tuple(v) for k, v in groups.items()}
+
+
 def region_of(zone_text: str) -> str | None:
     """The scope (region code or scope word, see govperf.extract.scopes) a label opening with
     全市 / 全国 / a province's or prefecture's full name (北京市…) names (全市PM2.5年均浓度…)."""
@@ -218,7 +227,7 @@ def region_of(zone_text: str) -> str | None:
     period = cues().period_pattern.match(head)
     if period:
         head = head[period.end() :].lstrip(" ,")
-    scope = next((code for word, code in cues().region_prefixes if head.startswith(word)), None)
+    scope = next((code for word, code in _region_prefixes().get(head[:1], ()) if head.startswith(word)), None)
     return scope or leading_region(head)
 
 

@@ -74,6 +74,20 @@ def urban_rural(label: str) -> bool:
     return any(word in label for word in cues().urban_rural_words)
 
 
+@cache
+def _alias_index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[tuple[int, Metric], ...]]]:
+    """(first character → the aliases that start with it; alias → its (rank in ``_aliases()``,
+    metric) pairs): ``_match`` looks up the aliases a label holds instead of searching the
+    label for every alias."""
+    heads: dict[str, list[str]] = {}
+    ranks: dict[str, list[tuple[int, Metric]]] = {}
+    for rank, (alias, metric) in enumerate(_aliases()):
+        if alias not in ranks:
+            heads.setdefault(alias[:1], []).append(alias)
+        ranks.setdefault(alias, []).append((rank, metric))
+    return {k: tuple(v) for k, v in heads.items()}, {k: tuple(v) for k, v in ranks.items()}
+
+
 @lru_cache(maxsize=8192)
 def _match(label: str) -> tuple[str, int] | None:
     """(metric code, position of its alias in ``label``) of the best alias, or None."""
@@ -82,12 +96,21 @@ def _match(label: str) -> tuple[str, int] | None:
     whole = _whole_labels().get(label)
     if whole is not None:
         return whole, 0
+    heads, ranks = _alias_index()
+    first: dict[str, int] = {}  # alias → where it first occurs in the label
+    for i, ch in enumerate(label):
+        for alias in heads.get(ch, ()):
+            if alias not in first and label.startswith(alias, i):
+                first[alias] = i
+    if not first:
+        return None
+    found = sorted((rank, alias, metric) for alias in first for rank, metric in ranks[alias])
     best: tuple[int, int, str] | None = None
-    for alias, metric in _aliases():
+    for _, alias, metric in found:  # in the order of _aliases(): longest first
         if best is not None and len(alias) < best[0]:
             break
-        pos = label.find(alias)
-        if pos < 0 or _excluded(label, metric) or _about_something_else(label[pos + len(alias) :]):
+        pos = first[alias]
+        if _excluded(label, metric) or _about_something_else(label[pos + len(alias) :]):
             continue
         candidate = (len(alias), -pos, metric.code)
         if best is None or candidate[:2] > best[:2]:
@@ -97,6 +120,15 @@ def _match(label: str) -> tuple[str, int] | None:
 
 def metric(code: str) -> Metric:
     return metrics_by_code()[code]
+
+
+@cache
+def _aliases_ending() -> dict[str, tuple[tuple[str, Metric], ...]]:
+    """``_aliases()`` grouped by their last character, in its order."""
+    groups: dict[str, list[tuple[str, Metric]]] = {}
+    for alias, m in _aliases():
+        groups.setdefault(alias[-1], []).append((alias, m))
+    return {k: tuple(v) for k, v in groups.items()}
 
 
 def spread_over_items(label: str, sentence: str, count: int) -> list[str] | None:
@@ -111,7 +143,7 @@ def spread_over_items(label: str, sentence: str, count: int) -> list[str] | None
     for size in range(len(label), 1, -1):
         tail = label[-size:]
         found: dict[str, tuple[int, str]] = {}
-        for alias, m in _aliases():
+        for alias, m in _aliases_ending().get(tail[-1], ()):
             head = alias[: -len(tail)]
             if not alias.endswith(tail) or not head or m.code in found:
                 continue

@@ -30,6 +30,9 @@ ARABIC = re.compile(
 )
 # A run of Chinese numeral characters (两项, 三十七, 一百零五).
 CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+# A character without which a text holds no number: a digit or a Chinese numeral (百分之, 一半
+# included).  Rank phrases with no numeral (居全市首位) are found by their own patterns.
+NUMERAL_CHAR = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]")
 # Separators of a range (6%-6.5%, 6.5%－7% after NFKC, 6~7).
 RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 # What follows a number when it is not a quantity: dates, document numbers, ordinals of names.
@@ -158,8 +161,11 @@ def _unit_is_latin(text: str, end: int) -> bool:
     return bool(m and m.group().isascii())
 
 
+PHONE = re.compile(r"0[0-9]{2,3}-[0-9]{7,8}")
+
+
 def _is_phone(text: str, start: int, end: int) -> bool:
-    return bool(re.match(r"0[0-9]{2,3}-[0-9]{7,8}", text[start : end + 10]))
+    return text[start] == "0" and PHONE.match(text, start, end + 10) is not None
 
 
 def _token(text: str, start: int, end: int, value: Fraction, chinese: bool) -> NumberToken | None:
@@ -214,9 +220,15 @@ def scan_numbers(text: str) -> list[NumberToken]:
         if tok is not None:
             tokens.append(tok)
     worded = _percent_words(text)
-    tokens = [t for t in tokens if not any(w.start <= t.start < w.end for w in worded)]
-    tokens.sort(key=lambda t: t.start)
-    return _drop_overlaps(sorted(worded + tokens, key=lambda t: t.start))
+    if worded:
+        tokens = [t for t in tokens if not any(w.start <= t.start < w.end for w in worded)]
+        tokens.sort(key=_start)
+        tokens = worded + tokens
+    return _drop_overlaps(sorted(tokens, key=_start))
+
+
+def _start(token: NumberToken) -> int:
+    return token.start
 
 
 def _percent_words(text: str) -> list[NumberToken]:

@@ -48,6 +48,8 @@ class Cues:
     after_label_joiners: frozenset[str]
     clause_delimiters: frozenset[str]
     sentence_delimiters: frozenset[str]
+    clause_split: re.Pattern[str]  # one clause delimiter (a character class of clause_delimiters)
+    sentence_split: re.Pattern[str]  # one sentence delimiter
     max_sentence_chars: int
     long_sentence_breaks: str
     breakdown_words: tuple[tuple[str, str], ...]  # (word, 'urban'|'rural'), longest first
@@ -73,6 +75,10 @@ def _longest_first(words: list[str]) -> tuple[str, ...]:
 def _pairs(mapping: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
     pairs = [(word, key) for key, words in mapping.items() for word in words]
     return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+
+def _char_class(chars: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(set(chars))) + "]")
 
 
 @cache
@@ -120,6 +126,8 @@ def cues() -> Cues:
         after_label_joiners=frozenset(data["after_label_joiners"]),
         clause_delimiters=frozenset(data["clause_delimiters"]),
         sentence_delimiters=frozenset(data["sentence_delimiters"]),
+        clause_split=_char_class(data["clause_delimiters"]),
+        sentence_split=_char_class(data["sentence_delimiters"]),
         max_sentence_chars=int(data["max_sentence_chars"]),
         long_sentence_breaks=str(data["long_sentence_breaks"]),
         breakdown_words=_pairs(data["breakdown_words"]),

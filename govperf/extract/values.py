@@ -11,10 +11,13 @@ from govperf.extract.metrics import metric
 from govperf.extract.numbers import NumberToken
 
 _DIVISION = Context(prec=28)
+_EXACT = 10**28  # integers below this fit the division's 28 digits
 
 
 def to_decimal(value: Fraction) -> Decimal:
     """``value`` as a Decimal: exact when it has a finite decimal expansion, else 28 digits."""
+    if value.denominator == 1 and -_EXACT < value.numerator < _EXACT:
+        return Decimal(value.numerator)  # what the division gives: exact, exponent 0
     num, den = Decimal(value.numerator), Decimal(value.denominator)
     return _DIVISION.divide(num, den)
 
@@ -90,8 +93,8 @@ def observed_values(
     raw_max = token.value_max
     if item.measure in ("change_pct", "progress_pct", "change_pp"):
         unit = "%" if item.measure != "change_pp" else "个百分点"
-        vmax = sign * raw_max if raw_max is not None else None
-        return sign * token.value, vmax, token.value, token.raw_unit, unit
+        vmax = _signed(sign, raw_max) if raw_max is not None else None
+        return _signed(sign, token.value), vmax, token.value, token.raw_unit, unit
     if code is not None and not compatible(token, metric(code).unit):
         # 亿美元 for a metric in 亿元: no exact factor, so the unit's own canonical unit
         value, target = unmapped_value(token, token.value)
@@ -104,4 +107,12 @@ def observed_values(
         value, unit = unmapped_value(token, token.value)
         vmax = unmapped_value(token, raw_max)[0] if raw_max is not None else None
         target = unit
-    return sign * value, (sign * vmax if vmax is not None else None), token.value, token.raw_unit, target
+    signed_max = _signed(sign, vmax) if vmax is not None else None
+    return _signed(sign, value), signed_max, token.value, token.raw_unit, target
+
+
+def _signed(sign: int, value: Fraction) -> Fraction:
+    """``sign * value`` without Fraction arithmetic for the usual signs (1, -1)."""
+    if sign == 1:
+        return value
+    return -value if sign == -1 else sign * value

@@ -12,6 +12,7 @@ text back to the exact characters of the original.
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -75,13 +76,16 @@ def to_simplified(text: str) -> str:
     return "".join(out)
 
 
+_CJK_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
 def is_traditional(text: str) -> bool:
     """True when enough CJK characters of ``text`` change under t2s to call it Traditional."""
-    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    cjk = "".join(_CJK_RUN.findall(text))
     if not cjk:
         return False
-    converted = str(_char_converter().convert("".join(cjk)))
-    changed = sum(1 for a, b in zip(cjk, converted, strict=False) if a != b)
+    converted = str(_char_converter().convert(cjk))
+    changed = 0 if converted == cjk else sum(map(operator.ne, cjk, converted))  # pairs, as zip
     return changed >= 1 and Decimal(changed) / Decimal(len(cjk)) >= _script_rules()[0]
 
 
