@@ -60,7 +60,6 @@ class Cues:
     part_region_words: tuple[str, ...]
     qualifier_pattern: re.Pattern[str]
     rate_names: tuple[str, ...]
-    municipalities: frozenset[str]
     years_span: re.Pattern[str]
     past_year_head: re.Pattern[str]
 
@@ -138,7 +137,6 @@ def cues() -> Cues:
         part_region_words=tuple(data["part_region_words"]),
         rate_names=_longest_first(data["rate_names"]),
         years_span=re.compile(data["years_span"]),
-        municipalities=frozenset(str(code) for code in data["municipalities"]),
         past_year_head=re.compile(data["past_year_head"]),
         qualifier_pattern=re.compile("|".join(f"(?:{p})" for p in data["qualifier_patterns"])),
     )
