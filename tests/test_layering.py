@@ -247,3 +247,22 @@ def test_every_command_is_added_to_the_group() -> None:
             for attribute, value in vars(module).items():
                 if isinstance(value, click.Command):
                     assert id(value) in registered, f"{name}.{attribute} is not added in govperf/cli/group.py"
+
+
+PROJECT_TESTS = {
+    "conftest.py",
+    "analyst_data.py",
+    "test_layering.py",
+    "test_compose.py",
+    "test_corpus_generator.py",
+    "test_perf_baselines.py",
+}
+
+
+def test_tests_mirror_the_packages() -> None:
+    """A test of package ``govperf/X`` lives in ``tests/X/``; only project-wide tests stay on top."""
+    tests = ROOT / "tests"
+    packages = {p.name for p in (ROOT / "govperf").iterdir() if (p / "__init__.py").exists()}
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and p.name not in {"fixtures", "__pycache__"}}
+    assert folders - packages == set(), "test folders that mirror no package"
+    assert {p.name for p in tests.glob("*.py")} - PROJECT_TESTS == set(), "move these into tests/<package>/"

@@ -8,7 +8,7 @@ order: a view comes after the views it reads.
 by ``scripts/freeze_views.py`` in ``migrations/views/<revision>/`` (the view files as they are
 after that revision, and ``views.txt``, their creation order), so every revision creates the same
 views whatever ``sql/`` holds today.  ``replace_snapshot(conn, old, new)`` is a revision's view
-step; ``tests/test_views_snapshots.py`` fails when ``sql/`` differs from the newest snapshot.
+step; ``tests/db/test_views_snapshots.py`` fails when ``sql/`` differs from the newest snapshot.
 """
 
 from __future__ import annotations

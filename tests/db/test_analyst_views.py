@@ -7,68 +7,16 @@ self-reports, a 2019 H1 task table for 平谷 and a 2020 work report for 延庆.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import psycopg
+import analyst_data
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
-from govperf.db import migrate
-from govperf.db.config import DRIVER
-from govperf.load.importer import import_paths
-from govperf.load.results import ImportOptions
-
-FIXTURES = Path(__file__).parent / "fixtures" / "analyst"
 HUAIROU, PINGGU, YANQING = "110116", "110117", "110119"
-
-
-def url_for(host: str, port: int, user: str, dbname: str, password: str | None) -> URL:
-    """SQLAlchemy URL of a database on the test server (TCP, or a Unix socket directory)."""
-    if host.startswith("/"):
-        return URL.create(DRIVER, user, password, None, port, dbname, query={"host": host})
-    return URL.create(DRIVER, user, password, host, port, dbname)
-
-
-def _admin(server: Any) -> psycopg.Connection:
-    return psycopg.connect(
-        host=server.host,
-        port=server.port,
-        user=server.user,
-        password=server.password,
-        dbname=server.maintenance_dbname,
-        autocommit=True,
-    )
-
-
-@pytest.fixture(scope="module")
-def analyst_url(pg_server: Any) -> Iterator[URL]:
-    """A database migrated to head with every fixture document imported (once per module)."""
-    name = f"analyst_{uuid.uuid4().hex[:10]}"
-    with _admin(pg_server) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = url_for(pg_server.host, pg_server.port, pg_server.user, name, pg_server.password)
-    try:
-        migrate.upgrade(url)
-        engine = create_engine(url)
-        report = import_paths(engine, [str(FIXTURES)], ImportOptions())
-        engine.dispose()
-        assert not report.failed, [f.error for f in report.failed]
-        yield url
-    finally:
-        with _admin(pg_server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(scope="module")
-def analyst_engine(analyst_url: URL) -> Iterator[Engine]:
-    engine = create_engine(analyst_url)
-    yield engine
-    engine.dispose()
+analyst_url, analyst_engine = analyst_data.analyst_url, analyst_data.analyst_engine
 
 
 def query(engine: Engine, sql: str, **params: Any) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from govperf.db import reference
 
-DESIGN = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
+DESIGN = Path(__file__).resolve().parents[3] / "shared" / "DESIGN.md"
 BEIJING_DISTRICTS = {
     "110101", "110102", "110105", "110106", "110107", "110108", "110109", "110111",
     "110112", "110113", "110114", "110115", "110116", "110117", "110118", "110119",

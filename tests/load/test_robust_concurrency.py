@@ -36,7 +36,7 @@ from govperf.load.lookups import Lookups
 from govperf.load.results import ImportOptions
 from govperf.load.rows import INSERT_DOCUMENT, document_row
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "documents"
 # The first file of the folder must have observations (the lock below waits on that table).
 FIRST = "haidian_2019_self_report.txt"
 COPIES = 2

@@ -29,7 +29,7 @@ from govperf.db.views import READER_ROLE, VIEWS
 from govperf.load.importer import import_paths
 from govperf.load.results import ImportOptions
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "documents"
 DENIED = r"permission denied|must be owner"
 
 RELATIONS = text(

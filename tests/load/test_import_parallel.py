@@ -13,7 +13,7 @@ from sqlalchemy.engine import URL, Engine
 from govperf.cli import cli
 from govperf.db import migrate
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpusgen.writer import Options, write_corpus  # noqa: E402

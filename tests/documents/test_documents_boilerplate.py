@@ -16,7 +16,7 @@ from govperf.db.config import libpq_url
 from govperf.documents import ParsedDocument, parse_source, read_source
 from govperf.documents.lines import PartText
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "documents"
 SELF_REPORT = FIXTURES / "haidian_2019_self_report.txt"
 
 # (line, the pieces extraction sees)

@@ -22,7 +22,7 @@ from govperf.db.views import VIEWS
 from govperf.load.importer import import_paths
 from govperf.load.results import ImportOptions
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "documents"
 INTERNAL = ("documents", "tasks", "category_results", "observations")
 MAPPED_COLUMNS = {"0005": {"regions.level"}}
 

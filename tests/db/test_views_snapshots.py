@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from govperf.db import migrate, views
 from govperf.db.views import ORDER_FILE, VIEWS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOTS = ROOT / "migrations" / "views"
 REVISIONS = sorted((ROOT / "migrations" / "versions").glob("[0-9]*.py"))
 FOLDERS = sorted(p for p in SNAPSHOTS.iterdir() if p.is_dir())

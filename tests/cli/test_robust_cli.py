@@ -32,7 +32,7 @@ from sqlalchemy.engine import URL, Engine
 from govperf.cli import cli
 from govperf.db.config import libpq_url
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "documents"
 GOOD = FIXTURES / "haidian_2019_self_report.txt"
 
 

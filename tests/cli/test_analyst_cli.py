@@ -10,8 +10,8 @@ import uuid
 from decimal import Decimal
 from pathlib import Path
 
+import analyst_data as loaded
 import pytest
-import test_analyst_views as loaded
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
@@ -27,7 +27,7 @@ from govperf.load.results import ImportOptions
 
 analyst_url = loaded.analyst_url  # the fixture documents, imported once for this module
 FIXTURES = loaded.FIXTURES
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 def run(url: URL, *args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
@@ -361,7 +361,7 @@ def test_compare_pm25_2019_on_the_shared_corpus(db_url: URL) -> None:
 
 
 def test_the_readme_examples_import_and_compare(db_url: URL) -> None:
-    examples = Path(__file__).resolve().parents[1] / "examples"
+    examples = Path(__file__).resolve().parents[2] / "examples"
     result = run(db_url, "import", str(examples), "--silent")
     assert result.exit_code == 0, result.output
     result = run(db_url, "compare", "pm25_concentration")

@@ -13,7 +13,7 @@ import pytest
 
 from govperf.documents import ParsedDocument, parse_source, read_source
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 DOCUMENTS = sorted(path for path in FIXTURES.iterdir() if path.suffix in (".txt", ".html", ".htm"))
 
 

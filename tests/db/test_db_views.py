@@ -14,8 +14,8 @@ from govperf.db.views import READER_ROLE, VIEWS
 from govperf.load.importer import import_paths
 from govperf.load.results import ImportOptions
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "documents" / "haidian_2019_self_report.txt"
-DESIGN = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "haidian_2019_self_report.txt"
+DESIGN = Path(__file__).resolve().parents[3] / "shared" / "DESIGN.md"
 FALLBACK_CONTRACT = {
     "v_documents": "document_id source_sha256 source_name part genre district_code district_name year "
     "year_source period_label title published_on task_count observation_count imported_at",

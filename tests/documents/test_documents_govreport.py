@@ -12,7 +12,7 @@ from govperf.documents import parse_source, read_source
 from govperf.documents.govreport import heading_year, observations
 from govperf.documents.lines import PartText
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 
 REVIEW_BODY = "全区地区生产总值增长5.5%,城乡新增就业2.6万人。"
 PLAN_BODY = "全年拆除违法建设150万平方米,森林覆盖率达到36%,城乡新增就业2.2万人以上。"

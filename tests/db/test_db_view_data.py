@@ -152,7 +152,7 @@ def test_the_series_view_tests_each_note_code(note: str) -> None:
     """The view matches the machine code before the note's colon, as written in types.py."""
     code = note.split(":")[0]
     assert code in NOTES_OUT_OF_SERIES
-    sql = (Path(__file__).resolve().parents[1] / "sql" / "v_metric_series.sql").read_text(encoding="utf-8")
+    sql = (Path(__file__).resolve().parents[2] / "sql" / "v_metric_series.sql").read_text(encoding="utf-8")
     assert f"'{code}'" in sql
 
 

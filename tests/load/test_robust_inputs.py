@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL, Engine
 from govperf.cli import cli
 from govperf.db.config import libpq_url
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "documents"
 GOOD = FIXTURES / "haidian_2019_self_report.txt"
 GOOD_TEXT = GOOD.read_text(encoding="utf-8")
 TABLES = ("documents", "tasks", "category_results", "observations")

@@ -17,7 +17,7 @@ from govperf.db import migrate, views
 from govperf.load.importer import import_paths
 from govperf.load.results import ImportOptions
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "benchmarks"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from corpusgen.writer import Options, write_corpus
 

@@ -21,7 +21,7 @@ from govperf.cli import cli
 from govperf.db.config import libpq_url
 from govperf.db.views import READER_ROLE, VIEWS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "documents"
 BASE = (FIXTURES / "haidian_2019_self_report.txt").read_text(encoding="utf-8")
 TITLE_TAIL = "'; DROP TABLE documents; --"
 HOSTILE_LINE = (

@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import analyst_data as loaded
 import pytest
-import test_analyst_views as loaded
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
@@ -21,8 +21,8 @@ from govperf.load.importer import import_paths
 from govperf.load.results import ImportOptions
 
 analyst_url = loaded.analyst_url  # the fixture documents, imported once for this module
-DOC = Path(__file__).resolve().parents[1] / "docs" / "analysts.md"
-PROVINCES = Path(__file__).parent / "fixtures" / "analyst_provinces"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "analysts.md"
+PROVINCES = Path(__file__).parents[1] / "fixtures" / "analyst_provinces"
 Row = dict[str, Any]
 
 
