@@ -23,7 +23,7 @@ def parse_source(
         raise ParseError(source.path, f"unknown genre {genre!r} (one of {', '.join(GENRES)})")
     whole = PartText(source.text)
     file_title = _title(whole)
-    parts = [_make_part(source, piece, file_title) for piece in split_parts(whole)]
+    parts = [_make_part(whole, piece, file_title) for piece in split_parts(whole)]
     genre_guess = _genre(source, parts, file_title, genre)
     district_code, warnings = (district, []) if district else _district(source, whole, file_title)
     years = _years(parts, genre_guess.code or "", year, national=district_code == NATIONAL)
@@ -40,8 +40,8 @@ def _title(part: PartText) -> str:
     return line.text if line else ""
 
 
-def _make_part(source: Source, piece: PartSlice, file_title: str) -> Part:
-    text = PartText(source.text[piece.start : piece.end])
+def _make_part(whole: PartText, piece: PartSlice, file_title: str) -> Part:
+    text = whole.part(piece.start, piece.end)  # a slice of the file's one normalisation
     title = file_title if piece.marked or piece.number == 1 else (_title(text) or file_title)
     return Part(piece, text, title)
 
