@@ -115,6 +115,19 @@ class NormalizedText:
             return (pos, pos)
         return (self.starts[start], self.ends[end - 1])
 
+    def sliced(self, start: int, end: int, *, lines_as_spaces: bool = False) -> tuple[int, NormalizedText]:
+        """(its original offset, the normalised span [start, end) as a text of its own): a slice
+        of this normalisation, never normalised again, with its original behind it.
+        ``lines_as_spaces``: its line breaks read as spaces (one character for one: a sentence
+        broken over lines)."""
+        lo, hi = self.orig_span(start, end)
+        original, text = self.original[lo:hi], self.text[start:end]
+        if lines_as_spaces:
+            original = original.replace("\r", " ").replace("\n", " ")
+            text = text.replace("\r", " ").replace("\n", " ")
+        starts = tuple(i - lo for i in self.starts[start:end])
+        return lo, NormalizedText(original, text, starts, tuple(i - lo for i in self.ends[start:end]))
+
     def orig_index(self, index: int) -> int:
         """Original offset of the normalised character at ``index``."""
         return self.orig_span(index, index)[0]
