@@ -21,7 +21,6 @@ from govperf.documents.observe import observe
 from govperf.documents.status import COUNT, parse_count, task_status
 from govperf.documents.totals import document_totals
 from govperf.extract import ExtractContext
-from govperf.text.normalize import normalize
 
 TASK_CATEGORY = "efficient_implementation"
 _SECTION_HEAD = regex.compile(r"^[((]?[一二三四五六七八九十]+[))、.]")
@@ -109,6 +108,7 @@ def _walk(part: PartText, year: int | None, result: NarrativeResult) -> None:
     category: str | None = None
     task_index: int | None = None
     context = ExtractContext(year=year)
+    progress: dict[int, list[str]] = {}  # task → its progress lines, as normalised (status words)
     for line in part.content_lines[1:]:
         head = _category_head(line.text)
         if head or (_TOP_HEAD.match(line.text) and len(line.text) <= _HEADING_MAX):
@@ -127,10 +127,11 @@ def _walk(part: PartText, year: int | None, result: NarrativeResult) -> None:
             continue
         if task_index is not None:
             _add_progress(result.tasks[task_index], part.orig_text(line.start, line.end))
+            progress.setdefault(task_index, []).append(line.text)
         found = observe(part, line.start, line.end, context, task_index=task_index, category_code=category)
         result.observations.extend(found)
-    for task in result.tasks:
-        task.status = task_status(normalize(task.progress_text or "", simplify=False).text)
+    for index, task in enumerate(result.tasks):
+        task.status = task_status("\n".join(progress.get(index, [])))
 
 
 def _add_progress(task: ParsedTask, text: str) -> None:
