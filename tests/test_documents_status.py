@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import regex
 
-from govperf.documents.status import COUNT, count_status, counts_in_context
+from govperf.documents.status import COUNT, count_status, counts_in_context, sentences
 
 STATUS = [
     ("项任务已完成", "done"),
@@ -36,3 +36,15 @@ COUNTS = [
 @pytest.mark.parametrize(("text", "expected"), COUNTS, ids=[text for text, _ in COUNTS])
 def test_each_count_comes_with_the_words_of_its_segment(text: str, expected: list[tuple[int, str]]) -> None:
     assert counts_in_context(text, ITEM, skip=lambda before: "方面" in before) == expected
+
+
+SENTENCES = [
+    ("共55项。已完成44项!滞后11项?", ["共55项。", "已完成44项!", "滞后11项?", ""]),
+    ("共55项,已完成44项", ["共55项,已完成44项"]),
+    ("", [""]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES, ids=[text or "(empty)" for text, _ in SENTENCES])
+def test_sentences_keep_the_mark_that_ends_them(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import regex
 
+from govperf.extract.resources import cues
+
 _LAGGING = regex.compile(
     r"滞后|未完成|未能(如期|按期)?完成|进度缓慢|推进缓慢|尚未启动|延期"
     r"|未(能)?达到?(序时|时序)?进度|欠(序时)?进度|落后于?(序时|时序)进度|低于(序时|时序)进度"
@@ -103,4 +105,16 @@ def counts_in_context(
             lo = matches[i - 1].end() if i else 0
             hi = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
             out.append((value, segment[lo:hi]))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each with the mark that ends it: the sentence ends are the
+    extractor's (cues.yaml ``sentence_delimiters``), so a sentence is the same thing to both."""
+    out: list[str] = []
+    start = 0
+    for match in cues().sentence_split.finditer(text):
+        out.append(text[start : match.end()])
+        start = match.end()
+    out.append(text[start:])
     return out
