@@ -2,19 +2,23 @@
 
 The database's CHECK constraints (govperf.db.models), the extractor's results
 (govperf.extract.types), the documents' results (govperf.documents.model) and the CLI's choices
-all take them from here, so the schema does not depend on the parser.
+all take them from here, so the schema does not depend on the parser.  The genres are read from
+genres.yaml (one block per genre, with its names and recognition cues).
 """
 
 from __future__ import annotations
 
-# Genre codes with their Chinese and English names (DESIGN.md §1).
-GENRE_NAMES = (
-    ("perf_self_report", "年度绩效管理工作自查报告", "Annual performance-management self-assessment"),
-    ("perf_work_report", "年度绩效管理工作报告", "Annual performance-management work report"),
-    ("key_task_progress_table", "重点任务进展情况表", "Key-task progress table"),
-    ("perf_task_progress_table", "绩效任务进展情况汇总表", "Performance-task progress table"),
-    ("gov_work_report", "政府工作报告", "Government work report"),
-)
+from govperf.data import load_yaml
+
+
+def _genre_names() -> tuple[tuple[str, str, str], ...]:
+    """(code, name, name_en) of each block of genres.yaml, in its order: the one list of genres."""
+    blocks = load_yaml("genres.yaml")["genres"]
+    return tuple((str(code), str(block["name"]), str(block["name_en"])) for code, block in blocks.items())
+
+
+# Genre codes with their Chinese and English names (DESIGN.md §1), from genres.yaml.
+GENRE_NAMES = _genre_names()
 GENRES = tuple(code for code, _name, _name_en in GENRE_NAMES)
 
 MEASURES = ("level", "change_pct", "change_abs", "change_pp", "rank", "progress_pct")

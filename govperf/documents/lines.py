@@ -8,9 +8,9 @@ stored text but is never given to extraction: a boilerplate *phrase* is cut out 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache, cached_property
-from typing import Any
+from functools import cached_property
 
 import regex
 
@@ -70,39 +70,29 @@ def is_cruft(text: str) -> bool:
     return not content_pieces(text)
 
 
-_HAN = regex.compile(r"\p{Han}")
-_TRADITIONAL_SHARE = 0.03
-
-
-@cache
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def is_traditional(text: str) -> bool:
-    """True when ≥ 3% of the first 5000 Han characters are Traditional-only forms.
-
-    Simplified text is not run through tw2sp: its Taiwan *phrase* rules rewrite mainland
-    words (效能 → 性能), which would hide 高效能管理 from recognition.
-    """
-    han = "".join(_HAN.findall(text[:20000]))[:5000]
-    if not han:
-        return False
-    converted = str(_t2s().convert(han))
-    changed = sum(1 for a, b in zip(han, converted, strict=False) if a != b)
-    return changed / len(han) >= _TRADITIONAL_SHARE
-
-
 class PartText:
     """Original text of one part, its normalised form and its lines."""
 
-    def __init__(self, original: str, district: str | None = None) -> None:
+    def __init__(
+        self, original: str, district: str | None = None, *, norm: NormalizedText | None = None
+    ) -> None:
         self.original = original
-        self.norm: NormalizedText = normalize(original, simplify=is_traditional(original))
+        self.norm: NormalizedText = norm if norm is not None else normalize(original)
         self._pieces: dict[int, list[tuple[int, int]]] = {}  # line index → its content pieces
         self.district = district  # the region the part is about, once known (全市 is read from it)
+
+    def part(self, start: int, end: int) -> PartText:
+        """The part of this text at original offsets [start, end), a slice of this text's one
+        normalisation (never normalised again): its offsets are the part's own."""
+        first = bisect_left(self.norm.starts, start)
+        last = bisect_left(self.norm.starts, end, lo=first)
+        norm = NormalizedText(
+            original=self.original[start:end],
+            text=self.norm.text[first:last],
+            starts=tuple(i - start for i in self.norm.starts[first:last]),
+            ends=tuple(i - start for i in self.norm.ends[first:last]),
+        )
+        return PartText(norm.original, self.district, norm=norm)
 
     @property
     def text(self) -> str:

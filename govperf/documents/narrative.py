@@ -18,10 +18,16 @@ from govperf.documents.data import load_yaml
 from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedCategoryResult, ParsedObservation, ParsedTask
 from govperf.documents.observe import observe
-from govperf.documents.status import COUNT, parse_count, task_status
+from govperf.documents.status import (
+    ALL_DONE,
+    COUNT,
+    count_status,
+    counts_in_context,
+    parse_count,
+    task_status,
+)
 from govperf.documents.totals import document_totals
 from govperf.extract import ExtractContext
-from govperf.text.normalize import normalize
 
 TASK_CATEGORY = "efficient_implementation"
 _SECTION_HEAD = regex.compile(r"^[((]?[一二三四五六七八九十]+[))、.]")
@@ -34,12 +40,6 @@ _CLAUSE_START = regex.compile(  # '方面,24项…', '类任务共24项…': a c
 )
 _REST_DONE = regex.compile(
     r"均(?:已|按期|按时|按计划|如期|顺利)?(?:全部)?完成|已全部完成|全部完成|其余.{0,6}完成|全面完成|全部落实"
-)
-_SEGMENT_SPLIT = regex.compile(r"[,,;;::。]")
-_LAGGING = regex.compile(r"滞后|未完成|未能|延期|缓慢")
-_DONE = regex.compile(r"完成|落实到位|办结")
-_ALL_DONE = regex.compile(
-    r"(各项|全部|所有)?任务(均已|已全部|全部|均)完成|均已完成|已全部完成|全面完成|全面落实"
 )
 _HEADING_MAX = 40
 _NUMERAL = r"[一二三四五六七八九十\d]{1,3}"
@@ -109,6 +109,7 @@ def _walk(part: PartText, year: int | None, result: NarrativeResult) -> None:
     category: str | None = None
     task_index: int | None = None
     context = ExtractContext(year=year)
+    progress: dict[int, list[str]] = {}  # task → its progress lines, as normalised (status words)
     for line in part.content_lines[1:]:
         head = _category_head(line.text)
         if head or (_TOP_HEAD.match(line.text) and len(line.text) <= _HEADING_MAX):
@@ -127,10 +128,11 @@ def _walk(part: PartText, year: int | None, result: NarrativeResult) -> None:
             continue
         if task_index is not None:
             _add_progress(result.tasks[task_index], part.orig_text(line.start, line.end))
+            progress.setdefault(task_index, []).append(line.text)
         found = observe(part, line.start, line.end, context, task_index=task_index, category_code=category)
         result.observations.extend(found)
-    for task in result.tasks:
-        task.status = task_status(normalize(task.progress_text or "", simplify=False).text)
+    for index, task in enumerate(result.tasks):
+        task.status = task_status("\n".join(progress.get(index, [])))
 
 
 def _add_progress(task: ParsedTask, text: str) -> None:
@@ -145,34 +147,20 @@ def _clause_counts(clause: str) -> Counts:
     """
     counts = Counts(lagging=0)
     done = 0
-    for value, around in _counts_in_context(clause):
-        if _LAGGING.search(around):
+    for value, around in counts_in_context(clause, _COUNT_ITEM):
+        status = count_status(around)
+        if status == "lagging":
             counts.lagging = (counts.lagging or 0) + value
         elif counts.total is None:
             counts.total = value
-            done += value if _DONE.search(around) else 0
-        elif _DONE.search(around):
+            done += value if status == "done" else 0
+        elif status == "done":
             done += value
     if counts.total is not None and not done and _REST_DONE.search(_COUNT_ITEM.sub("", clause)):
         done = counts.total - (counts.lagging or 0)  # '…,均已完成' / '其余均已完成'
-    said_done = bool(_DONE.search(_COUNT_ITEM.sub("", clause)))
+    said_done = count_status(_COUNT_ITEM.sub("", clause)) == "done"
     counts.done = done if counts.total is not None and (done or said_done) else None
     return counts
-
-
-def _counts_in_context(clause: str) -> list[tuple[int, str]]:
-    """(count, the words of its own segment between the neighbouring counts) for each N项."""
-    out: list[tuple[int, str]] = []
-    for segment in _SEGMENT_SPLIT.split(clause):
-        matches = list(_COUNT_ITEM.finditer(segment))
-        for i, match in enumerate(matches):
-            value = parse_count(match.group(1))
-            if value is None:
-                continue
-            lo = matches[i - 1].end() if i else 0
-            hi = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
-            out.append((value, segment[lo:hi]))
-    return out
 
 
 def _summary_counts(part: PartText) -> dict[str, Counts]:
@@ -249,7 +237,7 @@ def _intro_counts(intro: str) -> Counts:
     counts = Counts(total=parse_count(total.group(1)))
     lagging = regex.search(rf"({COUNT})\s*项[^,。;,;]{{0,10}}滞后", intro)
     counts.lagging = parse_count(lagging.group(1)) if lagging else None
-    if _ALL_DONE.search(intro):
+    if ALL_DONE.search(intro):
         counts.done, counts.lagging = counts.total, counts.lagging or 0
     return counts
 

@@ -20,14 +20,13 @@ import regex
 from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedObservation
 from govperf.documents.observe import observe
-from govperf.documents.status import COUNT, parse_count, task_status
+from govperf.documents.status import COUNT, parse_count, sentences, task_status
 from govperf.extract import ExtractContext
 
 _COUNT = regex.compile(
     rf"(?P<n>{COUNT})\s*(?:[项个件](?!方面|百分点|月|季度|工作日|小时|以上|以内)|(?<=有\s*(?:{COUNT}))(?=[((]))"
 )
 _CLAUSE = regex.compile(r"[,,;;::]")
-_SENTENCE = regex.compile(r"(?<=[。!!??])")
 _RESTATED = regex.compile(r"^\s*(?:其余|剩余|余下)")
 _BREAKDOWN = regex.compile(r"其中\s*[,,::]?")
 
@@ -52,7 +51,7 @@ def notice_totals(part: PartText) -> dict[str, int]:
 def _paragraph_totals(text: str) -> dict[str, int]:
     candidates: list[int] = []
     judged: list[_Count] = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in sentences(text):
         if judged and (_RESTATED.match(sentence) or sum(c.value for c in judged) >= _goal(candidates)):
             break
         for count in _sentence_counts(sentence):

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedObservation
-from govperf.extract import ExtractContext, extract
+from govperf.extract import ExtractContext, extract_normalized
 
 
 def observe(
@@ -20,18 +20,17 @@ def observe(
     join_lines: bool = False,
 ) -> list[ParsedObservation]:
     """Observations of the normalised span [start, end) of ``part``, spans into part.original.
-    ``join_lines``: the span is one sentence broken over lines; its line breaks are read as spaces
-    (one character for one, so the spans stay exact)."""
+    The span is a slice of the part's one normalisation, never normalised again.  ``join_lines``:
+    the span is one sentence broken over lines; its line breaks are read as spaces (one character
+    for one, so the spans stay exact)."""
     if end <= start:
         return []
-    offset, original = part.original_of(start, end)
-    if join_lines:
-        original = original.replace("\r", " ").replace("\n", " ")
-    if not original.strip():
+    if not part.orig_text(start, end).strip():
         return []
     if part.district is not None and context.document_district is None:
         context = replace(context, document_district=part.district)
+    offset, span = part.norm.sliced(start, end, lines_as_spaces=join_lines)
     return [
         ParsedObservation(observation, task_index, category_code)
-        for observation in extract(original, context=context, offset=offset)
+        for observation in extract_normalized(span, context=context, offset=offset)
     ]

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from govperf.data.regions import NATIONAL, full_label
 from govperf.data.vocab import GENRES
-from govperf.documents import govreport, recognize
+from govperf.documents import recognize
+from govperf.documents.genres import Part, YearFound, genre_spec
 from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedDocument, Source
-from govperf.documents.narrative import parse_narrative
 from govperf.documents.parts import PartSlice, split_parts
-from govperf.documents.progress import parse_progress
 from govperf.documents.regionfind import find_region
 from govperf.errors import ParseError
 
 _OVERRIDE_HINT = "give it with --genre/--district"
-
-
-@dataclass
-class _Part:
-    slice: PartSlice
-    text: PartText
-    title: str
 
 
 def parse_source(
@@ -33,10 +23,10 @@ def parse_source(
         raise ParseError(source.path, f"unknown genre {genre!r} (one of {', '.join(GENRES)})")
     whole = PartText(source.text)
     file_title = _title(whole)
-    parts = [_make_part(source, piece, file_title) for piece in split_parts(whole)]
+    parts = [_make_part(whole, piece, file_title) for piece in split_parts(whole)]
     genre_guess = _genre(source, parts, file_title, genre)
     district_code, warnings = (district, []) if district else _district(source, whole, file_title)
-    years = _years(parts, genre_guess.code, year, national=district_code == NATIONAL)
+    years = _years(parts, genre_guess.code or "", year, national=district_code == NATIONAL)
     documents = [
         _parse_part(part, genre_guess, district_code, years[i], source) for i, part in enumerate(parts)
     ]
@@ -50,13 +40,13 @@ def _title(part: PartText) -> str:
     return line.text if line else ""
 
 
-def _make_part(source: Source, piece: PartSlice, file_title: str) -> _Part:
-    text = PartText(source.text[piece.start : piece.end])
+def _make_part(whole: PartText, piece: PartSlice, file_title: str) -> Part:
+    text = whole.part(piece.start, piece.end)  # a slice of the file's one normalisation
     title = file_title if piece.marked or piece.number == 1 else (_title(text) or file_title)
-    return _Part(piece, text, title)
+    return Part(piece, text, title)
 
 
-def _genre(source: Source, parts: list[_Part], title: str, given: str | None) -> recognize.GenreGuess:
+def _genre(source: Source, parts: list[Part], title: str, given: str | None) -> recognize.GenreGuess:
     if given:
         return recognize.GenreGuess(given, 1.0)
     guess = recognize.detect_genre(title, parts[0].text)
@@ -79,52 +69,18 @@ def _district(source: Source, whole: PartText, title: str) -> tuple[str, list[st
     return finding.code, finding.warnings
 
 
-def _years(
-    parts: list[_Part], genre: str | None, given: int | None, *, national: bool = False
-) -> list[tuple[int | None, str | None]]:
-    """(year, year_source) per part: given > title > delivery date > (a national report) the
-    national congress session > dated headings > dated statements > cues > 人大届次 sequence."""
+def _years(parts: list[Part], genre: str, given: int | None, *, national: bool = False) -> list[YearFound]:
+    """(year, year_source) per part: the given year, else the genre's year rule."""
     if given is not None:
         return [(given, "given")] * len(parts)
-    if genre != "gov_work_report":
-        return [_plain_year(part) for part in parts]
-    found = [_report_year(part, national) for part in parts]
-    unknown = [i for i, (year, _) in enumerate(found) if year is None]
-    if unknown:
-        sessions = [govreport.session(part.text) for part in parts]
-        filled = govreport.years_from_sessions(sessions, [year for year, _ in found])
-        for i in unknown:
-            if filled[i] is not None:
-                found[i] = (filled[i], "inferred")
-    return found
-
-
-def _plain_year(part: _Part) -> tuple[int | None, str | None]:
-    year = recognize.title_year(part.title) or recognize.first_body_year(part.text)
-    return (year, "stated") if year else (None, None)
-
-
-def _report_year(part: _Part, national: bool) -> tuple[int | None, str | None]:
-    stated = (
-        recognize.title_year(part.title)
-        or govreport.delivery_date_year(part.text)
-        or (govreport.national_session_year(part.text) if national else None)
-        or govreport.heading_year(part.text)
-        or recognize.dated_statement_year(part.text.text)
-    )
-    if stated:
-        return stated, "stated"
-    if not govreport.is_masked(part.text):
-        return None, None
-    inferred = govreport.infer_year(part.text)
-    return (inferred, "inferred") if inferred else (None, None)
+    return genre_spec(genre).year_rule(parts, national)
 
 
 def _parse_part(
-    part: _Part,
+    part: Part,
     genre: recognize.GenreGuess,
     district_code: str,
-    year_found: tuple[int | None, str | None],
+    year_found: YearFound,
     source: Source,
 ) -> ParsedDocument:
     year, year_source = year_found
@@ -159,24 +115,8 @@ def nothing_found(document: ParsedDocument) -> str:
 
 
 def _fill(document: ParsedDocument, text: PartText) -> None:
-    """Tasks, category results, totals and observations, by genre."""
+    """Tasks, category results, totals and observations: the genre's parse."""
     text.district = document.district_code  # 全市 / 全省 in the text are read from it
-    if document.genre in ("perf_task_progress_table", "key_task_progress_table"):
-        document.tasks, document.observations, document.totals = parse_progress(
-            text, document.genre, document.year, document.period_label
-        )
-    elif document.genre == "gov_work_report":
-        document.observations = govreport.observations(text, document.year)
-    else:
-        result = parse_narrative(text, document.year)
-        document.category_results = result.categories
-        document.totals = result.totals
-        document.observations = result.observations
-        document.warnings.extend(result.warnings)
-        if document.genre == "perf_self_report":
-            document.tasks = result.tasks
-        else:  # this genre keeps no tasks: its figures belong to no task
-            for found in document.observations:
-                found.task_index = None
+    genre_spec(document.genre).parse(document, text)
     if document.year is None:
         document.warnings.append("year unknown: give it with --year")

@@ -1,8 +1,16 @@
-"""Small text judgements shared by the genre parsers: task status and counts of 项."""
+"""Small text judgements shared by the genre parsers: a task's status, and the counts of tasks
+a report states with their status words ('33项已完成', '2项进度滞后'): one count parser
+(``parse_count``, ``counts_in_context``, ``count_status``) for the narrative reports' category
+clauses (narrative.py) and overview (totals.py); progress notices judge a count by the task
+status words (notice.py, ``task_status``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
+
+from govperf.extract.resources import cues
 
 _LAGGING = regex.compile(
     r"滞后|未完成|未能(如期|按期)?完成|进度缓慢|推进缓慢|尚未启动|延期"
@@ -63,3 +71,50 @@ def parse_count(token: str) -> int | None:
         else:
             return None
     return total + current
+
+
+# The status words of a stated count of tasks.
+COUNT_LAGGING = regex.compile(r"滞后|未完成|未能|延期|缓慢")
+COUNT_PARTLY_DONE = regex.compile(r"基本完成|部分完成|大部分")  # not done
+COUNT_DONE = regex.compile(r"完成|落实到位|全面落实|办结|达标")
+ALL_DONE = regex.compile(r"全面落实|全部完成|全面完成|圆满完成|均已完成|已全部完成|均完成|全部落实")
+_SEGMENT = regex.compile(r"[,,;;::。]")
+
+
+def count_status(words: str) -> str | None:
+    """'lagging' / 'done' / None: the status the words around a count give it."""
+    if COUNT_LAGGING.search(words):
+        return "lagging"
+    if not COUNT_PARTLY_DONE.search(words) and COUNT_DONE.search(words):
+        return "done"
+    return None
+
+
+def counts_in_context(
+    text: str, item: regex.Pattern[str], skip: Callable[[str], bool] | None = None
+) -> list[tuple[int, str]]:
+    """(count, the words of its segment between the neighbouring counts) for each count ``item``
+    (group 1) finds; ``skip(words before it in its segment)`` leaves a count out."""
+    out: list[tuple[int, str]] = []
+    for segment in _SEGMENT.split(text):
+        matches = list(item.finditer(segment))
+        for i, match in enumerate(matches):
+            value = parse_count(match.group(1))
+            if value is None or (skip is not None and skip(segment[: match.start()])):
+                continue
+            lo = matches[i - 1].end() if i else 0
+            hi = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
+            out.append((value, segment[lo:hi]))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each with the mark that ends it: the sentence ends are the
+    extractor's (cues.yaml ``sentence_delimiters``), so a sentence is the same thing to both."""
+    out: list[str] = []
+    start = 0
+    for match in cues().sentence_split.finditer(text):
+        out.append(text[start : match.end()])
+        start = match.end()
+    out.append(text[start:])
+    return out

@@ -15,7 +15,7 @@ import regex
 
 from govperf.documents.data import load_yaml
 from govperf.documents.lines import PartText
-from govperf.documents.status import COUNT, parse_count
+from govperf.documents.status import ALL_DONE, COUNT, count_status, counts_in_context, parse_count
 
 _N = rf"(?P<tasks>{COUNT})\s*[个项]"
 _INDICATORS = regex.compile(rf"(?P<ind>{COUNT})\s*项[^,。;,;]{{0,10}}?指标的?{_N}[^,。;,;]{{0,10}}?任务")
@@ -27,11 +27,6 @@ _TOTAL_PATTERNS = (
     regex.compile(rf"{_VERB}了?[^,。;,;\d]{{0,14}}?任务(?:共计|共|合计)?\s*{_N}"),  # 承担…任务35项
 )
 _COUNT_ITEM = regex.compile(rf"({COUNT})\s*[项个](?!方面|百分点|月|指标)")
-_SEGMENT = regex.compile(r"[,,;;::。]")
-_LAGGING = regex.compile(r"滞后|未完成|未能|延期|缓慢")
-_PARTLY = regex.compile(r"基本完成|部分完成|大部分")
-_DONE = regex.compile(r"完成|落实到位|全面落实|办结|达标")
-_ALL_DONE = regex.compile(r"全面落实|全部完成|全面完成|圆满完成|均已完成|已全部完成|均完成|全部落实")
 
 
 @cache
@@ -87,11 +82,12 @@ def _outcome(rest: str, total: int) -> dict[str, int]:
     rest = "。".join(sentence for sentence in sentences if _named_categories(sentence) < 2)
     done = lagging = 0
     for value, around in _counts(rest):
-        if _LAGGING.search(around):
+        status = count_status(around)
+        if status == "lagging":
             lagging += value
-        elif not _PARTLY.search(around) and _DONE.search(around):
+        elif status == "done":
             done += value
-    if not done and _ALL_DONE.search(rest.split("。")[0]):
+    if not done and ALL_DONE.search(rest.split("。")[0]):
         done = total - lagging
     out: dict[str, int] = {}
     if done and done + lagging <= total:
@@ -104,13 +100,4 @@ def _outcome(rest: str, total: int) -> dict[str, int]:
 def _counts(text: str) -> list[tuple[int, str]]:
     """(count, the words of its segment up to the neighbouring counts); a count written after a
     category name (高质量发展方面18项) is that category's, not the document's."""
-    out: list[tuple[int, str]] = []
-    for segment in _SEGMENT.split(text):
-        matches = list(_COUNT_ITEM.finditer(segment))
-        for i, match in enumerate(matches):
-            value = parse_count(match.group(1))
-            if value is not None and not _named_categories(segment[: match.start()]):
-                lo = matches[i - 1].end() if i else 0
-                hi = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
-                out.append((value, segment[lo:hi]))
-    return out
+    return counts_in_context(text, _COUNT_ITEM, skip=lambda before: _named_categories(before) > 0)

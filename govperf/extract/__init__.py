@@ -29,7 +29,16 @@ Pipeline (one module per step, data in govperf/data/*.yaml, loaded once):
 from __future__ import annotations
 
 from govperf.data.vocab import BREAKDOWNS, COMPARATORS, KINDS, MEASURES
-from govperf.extract.engine import extract
+from govperf.extract.engine import extract, extract_normalized
 from govperf.extract.types import ExtractContext, Observation
 
-__all__ = ["BREAKDOWNS", "COMPARATORS", "KINDS", "MEASURES", "ExtractContext", "Observation", "extract"]
+__all__ = [
+    "BREAKDOWNS",
+    "COMPARATORS",
+    "KINDS",
+    "MEASURES",
+    "ExtractContext",
+    "Observation",
+    "extract",
+    "extract_normalized",
+]

@@ -42,10 +42,17 @@ from govperf.text.normalize import NormalizedText, normalize
 def extract(text: str, *, context: ExtractContext | None = None, offset: int = 0) -> list[Observation]:
     """Every observation in ``text``; spans are offsets into ``text`` itself, plus ``offset``
     (the position of ``text`` in a larger text, so callers need not shift each observation)."""
+    return extract_normalized(normalize(text), context=context, offset=offset)
+
+
+def extract_normalized(
+    norm: NormalizedText, *, context: ExtractContext | None = None, offset: int = 0
+) -> list[Observation]:
+    """``extract`` of text already normalised (a slice of a document's one normalisation, never
+    normalised again); spans are offsets into ``norm.original``, plus ``offset``."""
     ctx = context or ExtractContext()
     if ctx.label:
         ctx = replace(ctx, label=clean_label(normalize(ctx.label).text) or None)
-    norm = normalize(text)
     observations: list[Observation] = []
     last_label = ""
     for start, end in sentences(norm.text):

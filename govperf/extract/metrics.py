@@ -1,9 +1,14 @@
-"""Mapping a label (the metric phrase of the text) to a canonical metric of metrics.yaml."""
+"""Mapping a label (the metric phrase of the text) to a canonical metric of metrics.yaml.
+
+The matching itself is govperf.data.aliasmatch, shared with the re-mapping of stored labels by
+user aliases (govperf.db.aliases); this module adds what only reading text needs (breakdowns,
+labels spread over several values)."""
 
 from __future__ import annotations
 
 from functools import cache, lru_cache
 
+from govperf.data.aliasmatch import builtin_matcher
 from govperf.extract.resources import Metric, cues, metric_table, metrics_by_code
 
 
@@ -14,23 +19,9 @@ def _aliases() -> tuple[tuple[str, Metric], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
-@cache
-def _whole_labels() -> dict[str, str]:
-    """Whole label → metric code (经济 → gdp): too general to match inside a longer label."""
-    return {label: metric.code for metric in metric_table() for label in metric.whole}
-
-
-def _about_something_else(tail: str) -> bool:
-    """True when the words after an alias make the label name something else (…等7类任务)."""
-    return any(word in tail for word in cues().alias_tail_stop)
-
-
-def _excluded(label: str, metric: Metric) -> bool:
-    return any(word in label for word in metric.exclude)
-
-
 def map_label(label: str) -> str | None:
-    """Metric code of ``label``: the longest alias it contains whose exclude list it avoids.
+    """Metric code of ``label``: the longest alias it contains whose exclude list it avoids and
+    whose following words do not make the label name something else (govperf.data.aliasmatch).
 
     Among aliases of the same length, the one written first in the label wins.
     """
@@ -74,48 +65,12 @@ def urban_rural(label: str) -> bool:
     return any(word in label for word in cues().urban_rural_words)
 
 
-@cache
-def _alias_index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[tuple[int, Metric], ...]]]:
-    """(first character → the aliases that start with it; alias → its (rank in ``_aliases()``,
-    metric) pairs): ``_match`` looks up the aliases a label holds instead of searching the
-    label for every alias."""
-    heads: dict[str, list[str]] = {}
-    ranks: dict[str, list[tuple[int, Metric]]] = {}
-    for rank, (alias, metric) in enumerate(_aliases()):
-        if alias not in ranks:
-            heads.setdefault(alias[:1], []).append(alias)
-        ranks.setdefault(alias, []).append((rank, metric))
-    return {k: tuple(v) for k, v in heads.items()}, {k: tuple(v) for k, v in ranks.items()}
-
-
 @lru_cache(maxsize=8192)
 def _match(label: str) -> tuple[str, int] | None:
-    """(metric code, position of its alias in ``label``) of the best alias, or None."""
-    if not label:
-        return None
-    whole = _whole_labels().get(label)
-    if whole is not None:
-        return whole, 0
-    heads, ranks = _alias_index()
-    first: dict[str, int] = {}  # alias → where it first occurs in the label
-    for i, ch in enumerate(label):
-        for alias in heads.get(ch, ()):
-            if alias not in first and label.startswith(alias, i):
-                first[alias] = i
-    if not first:
-        return None
-    found = sorted((rank, alias, metric) for alias in first for rank, metric in ranks[alias])
-    best: tuple[int, int, str] | None = None
-    for _, alias, metric in found:  # in the order of _aliases(): longest first
-        if best is not None and len(alias) < best[0]:
-            break
-        pos = first[alias]
-        if _excluded(label, metric) or _about_something_else(label[pos + len(alias) :]):
-            continue
-        candidate = (len(alias), -pos, metric.code)
-        if best is None or candidate[:2] > best[:2]:
-            best = candidate
-    return (best[2], -best[1]) if best else None
+    """(metric code, position of its alias in ``label``) of the best alias, or None: the one
+    matcher (govperf.data.aliasmatch) with the builtin aliases."""
+    found = builtin_matcher().match(label)
+    return (found.metric, found.position) if found else None
 
 
 def metric(code: str) -> Metric:

@@ -1,5 +1,6 @@
 """``govperf alias add`` / ``apply``: a user alias for a metric, and the re-mapping of stored
-observations it causes (the matcher itself is govperf.db.aliases, which imports use too)."""
+observations it causes (by govperf.db.aliases, which imports use too, with the one matcher of
+govperf.data.aliasmatch that the extractor also uses)."""
 
 from __future__ import annotations
 
@@ -26,9 +27,10 @@ class AliasResult:
 def add_alias(conn: Connection, alias: str, metric: Metric) -> AliasResult:
     """Add (or re-point) the user alias ``alias`` → ``metric`` and re-map stored observations.
 
-    An observation whose label contains ``alias`` moves to ``metric`` when that alias is now the
-    most specific one its label contains (and no exclusion of the metric applies); its value is
-    converted into the metric's canonical unit when the units are of the same dimension.
+    An observation whose label contains ``alias`` moves to ``metric`` when the matcher
+    (govperf.data.aliasmatch: the longest alias, no exclusion of its metric in the label, no
+    tail-stop word after it) now maps its label to ``metric``; its value is converted into the
+    metric's canonical unit when the units are of the same dimension.
     """
     alias = alias.strip()
     if not alias:

@@ -79,9 +79,15 @@ def to_simplified(text: str) -> str:
 _CJK_RUN = re.compile("[\u4e00-\u9fff]+")
 
 
+_SAMPLE_CHARS = 20000  # the script is judged on the CJK characters of the text's opening …
+_SAMPLE_CJK = 5000  # … at most this many of them: a long text costs no more than a page
+
+
 def is_traditional(text: str) -> bool:
-    """True when enough CJK characters of ``text`` change under t2s to call it Traditional."""
-    cjk = "".join(_CJK_RUN.findall(text))
+    """True when enough CJK characters of ``text`` change under t2s to call it Traditional
+    (script.yaml ``min_traditional_share`` of the first 5000 of its first 20000 characters): the
+    one script detector, used by ``normalize``."""
+    cjk = "".join(_CJK_RUN.findall(text[:_SAMPLE_CHARS]))[:_SAMPLE_CJK]
     if not cjk:
         return False
     converted = str(_char_converter().convert(cjk))
@@ -108,6 +114,19 @@ class NormalizedText:
             pos = self.starts[start] if start < len(self.text) else len(self.original)
             return (pos, pos)
         return (self.starts[start], self.ends[end - 1])
+
+    def sliced(self, start: int, end: int, *, lines_as_spaces: bool = False) -> tuple[int, NormalizedText]:
+        """(its original offset, the normalised span [start, end) as a text of its own): a slice
+        of this normalisation, never normalised again, with its original behind it.
+        ``lines_as_spaces``: its line breaks read as spaces (one character for one: a sentence
+        broken over lines)."""
+        lo, hi = self.orig_span(start, end)
+        original, text = self.original[lo:hi], self.text[start:end]
+        if lines_as_spaces:
+            original = original.replace("\r", " ").replace("\n", " ")
+            text = text.replace("\r", " ").replace("\n", " ")
+        starts = tuple(i - lo for i in self.starts[start:end])
+        return lo, NormalizedText(original, text, starts, tuple(i - lo for i in self.ends[start:end]))
 
     def orig_index(self, index: int) -> int:
         """Original offset of the normalised character at ``index``."""
