@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 
@@ -23,6 +23,7 @@ class RankHit:
     value: int
 
 
+@lru_cache(maxsize=1024)
 def _rank_value(text: str) -> int | None:
     text = text.strip()
     if text.isdigit():
@@ -132,25 +133,10 @@ def comparator_after(text: str) -> str | None:
     return None
 
 
-_ALTERNATIONS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
-
-
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation of ``words``, longest first, built once per word list (keyed by
-    identity, checked: the lists are the long-lived tuples of the cached cue tables)."""
-    entry = _ALTERNATIONS.get(id(words))
-    if entry is None or entry[0] is not words:
-        pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-        entry = (words, pattern)
-        _ALTERNATIONS[id(words)] = entry
-    return entry[1]
-
-
-def first_word(text: str, words: tuple[str, ...]) -> int | None:
-    """Position of the earliest of ``words`` in ``text``."""
-    if not words:
-        return None
-    m = _alternation(words).search(text)
+def first_word(text: str, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> int | None:
+    """Position of the earliest word of ``pattern`` (an alternation of the cue tables, see
+    resources.alternation) in ``text[start:end]``, as an offset into ``text``."""
+    m = pattern.search(text, start, len(text) if end is None else end)
     return m.start() if m else None
 
 

@@ -92,7 +92,7 @@ class SentenceReader(ObservationBuilder):
 
     def _read_sentence(self, ctx: ExtractContext) -> None:
         self.cuts = [m.start() for m in cues().clause_split.finditer(self.text)]
-        self.estimate_at = first_word(self.text, cues().estimate_words)
+        self.estimate_at = first_word(self.text, cues().estimate_pattern)
         self.estimate_until = self._estimate_scope()
         self.breakdown = bool(cues().breakdown_pattern.match(self.text))
         self.multi_year_at = self._multi_year_at()

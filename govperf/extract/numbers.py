@@ -96,8 +96,12 @@ def _skip_spaces(text: str, pos: int) -> int:
     return pos
 
 
+_MULTIPLIER = re.compile("|".join(MULTIPLIER_WORDS))  # tried in order, as the tuple
+
+
 def _multiplier_at(text: str, pos: int) -> str:
-    return next((word for word in MULTIPLIER_WORDS if text.startswith(word, pos)), "")
+    m = _MULTIPLIER.match(text, pos)
+    return m.group() if m else ""
 
 
 def _unknown_unit_at(text: str, pos: int) -> str:
@@ -168,11 +172,17 @@ def _is_phone(text: str, start: int, end: int) -> bool:
     return text[start] == "0" and PHONE.match(text, start, end + 10) is not None
 
 
+@lru_cache(maxsize=1024)
+def _unit(raw: str) -> Unit | None:
+    """The unit table's entry of a unit as written (one lookup per distinct unit)."""
+    return unit_table().lookup(raw)
+
+
 def _token(text: str, start: int, end: int, value: Fraction, chinese: bool) -> NumberToken | None:
     mult, unit_text, open_ended, unit_end = _match_unit(text, end)
     if chinese and not unit_text:
         return None
-    unit = unit_table().lookup(mult + unit_text) if unit_text else None
+    unit = _unit(mult + unit_text) if unit_text else None
     return NumberToken(start, unit_end, value, None, mult, unit_text, unit, open_ended, chinese)
 
 
