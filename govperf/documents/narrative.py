@@ -18,9 +18,10 @@ from govperf.documents.data import load_yaml
 from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedCategoryResult, ParsedObservation, ParsedTask
 from govperf.documents.observe import observe
-from govperf.documents.status import COUNT, parse_count, task_status
+from govperf.documents.status import COUNT, task_status
 from govperf.documents.totals import document_totals
 from govperf.extract import ExtractContext
+from govperf.extract.numerals import parse_count
 from govperf.text.normalize import normalize
 
 TASK_CATEGORY = "efficient_implementation"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
-import cn2an
-
+from govperf.extract.numerals import parse_count
 from govperf.extract.resources import cues
 
 NUMERAL_TAIL = re.compile(r"[批届次项个家期轮条号年月日类]")
@@ -23,22 +22,11 @@ class RankHit:
     value: int
 
 
-@lru_cache(maxsize=1024)
-def _rank_value(text: str) -> int | None:
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        return int(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-
-
 def _hit(m: re.Match[str]) -> RankHit | None:
     groups = m.groupdict()
     for name in ("n", "n2"):
         if groups.get(name):
-            value = _rank_value(groups[name])
+            value = parse_count(groups[name])
             if value is None or value <= 0:
                 return None
             start = m.start(name) - (1 if name == "n" else 0)
@@ -73,7 +61,7 @@ def _listed_ranks(text: str, hits: list[RankHit]) -> list[RankHit]:
         out.append(hit)
         end = hit.end
         while (m := _NEXT_RANK.match(text, end)) and not NUMERAL_TAIL.match(text, m.end()):
-            value = _rank_value(m.group("n"))
+            value = parse_count(m.group("n"))
             if value is None or value <= 0 or any(h.phrase_start <= m.start("n") < h.end for h in hits):
                 break
             out.append(RankHit(m.start("n") - 1, m.start("n") - 1, m.end(), value))

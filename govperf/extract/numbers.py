@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-import cn2an
-
 from govperf.data.units import Unit, unit_table
+from govperf.extract.numerals import parse_arabic, parse_numeral
 from govperf.extract.resources import cues
 
 # An Arabic number: digits with optional thousands separators and decimals.  Whitespace may
@@ -68,26 +67,6 @@ class NumberToken:
     @property
     def raw_unit(self) -> str:
         return self.multiplier + self.unit_text
-
-
-def _parse_arabic(text: str) -> Fraction:
-    """Digits with optional thousands separators and decimals, exactly (no string parsing
-    by Fraction: int() of the digits over a power of ten)."""
-    whole, _, decimals = text.replace(",", "").partition(".")
-    if not decimals:
-        return Fraction(int(whole))
-    return Fraction(int(whole + decimals), 10 ** len(decimals))
-
-
-@lru_cache(maxsize=4096)
-def _parse_chinese(text: str) -> Fraction | None:
-    try:
-        value = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    if isinstance(value, int):
-        return Fraction(value)
-    return Fraction(str(value))
 
 
 def _skip_spaces(text: str, pos: int) -> int:
@@ -194,7 +173,7 @@ def _with_range(text: str, token: NumberToken) -> NumberToken:
     m = ARABIC.match(text, sep.end())
     if not m or _is_excluded(text, m.start(), m.end()):
         return token
-    second = _token(text, m.start(), m.end(), _parse_arabic(m.group()), False)
+    second = _token(text, m.start(), m.end(), parse_arabic(m.group()), False)
     if second is None or second.value <= token.value:
         return token
     if token.raw_unit and token.raw_unit != second.raw_unit:
@@ -222,7 +201,7 @@ def scan_numbers(text: str) -> list[NumberToken]:
             continue
         if _starts_excluded_range(text, m.end()):
             continue
-        token = _token(text, m.start(), m.end(), _parse_arabic(m.group()), False)
+        token = _token(text, m.start(), m.end(), parse_arabic(m.group()), False)
         if token is not None:
             tokens.append(_with_range(text, token))
     for m in CHINESE.finditer(text):
@@ -247,7 +226,7 @@ def _percent_words(text: str) -> list[NumberToken]:
     found: list[NumberToken] = []
     for m in PERCENT_WORDS.finditer(text):
         number = m.group("n")
-        value = _parse_arabic(number) if number[0].isdigit() else _parse_chinese(number)
+        value = parse_numeral(number)
         if value is not None:
             found.append(NumberToken(m.start(), m.end(), value, None, "", "%", percent, False, True))
     for m in HALF.finditer(text):
@@ -271,7 +250,7 @@ def _chinese_token(text: str, m: re.Match[str]) -> NumberToken | None:
         return None
     if NOT_QUANTITY_AFTER.match(text, end):
         return None
-    value = _parse_chinese(run)
+    value = parse_numeral(run)
     if value is None:
         return None
     token = _token(text, start, end, value, True)
