@@ -59,6 +59,10 @@ def extract(text: str, *, context: ExtractContext | None = None, offset: int = 0
     return observations
 
 
+def _item_start(item: Item) -> int:
+    return item.start
+
+
 class SentenceReader(ObservationBuilder):
     """Reads the numbers of one sentence, left to right, carrying labels between clauses."""
 
@@ -110,12 +114,13 @@ class SentenceReader(ObservationBuilder):
             return []  # no periods needed either
         self.periods = find_periods(self.text)
         items = [Item(r.start, r.end, rank=r) for r in ranks]
-        covered = {i for p in self.periods for i in range(p.start, p.end)}
-        covered.update(i for r in ranks for i in range(r.phrase_start, r.end))
+        spans = [(p.start, p.end) for p in self.periods] + [(r.phrase_start, r.end) for r in ranks]
         for token in tokens:
-            if token.start not in covered:
+            if not any(a <= token.start < b for a, b in spans):  # not inside a period or rank phrase
                 items.append(Item(token.start, token.end, token=token))
-        return sorted(items, key=lambda it: it.start)
+        if ranks:
+            items.sort(key=_item_start)
+        return items
 
     def clause_start(self, pos: int) -> int:
         at = bisect_left(self.cuts, pos)  # the delimiters before pos: cuts[:at]

@@ -197,11 +197,12 @@ def scan_numbers(text: str) -> list[NumberToken]:
     """Every quantity-like number in ``text`` (normalised), in order, ranges merged."""
     tokens: list[NumberToken] = []
     for m in ARABIC.finditer(text):
-        if _is_excluded(text, m.start(), m.end()) or _is_phone(text, m.start(), m.end()):
+        start, end = m.span()
+        if _is_excluded(text, start, end) or _is_phone(text, start, end):
             continue
-        if _starts_excluded_range(text, m.end()):
+        if _starts_excluded_range(text, end):
             continue
-        token = _token(text, m.start(), m.end(), parse_arabic(m.group()), False)
+        token = _token(text, start, end, parse_arabic(m.group()), False)
         if token is not None:
             tokens.append(_with_range(text, token))
     for m in CHINESE.finditer(text):
@@ -222,6 +223,8 @@ def _start(token: NumberToken) -> int:
 
 def _percent_words(text: str) -> list[NumberToken]:
     """百分之五 → 5 %, 减少一半 → 50 %: percentages written in words."""
+    if "百分之" not in text and "一半" not in text:
+        return []  # neither pattern can match
     percent = unit_table().lookup("%")
     found: list[NumberToken] = []
     for m in PERCENT_WORDS.finditer(text):
