@@ -18,11 +18,13 @@ from govperf.extract.resources import cues
 
 # An Arabic number: digits with optional thousands separators and decimals.  Whitespace may
 # sit between the number and what follows (handled by the caller), never inside the digits.
+# It opens with the digit class, so the regex engine skips to the next digit instead of trying
+# the lookbehind at every character.
 ARABIC = re.compile(
     r"""
-    (?<![0-9A-Za-z.])          # not glued to a name (PM2.5, DB11) or another number
-    (?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])   # 1,234,567 (thousands separators)
-       |[0-9]+)                 # or plain digits
+    [0-9](?<![0-9A-Za-z.][0-9])   # a first digit not glued to a name (PM2.5, DB11) or a number
+    (?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])   # 1,234,567 (thousands separators)
+       |[0-9]*)                 # or plain digits
     (?:\.[0-9]+)?              # decimals
     """,
     re.VERBOSE,

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 
+from govperf.extract.numbers import ARABIC
 from govperf.extract.numerals import parse_count, parse_numeral
 from govperf.extract.periods import find_periods, label_dates, span_label, title_period
 
@@ -110,3 +111,20 @@ def test_label_dates(year: int | None, label: str, dates: tuple[date | None, dat
 @pytest.mark.parametrize(("first", "last", "label"), [(1, 6, "H1"), (1, 9, "1-9月"), (7, 12, "7-12月")])
 def test_span_label(first: int, last: int, label: str) -> None:
     assert span_label(first, last) == label
+
+
+# what the Arabic-number pattern finds: a number glued to a name or to another number is not one
+ARABIC_RUNS = [
+    ("PM2.5浓度为38微克", ["38"]),
+    ("DB11标准,共12项", ["12"]),
+    ("收入1,234,567元", ["1,234,567"]),
+    ("1,23万元", ["1", "23"]),
+    ("增长6.5%", ["6.5"]),
+    ("12.5.3条", ["12.5"]),
+    ("5G基站3000个", ["5", "3000"]),
+]
+
+
+@pytest.mark.parametrize(("text", "runs"), ARABIC_RUNS, ids=[a[0] for a in ARABIC_RUNS])
+def test_arabic_runs(text: str, runs: list[str]) -> None:
+    assert [m.group() for m in ARABIC.finditer(text)] == runs
