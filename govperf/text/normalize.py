@@ -117,12 +117,13 @@ class NormalizedText:
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised span [start, end) to the original span it came from."""
-        if not self.text:
+        size = len(self.text)
+        if not size:
             return (0, 0)
-        start = max(0, min(start, len(self.text)))
-        end = max(start, min(end, len(self.text)))
+        start = 0 if start < 0 else size if start > size else start  # clamped, as min/max would
+        end = start if end < start else size if end > size else end
         if start == end:
-            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            pos = self.starts[start] if start < size else len(self.original)
             return (pos, pos)
         return (self.starts[start], self.ends[end - 1])
 
