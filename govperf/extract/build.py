@@ -161,16 +161,17 @@ class ObservationBuilder:
         year = self._goal_year(item) or self.past_year or self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
         dates = period.dates(year) if period else (None, None)
+        decimal_value = to_decimal(value)
         return Observation(
             label=item.label + item.rank_of if not item.label.endswith(item.rank_of) else item.label,
             metric_code=code,
             measure=item.measure,
             kind=self._kind(item),
             comparator=item.comparator,
-            value=to_decimal(value),
+            value=decimal_value,
             value_max=to_decimal(value_max) if value_max is not None else None,
             unit=unit,
-            raw_value=to_decimal(raw_value),
+            raw_value=decimal_value if raw_value is value else to_decimal(raw_value),  # often the same
             raw_unit=raw_unit,
             span_start=start + self.shift,
             span_end=end + self.shift,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from govperf.data.units import Unit, unit_table
 from govperf.extract.numerals import parse_arabic, parse_numeral
@@ -248,11 +248,22 @@ def _starts_excluded_range(text: str, end: int) -> bool:
     return bool(m and NOT_QUANTITY_AFTER.match(text, m.end()))
 
 
+@cache
+def _unit_openers() -> frozenset[str]:
+    """The characters that can open what ``_match_unit`` reads: a unit of the table, a multiplier,
+    余 / 多."""
+    words = [*unit_table().units, *MULTIPLIER_WORDS, *APPROX_WORDS]
+    return frozenset(word[0] for word in words if word)
+
+
 def _chinese_token(text: str, m: re.Match[str]) -> NumberToken | None:
     run = m.group()
     start, end = m.start(), m.end()
     if run in ("一", "〇", "零") or (start > 0 and text[start - 1] in "第"):
         return None
+    after = _skip_spaces(text, end)
+    if after == len(text) or text[after] not in _unit_openers():
+        return None  # no unit can follow: a Chinese numeral counts only with one
     if NOT_QUANTITY_AFTER.match(text, end):
         return None
     value = parse_numeral(run)
