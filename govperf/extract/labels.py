@@ -15,11 +15,12 @@ from typing import Any
 
 from govperf.data.regions import leading_region
 from govperf.extract.metrics import map_label
-from govperf.extract.resources import cues
+from govperf.extract.resources import alternation, cues
 
 EXPLICIT_YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?")
 OTHER_BASE = re.compile(r"(?:比|较|与|同|对比)\s*(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?(?:相比)?")
 YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2}|[0-9]{2}[xX]{2})\s*年(?:度)?|(?:今|去|上|当|本|明)年(?:度)?")
+_BASE_YEAR_END = re.compile(r"(?:去年|上年|前年|年初)$")
 LIST_MARKER = re.compile(
     r"^\s*(?:\(?[一二三四五六七八九十0-9]{1,3}\)|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、](?![0-9]))"
 )
@@ -112,10 +113,24 @@ def _pair_ending(text: str, pairs: tuple[tuple[str, str], ...]) -> tuple[str, st
     return next((pair for pair in _ending(text, pairs) if text.endswith(pair[0])), None)
 
 
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of ``words`` (built once per cue table, as ``_grouped``)."""
+    entry = _ALTERNATIONS.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = (words, alternation(words))
+        _ALTERNATIONS[id(words)] = entry
+    return entry[1]
+
+
+_ALTERNATIONS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
 def _remove_all(text: str, words: tuple[str, ...]) -> str:
     """``text`` with every word of ``words`` removed, one word after the other (as a loop of
     ``str.replace``); a word whose first character is not in ``text`` cannot occur, even after
     other words are removed (removing never adds a character), so it is skipped."""
+    if not _any_of(words).search(text):
+        return text  # none occurs: nothing to remove
     present = set(text)
     for word in words:
         if word[:1] in present:
@@ -176,7 +191,7 @@ def parse_zone(zone: str) -> Zone:
             text, changed = text[:-1], True
     if to_level:
         change = None
-    text = re.sub(r"(?:去年|上年|前年|年初)$", "", text)
+    text = _BASE_YEAR_END.sub("", text)
     if text.endswith(("由", "从")):
         not_current, text = True, text[:-1]
     return Zone(
