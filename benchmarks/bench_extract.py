@@ -30,7 +30,6 @@ import cn2an
 
 from govperf.extract import extract
 
-
 # one sentence that makes extract() load every table it reads lazily (full-width digits, a metric,
 # a region's name, a unit)
 WARM_UP = "北京市地区生产总值增长６．５％,城镇居民人均可支配收入达到５万元,排名全市第二。"
