@@ -17,9 +17,9 @@ from govperf.documents.data import anniversary_cues, national_congress, session_
 from govperf.documents.lines import Line, PartText
 from govperf.documents.model import ParsedObservation
 from govperf.documents.observe import observe
-from govperf.documents.status import parse_count
 from govperf.extract import ExtractContext
 from govperf.extract.goals import goal_marks
+from govperf.extract.numerals import parse_count
 
 REVIEW, TASKS, OTHER, PLAN = "review", "tasks", "other", "plan"
 _HEADING_MAX = 40

@@ -23,11 +23,11 @@ from govperf.documents.status import (
     COUNT,
     count_status,
     counts_in_context,
-    parse_count,
     task_status,
 )
 from govperf.documents.totals import document_totals
 from govperf.extract import ExtractContext
+from govperf.extract.numerals import parse_count
 
 TASK_CATEGORY = "efficient_implementation"
 _SECTION_HEAD = regex.compile(r"^[((]?[一二三四五六七八九十]+[))、.]")

@@ -20,8 +20,9 @@ import regex
 from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedObservation
 from govperf.documents.observe import observe
-from govperf.documents.status import COUNT, parse_count, sentences, task_status
+from govperf.documents.status import COUNT, sentences, task_status
 from govperf.extract import ExtractContext
+from govperf.extract.numerals import parse_count
 
 _COUNT = regex.compile(
     rf"(?P<n>{COUNT})\s*(?:[项个件](?!方面|百分点|月|季度|工作日|小时|以上|以内)|(?<=有\s*(?:{COUNT}))(?=[((]))"

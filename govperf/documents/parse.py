@@ -11,6 +11,7 @@ from govperf.documents.model import ParsedDocument, Source
 from govperf.documents.parts import PartSlice, split_parts
 from govperf.documents.regionfind import find_region
 from govperf.errors import ParseError
+from govperf.extract.periods import label_dates
 
 _OVERRIDE_HINT = "give it with --genre/--district"
 
@@ -85,7 +86,7 @@ def _parse_part(
 ) -> ParsedDocument:
     year, year_source = year_found
     period = recognize.document_period(part.title, part.text)
-    start, end = recognize.period_dates(year, period)
+    start, end = label_dates(year, period)
     document = ParsedDocument(
         part=part.slice.number,
         genre=genre.code or "",

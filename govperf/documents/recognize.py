@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,7 +9,7 @@ import regex
 
 from govperf.documents.data import genre_cues, genre_min_score
 from govperf.documents.lines import Line, PartText
-from govperf.documents.status import parse_count
+from govperf.extract import periods
 
 _TITLE_MIN = 4
 _TITLE_LOOKAHEAD = 30
@@ -18,26 +17,12 @@ _DATE = regex.compile(
     r"(?:日期|时间|发布|成文)\D{0,6}((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_MONTH_RANGE = regex.compile(r"(?<!\d)(\d{1,2})\s*月?\s*[-—~至到]\s*(\d{1,2})\s*月")
-_QUARTERS = (
-    ("前三季度", "1-9月"),
-    ("前3季度", "1-9月"),
-    ("第一季度", "1-3月"),
-    ("一季度", "1-3月"),
-    ("前两季度", "H1"),
-    ("前二季度", "H1"),
-)
-_FIRST_MONTHS = regex.compile(
-    r"(?:前|截[至止]到?(?:(?:19|20)\d\d年)?)(\d{1,2}|[一二三四五六七八九十]{1,3})个?月(?:底|末|份)?"
-)
 # a report without title, date or dated heading (a news excerpt): '2031年…主要预期目标' names the
 # report's year; '2030年全市生产总值完成…' reviews the year before it (the latest such year + 1)
 _TARGET_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年[^。;\n]{0,24}?(?:主要预期目标|预期目标|主要目标)")
 _REVIEW_YEAR = regex.compile(
     r"(?<!\d)((?:19|20)\d{2})年,?(?:[全我](?:国|省|区|市|州|县|旗|盟))[^。;\n]{0,16}?(?:完成|达到|实现|增长)"
 )
-_MONTH_OF = regex.compile(r"(?<![\d\-—~至到])(\d{1,2})月份?(?![\d日号\-—~至到])")
-_PROGRESS_TITLE = regex.compile(r"进展|进度|完成情况|落实情况")
 _HEADING_WORDS = regex.compile(r"情况|汇总表|进展表|报告|总结|自查")
 _HEADING_LOOKAHEAD = 4
 _HEADING_MAX = 60
@@ -106,19 +91,19 @@ def title_year(title: str) -> int | None:
 
 def title_period(title: str) -> str:
     """'H1', a month range such as '1-11月', or 'year' — from the title."""
-    return _named_period(regex.sub(r"\s+", "", title)) or "year"
+    return periods.title_period(regex.sub(r"\s+", "", title)) or "year"
 
 
 def document_period(title: str, part: PartText) -> str:
     """The title's period; else one named by a heading-like opening line (an HTML page whose
     <title> is shorter than the heading of its body: '…重点任务前三季度进展情况表')."""
-    named = _named_period(regex.sub(r"\s+", "", title))
+    named = periods.title_period(regex.sub(r"\s+", "", title))
     if named:
         return named
     for index, line in enumerate(part.content_lines[:_HEADING_LOOKAHEAD]):
         text = regex.sub(r"\s+", "", line.text)
         if _heading_like(text, dated=index != 1):  # the 2nd line may end a title split in two
-            named = _named_period(text)
+            named = periods.title_period(text)
             if named:
                 return named
     return "year"
@@ -131,44 +116,6 @@ def _heading_like(text: str, *, dated: bool = True) -> bool:
         and bool(_HEADING_WORDS.search(text) and (_YEAR.search(text) or not dated))
         and not regex.search(r"[。,;:、]|^[((]?[一二三四五六七八九十\d]+[))、.]", text)
     )
-
-
-def _named_period(compact: str) -> str | None:
-    if "上半年" in compact:
-        return "H1"
-    if "下半年" in compact:
-        return "7-12月"
-    for word, label in _QUARTERS:
-        if word in compact:
-            return label
-    match = _MONTH_RANGE.search(compact)
-    if match and 1 <= int(match.group(1)) < int(match.group(2)) <= 12:
-        first, last = int(match.group(1)), int(match.group(2))
-        return "H1" if (first, last) == (1, 6) else f"{first}-{last}月"
-    month_of = _MONTH_OF.search(compact)  # '10月份民生实事进展情况': cumulative to that month's end
-    if month_of and _PROGRESS_TITLE.search(compact) and 1 < int(month_of.group(1)) < 12:
-        last = int(month_of.group(1))
-        return "H1" if last == 6 else f"1-{last}月"
-    months = _FIRST_MONTHS.search(compact)
-    last_month = parse_count(months.group(1)) if months else None
-    if last_month and 1 < last_month < 12:
-        return "H1" if last_month == 6 else f"1-{last_month}月"
-    return None
-
-
-def period_dates(year: int | None, label: str) -> tuple[date | None, date | None]:
-    """First and last day of the period ``label`` of ``year``."""
-    if year is None:
-        return None, None
-    if label == "year":
-        return date(year, 1, 1), date(year, 12, 31)
-    if label == "H1":
-        return date(year, 1, 1), date(year, 6, 30)
-    match = _MONTH_RANGE.search(label)
-    if not match:
-        return None, None
-    first, last = int(match.group(1)), int(match.group(2))
-    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 def first_body_year(part: PartText) -> int | None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import regex
 
+from govperf.extract.numerals import parse_count
 from govperf.extract.resources import cues
 
 _LAGGING = regex.compile(
@@ -25,21 +26,6 @@ _DONE = regex.compile(
 )
 _PROGRESS = regex.compile(r"推进|开展|落实|实施|启动|加快|完成|已|累计|截至|截止|月底|\d\s*月|季度|上半年")
 
-_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
 COUNT = r"(?:\d+|[零〇一二两三四五六七八九十百千]+)"
 
 
@@ -55,22 +41,6 @@ def task_status(text: str, *, worded: bool = False) -> str:
     if not worded and _PROGRESS.search(text):
         return "on_track"
     return "unknown"
-
-
-def parse_count(token: str) -> int | None:
-    """'24' → 24, '两' → 2, '十三' → 13, '二十四' → 24; None when not a count."""
-    if token.isdigit():
-        return int(token)
-    total, current = 0, 0
-    for char in token:
-        if char in _DIGITS:
-            current = _DIGITS[char]
-        elif char in _UNITS:
-            total += (current or 1) * _UNITS[char]
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 # The status words of a stated count of tasks.

@@ -15,7 +15,8 @@ import regex
 
 from govperf.documents.data import load_yaml
 from govperf.documents.lines import PartText
-from govperf.documents.status import ALL_DONE, COUNT, count_status, counts_in_context, parse_count
+from govperf.documents.status import ALL_DONE, COUNT, count_status, counts_in_context
+from govperf.extract.numerals import parse_count
 
 _N = rf"(?P<tasks>{COUNT})\s*[个项]"
 _INDICATORS = regex.compile(rf"(?P<ind>{COUNT})\s*项[^,。;,;]{{0,10}}?指标的?{_N}[^,。;,;]{{0,10}}?任务")

@@ -4,7 +4,6 @@ region and values (a mixin of govperf.extract.engine.SentenceReader)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cached_property
 
 from govperf.extract.cues import comparator_word, first_word
 from govperf.extract.goals import goal_at
@@ -34,6 +33,7 @@ class ObservationBuilder:
     multi_year_at: int | None
     goals: list[tuple[int, int]]
     past_year: int | None
+    _snippet: str | None = None
 
     def clause_start(self, pos: int) -> int:
         raise NotImplementedError
@@ -60,7 +60,7 @@ class ObservationBuilder:
         """Where a phrase about several years (五年来, “十四五”时期) starts in the sentence."""
         quotes = '“”"'
         plain = self.text.replace("“", "").replace("”", "").replace('"', "")
-        at = first_word(plain, cues().multi_year_words)
+        at = first_word(plain, cues().multi_year_pattern)
         if at is None or len(plain) == len(self.text):
             return at
         kept = 0
@@ -92,11 +92,11 @@ class ObservationBuilder:
             return "target"
         if self.past_year is not None:
             return "actual"  # 2021年,…: figures of a year gone by
-        clause = self.text[self.clause_start(item.start) : self.clause_end(item.end)]
         if not item.progress and not item.gap:
-            if first_word(clause, cues().target_words) is not None:
+            clause_start, clause_end = self.clause_start(item.start), self.clause_end(item.end)
+            if first_word(self.text, cues().target_words_pattern, clause_start, clause_end) is not None:
                 return "target"
-            if first_word(self.text[: item.start], cues().target_heads) is not None:
+            if first_word(self.text, cues().target_heads_pattern, 0, item.start) is not None:
                 return "target"
         return self.ctx.kind or "actual"
 
@@ -161,16 +161,17 @@ class ObservationBuilder:
         year = self._goal_year(item) or self.past_year or self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
         dates = period.dates(year) if period else (None, None)
+        decimal_value = to_decimal(value)
         return Observation(
             label=item.label + item.rank_of if not item.label.endswith(item.rank_of) else item.label,
             metric_code=code,
             measure=item.measure,
             kind=self._kind(item),
             comparator=item.comparator,
-            value=to_decimal(value),
+            value=decimal_value,
             value_max=to_decimal(value_max) if value_max is not None else None,
             unit=unit,
-            raw_value=to_decimal(raw_value),
+            raw_value=decimal_value if raw_value is value else to_decimal(raw_value),  # often the same
             raw_unit=raw_unit,
             span_start=start + self.shift,
             span_end=end + self.shift,
@@ -184,11 +185,13 @@ class ObservationBuilder:
             breakdown=item.breakdown or breakdown_of(item.label),
         )
 
-    @cached_property
+    @property
     def snippet(self) -> str:
         """The original text of the sentence, stripped (one per sentence, shared by its values)."""
-        s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
-        return self.norm.original[s_start:s_end].strip()
+        if self._snippet is None:
+            s_start, s_end = self.norm.orig_span(self.offset, self.offset + len(self.text))
+            self._snippet = self.norm.original[s_start:s_end].strip()
+        return self._snippet
 
     def _region(self, item: Item) -> str | None:
         """The region the value describes: one its label names (全市…), else the caller's."""

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import cn2an
-
+from govperf.extract.numerals import parse_count
 from govperf.extract.resources import cues
 
 NUMERAL_TAIL = re.compile(r"[批届次项个家期轮条号年月日类]")
@@ -23,21 +22,11 @@ class RankHit:
     value: int
 
 
-def _rank_value(text: str) -> int | None:
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        return int(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-
-
 def _hit(m: re.Match[str]) -> RankHit | None:
     groups = m.groupdict()
     for name in ("n", "n2"):
         if groups.get(name):
-            value = _rank_value(groups[name])
+            value = parse_count(groups[name])
             if value is None or value <= 0:
                 return None
             start = m.start(name) - (1 if name == "n" else 0)
@@ -72,7 +61,7 @@ def _listed_ranks(text: str, hits: list[RankHit]) -> list[RankHit]:
         out.append(hit)
         end = hit.end
         while (m := _NEXT_RANK.match(text, end)) and not NUMERAL_TAIL.match(text, m.end()):
-            value = _rank_value(m.group("n"))
+            value = parse_count(m.group("n"))
             if value is None or value <= 0 or any(h.phrase_start <= m.start("n") < h.end for h in hits):
                 break
             out.append(RankHit(m.start("n") - 1, m.start("n") - 1, m.end(), value))
@@ -132,25 +121,10 @@ def comparator_after(text: str) -> str | None:
     return None
 
 
-_ALTERNATIONS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
-
-
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation of ``words``, longest first, built once per word list (keyed by
-    identity, checked: the lists are the long-lived tuples of the cached cue tables)."""
-    entry = _ALTERNATIONS.get(id(words))
-    if entry is None or entry[0] is not words:
-        pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-        entry = (words, pattern)
-        _ALTERNATIONS[id(words)] = entry
-    return entry[1]
-
-
-def first_word(text: str, words: tuple[str, ...]) -> int | None:
-    """Position of the earliest of ``words`` in ``text``."""
-    if not words:
-        return None
-    m = _alternation(words).search(text)
+def first_word(text: str, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> int | None:
+    """Position of the earliest word of ``pattern`` (an alternation of the cue tables, see
+    resources.alternation) in ``text[start:end]``, as an offset into ``text``."""
+    m = pattern.search(text, start, len(text) if end is None else end)
     return m.start() if m else None
 
 

@@ -66,6 +66,10 @@ def extract_normalized(
     return observations
 
 
+def _item_start(item: Item) -> int:
+    return item.start
+
+
 class SentenceReader(ObservationBuilder):
     """Reads the numbers of one sentence, left to right, carrying labels between clauses."""
 
@@ -99,7 +103,7 @@ class SentenceReader(ObservationBuilder):
 
     def _read_sentence(self, ctx: ExtractContext) -> None:
         self.cuts = [m.start() for m in cues().clause_split.finditer(self.text)]
-        self.estimate_at = first_word(self.text, cues().estimate_words)
+        self.estimate_at = first_word(self.text, cues().estimate_pattern)
         self.estimate_until = self._estimate_scope()
         self.breakdown = bool(cues().breakdown_pattern.match(self.text))
         self.multi_year_at = self._multi_year_at()
@@ -117,12 +121,13 @@ class SentenceReader(ObservationBuilder):
             return []  # no periods needed either
         self.periods = find_periods(self.text)
         items = [Item(r.start, r.end, rank=r) for r in ranks]
-        covered = {i for p in self.periods for i in range(p.start, p.end)}
-        covered.update(i for r in ranks for i in range(r.phrase_start, r.end))
+        spans = [(p.start, p.end) for p in self.periods] + [(r.phrase_start, r.end) for r in ranks]
         for token in tokens:
-            if token.start not in covered:
+            if not any(a <= token.start < b for a, b in spans):  # not inside a period or rank phrase
                 items.append(Item(token.start, token.end, token=token))
-        return sorted(items, key=lambda it: it.start)
+        if ranks:
+            items.sort(key=_item_start)
+        return items
 
     def clause_start(self, pos: int) -> int:
         at = bisect_left(self.cuts, pos)  # the delimiters before pos: cuts[:at]

@@ -39,10 +39,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence of ``text`` (delimiters excluded); over-long ones in pieces."""
     spans: list[tuple[int, int]] = []
     start = 0
+    limit = cues().max_sentence_chars
     for m in cues().sentence_split.finditer(text):
         i = m.start()
-        if i > start:
+        if i - start > limit:
             spans.extend(_bounded(text, start, i))
+        elif i > start:
+            spans.append((start, i))
         start = i + 1
     if start < len(text):
         spans.extend(_bounded(text, start, len(text)))

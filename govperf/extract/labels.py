@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from govperf.data.regions import leading_region
 from govperf.extract.metrics import map_label
-from govperf.extract.resources import cues
+from govperf.extract.resources import alternation, cues
 
 EXPLICIT_YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?")
 OTHER_BASE = re.compile(r"(?:比|较|与|同|对比)\s*(?:[0-9]{4}|20[xX]{2})\s*年(?:度)?(?:的)?(?:相比)?")
 YEAR = re.compile(r"(?:[0-9]{4}|20[xX]{2}|[0-9]{2}[xX]{2})\s*年(?:度)?|(?:今|去|上|当|本|明)年(?:度)?")
+_BASE_YEAR_END = re.compile(r"(?:去年|上年|前年|年初)$")
 LIST_MARKER = re.compile(
     r"^\s*(?:\(?[一二三四五六七八九十0-9]{1,3}\)|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、](?![0-9]))"
 )
@@ -58,35 +60,82 @@ class Zone:
     change_word: str = ""  # the change word written just before the number (增速, 增量)
 
 
-_BY_LAST: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+_GROUPS: dict[tuple[int, str], tuple[tuple[Any, ...], dict[str, tuple[Any, ...]]]] = {}
 
 
-def _by_last_char(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """``words`` grouped by their last character, in their order (keyed by identity: the
-    word lists are the long-lived tuples of the cached cue tables)."""
-    entry = _BY_LAST.get(id(words))
-    if entry is None or entry[0] is not words:
-        groups: dict[str, list[str]] = {}
-        for word in words:
-            groups.setdefault(word[-1], []).append(word)
-        entry = (words, {k: tuple(v) for k, v in groups.items()})
-        _BY_LAST[id(words)] = entry
-    return entry[1]
+def _grouped(items: tuple[Any, ...], by: str) -> dict[str, tuple[Any, ...]] | None:
+    """``items`` (words, or (word, value) pairs) grouped by the first (``by="first"``) or last
+    character of their word, each group in the items' order; None when a word is empty (it starts
+    and ends every text).  Keyed by identity, checked: the lists are the long-lived tuples of the
+    cached cue tables (and this module's constants)."""
+    entry = _GROUPS.get((id(items), by))
+    if entry is None or entry[0] is not items:
+        groups: dict[str, list[Any]] = {}
+        empty = False
+        for item in items:
+            word = item if isinstance(item, str) else item[0]
+            empty = empty or not word
+            groups.setdefault(word[:1] if by == "first" else word[-1:], []).append(item)
+        entry = (items, {k: tuple(v) for k, v in groups.items()} if not empty else {"": items})
+        _GROUPS[(id(items), by)] = entry
+    grouped = entry[1]
+    return None if "" in grouped else grouped
+
+
+def _ending(text: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The items whose word can end ``text`` (its last character's group), in their order."""
+    grouped = _grouped(items, "last")
+    return items if grouped is None or not text else grouped.get(text[-1], ())
+
+
+def _starting(text: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The items whose word can start ``text`` (its first character's group), in their order."""
+    grouped = _grouped(items, "first")
+    return items if grouped is None or not text else grouped.get(text[0], ())
 
 
 def _strip_suffix(text: str, words: tuple[str, ...]) -> tuple[str, str | None]:
-    candidates = words if not text or "" in words else _by_last_char(words).get(text[-1], ())
-    for word in candidates:
+    for word in _ending(text, words):
         if text.endswith(word):
             return text[: -len(word)], word
     return text, None
 
 
 def _strip_prefix(text: str, words: tuple[str, ...], whole: bool = False) -> tuple[str, bool]:
-    for word in words:
+    for word in _starting(text, words):
         if text.startswith(word) and (whole or len(text) > len(word)):
             return text[len(word) :], True
     return text, False
+
+
+def _pair_ending(text: str, pairs: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """The first (word, value) of ``pairs`` whose word ends ``text``."""
+    return next((pair for pair in _ending(text, pairs) if text.endswith(pair[0])), None)
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of ``words`` (built once per cue table, as ``_grouped``)."""
+    entry = _ALTERNATIONS.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = (words, alternation(words))
+        _ALTERNATIONS[id(words)] = entry
+    return entry[1]
+
+
+_ALTERNATIONS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
+def _remove_all(text: str, words: tuple[str, ...]) -> str:
+    """``text`` with every word of ``words`` removed, one word after the other (as a loop of
+    ``str.replace``); a word whose first character is not in ``text`` cannot occur, even after
+    other words are removed (removing never adds a character), so it is skipped."""
+    if not _any_of(words).search(text):
+        return text  # none occurs: nothing to remove
+    present = set(text)
+    for word in words:
+        if word[:1] in present:
+            text = text.replace(word, "")
+    return text
 
 
 @lru_cache(maxsize=8192)
@@ -103,32 +152,29 @@ def parse_zone(zone: str) -> Zone:
     while changed and text:
         changed = False
         text = text.rstrip(' “”"')
-        for word, comp in c.comparators_before:
-            if text.endswith(word):
-                comparator = comparator or comp
-                text, changed = text[: -len(word)], True
-                break
-        if changed:
+        found = _pair_ending(text, c.comparators_before)
+        if found is not None:
+            comparator = comparator or found[1]
+            text, changed = text[: -len(found[0])], True
             continue
-        if text.endswith(c.level_after_change) and any(text[:-1].endswith(w) for w, _ in c.change_words):
+        if text.endswith(c.level_after_change) and _pair_ending(text[:-1], c.change_words) is not None:
             to_level, text, changed = True, text[:-1], True
             continue
         text, verb = _strip_suffix(text, c.to_level_words)
         if verb:
             to_level = changed = True
             continue
-        if any(text.endswith(name) for name in c.rate_names):
+        if any(text.endswith(name) for name in _ending(text, c.rate_names)):
             break  # 人口自然增长率: the name of a rate
-        for word, sign in c.change_words:
-            if text.endswith(word):
-                change = change or sign
-                change_word = change_word or word
-                text, changed = text[: -len(word)], True
-                span = c.years_span.search(text)
-                if span:  # 五年增加…: a change over several years
-                    not_current, text = True, text[: span.start()]
-                break
-        if changed:
+        found = _pair_ending(text, c.change_words)
+        if found is not None:
+            word, sign = found
+            change = change or sign
+            change_word = change_word or word
+            text, changed = text[: -len(word)], True
+            span = c.years_span.search(text)
+            if span:  # 五年增加…: a change over several years
+                not_current, text = True, text[: span.start()]
             continue
         if text.endswith(("分别", "分别为", "分别达到", "分别是")):
             respectively = True
@@ -145,7 +191,7 @@ def parse_zone(zone: str) -> Zone:
             text, changed = text[:-1], True
     if to_level:
         change = None
-    text = re.sub(r"(?:去年|上年|前年|年初)$", "", text)
+    text = _BASE_YEAR_END.sub("", text)
     if text.endswith(("由", "从")):
         not_current, text = True, text[:-1]
     return Zone(
@@ -167,8 +213,7 @@ def clean_label(text: str) -> str:
     c = cues()
     text = LIST_MARKER.sub("", YEAR.sub("", text))
     text = PUNCT.sub("", text)
-    for word in c.estimate_words:
-        text = text.replace(word, "")
+    text = _remove_all(text, c.estimate_words)
     changed = True
     while changed and text:
         period = c.period_pattern.match(text)
@@ -189,14 +234,15 @@ def _strip_keeping_metric(text: str, words: tuple[str, ...]) -> tuple[str, bool]
     return stripped, changed
 
 
+@cache
+def _change_word_list() -> tuple[str, ...]:
+    return tuple(word for word, _ in cues().change_words)
+
+
 def is_only_weak(label: str) -> bool:
     """True when ``label`` is made only of words that name no metric (同比, 增量, 全市 …)."""
-    rest = label
-    for word in cues().weak_label_words:
-        rest = rest.replace(word, "")
-    for word, _ in cues().change_words:
-        rest = rest.replace(word, "")
-    return not rest.strip()
+    rest = _remove_all(label, cues().weak_label_words)
+    return not _remove_all(rest, _change_word_list()).strip()
 
 
 _REGION_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3}[区市县]$")
@@ -204,9 +250,7 @@ _REGION_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3}[区市县]$")
 
 def names_only_rank_scope(label: str) -> bool:
     """True when ``label`` says only where a rank is taken (在全市, 在城六区中, 改善幅度在全市)."""
-    rest = label
-    for word in cues().rank_scope_words:
-        rest = rest.replace(word, "")
+    rest = _remove_all(label, cues().rank_scope_words)
     rest = _REGION_NAME.sub("", rest)  # 在怀柔区, 在朝阳区中: a named district is a scope too
     return not rest or is_only_weak(rest)
 
@@ -238,7 +282,7 @@ def strip_rank_scope(zone_text: str) -> str:
     changed = True
     while changed and text:
         changed = False
-        for word in words:
+        for word in _ending(text, words):
             if text.endswith(word) and len(word) >= 2:
                 text, changed = text[: -len(word)].rstrip(" "), True
                 break

@@ -10,20 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
-
-import cn2an
+from functools import cache, lru_cache
 
 from govperf.data.units import Unit, unit_table
+from govperf.extract.numerals import parse_arabic, parse_numeral
 from govperf.extract.resources import cues
 
 # An Arabic number: digits with optional thousands separators and decimals.  Whitespace may
 # sit between the number and what follows (handled by the caller), never inside the digits.
+# It opens with the digit class, so the regex engine skips to the next digit instead of trying
+# the lookbehind at every character.
 ARABIC = re.compile(
     r"""
-    (?<![0-9A-Za-z.])          # not glued to a name (PM2.5, DB11) or another number
-    (?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])   # 1,234,567 (thousands separators)
-       |[0-9]+)                 # or plain digits
+    [0-9](?<![0-9A-Za-z.][0-9])   # a first digit not glued to a name (PM2.5, DB11) or a number
+    (?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])   # 1,234,567 (thousands separators)
+       |[0-9]*)                 # or plain digits
     (?:\.[0-9]+)?              # decimals
     """,
     re.VERBOSE,
@@ -70,34 +71,18 @@ class NumberToken:
         return self.multiplier + self.unit_text
 
 
-def _parse_arabic(text: str) -> Fraction:
-    """Digits with optional thousands separators and decimals, exactly (no string parsing
-    by Fraction: int() of the digits over a power of ten)."""
-    whole, _, decimals = text.replace(",", "").partition(".")
-    if not decimals:
-        return Fraction(int(whole))
-    return Fraction(int(whole + decimals), 10 ** len(decimals))
-
-
-@lru_cache(maxsize=4096)
-def _parse_chinese(text: str) -> Fraction | None:
-    try:
-        value = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    if isinstance(value, int):
-        return Fraction(value)
-    return Fraction(str(value))
-
-
 def _skip_spaces(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] == " ":
         pos += 1
     return pos
 
 
+_MULTIPLIER = re.compile("|".join(MULTIPLIER_WORDS))  # tried in order, as the tuple
+
+
 def _multiplier_at(text: str, pos: int) -> str:
-    return next((word for word in MULTIPLIER_WORDS if text.startswith(word, pos)), "")
+    m = _MULTIPLIER.match(text, pos)
+    return m.group() if m else ""
 
 
 def _unknown_unit_at(text: str, pos: int) -> str:
@@ -168,11 +153,17 @@ def _is_phone(text: str, start: int, end: int) -> bool:
     return text[start] == "0" and PHONE.match(text, start, end + 10) is not None
 
 
+@lru_cache(maxsize=1024)
+def _unit(raw: str) -> Unit | None:
+    """The unit table's entry of a unit as written (one lookup per distinct unit)."""
+    return unit_table().lookup(raw)
+
+
 def _token(text: str, start: int, end: int, value: Fraction, chinese: bool) -> NumberToken | None:
     mult, unit_text, open_ended, unit_end = _match_unit(text, end)
     if chinese and not unit_text:
         return None
-    unit = unit_table().lookup(mult + unit_text) if unit_text else None
+    unit = _unit(mult + unit_text) if unit_text else None
     return NumberToken(start, unit_end, value, None, mult, unit_text, unit, open_ended, chinese)
 
 
@@ -184,7 +175,7 @@ def _with_range(text: str, token: NumberToken) -> NumberToken:
     m = ARABIC.match(text, sep.end())
     if not m or _is_excluded(text, m.start(), m.end()):
         return token
-    second = _token(text, m.start(), m.end(), _parse_arabic(m.group()), False)
+    second = _token(text, m.start(), m.end(), parse_arabic(m.group()), False)
     if second is None or second.value <= token.value:
         return token
     if token.raw_unit and token.raw_unit != second.raw_unit:
@@ -208,11 +199,12 @@ def scan_numbers(text: str) -> list[NumberToken]:
     """Every quantity-like number in ``text`` (normalised), in order, ranges merged."""
     tokens: list[NumberToken] = []
     for m in ARABIC.finditer(text):
-        if _is_excluded(text, m.start(), m.end()) or _is_phone(text, m.start(), m.end()):
+        start, end = m.span()
+        if _is_excluded(text, start, end) or _is_phone(text, start, end):
             continue
-        if _starts_excluded_range(text, m.end()):
+        if _starts_excluded_range(text, end):
             continue
-        token = _token(text, m.start(), m.end(), _parse_arabic(m.group()), False)
+        token = _token(text, start, end, parse_arabic(m.group()), False)
         if token is not None:
             tokens.append(_with_range(text, token))
     for m in CHINESE.finditer(text):
@@ -233,11 +225,13 @@ def _start(token: NumberToken) -> int:
 
 def _percent_words(text: str) -> list[NumberToken]:
     """百分之五 → 5 %, 减少一半 → 50 %: percentages written in words."""
+    if "百分之" not in text and "一半" not in text:
+        return []  # neither pattern can match
     percent = unit_table().lookup("%")
     found: list[NumberToken] = []
     for m in PERCENT_WORDS.finditer(text):
         number = m.group("n")
-        value = _parse_arabic(number) if number[0].isdigit() else _parse_chinese(number)
+        value = parse_numeral(number)
         if value is not None:
             found.append(NumberToken(m.start(), m.end(), value, None, "", "%", percent, False, True))
     for m in HALF.finditer(text):
@@ -254,14 +248,25 @@ def _starts_excluded_range(text: str, end: int) -> bool:
     return bool(m and NOT_QUANTITY_AFTER.match(text, m.end()))
 
 
+@cache
+def _unit_openers() -> frozenset[str]:
+    """The characters that can open what ``_match_unit`` reads: a unit of the table, a multiplier,
+    余 / 多."""
+    words = [*unit_table().units, *MULTIPLIER_WORDS, *APPROX_WORDS]
+    return frozenset(word[0] for word in words if word)
+
+
 def _chinese_token(text: str, m: re.Match[str]) -> NumberToken | None:
     run = m.group()
     start, end = m.start(), m.end()
     if run in ("一", "〇", "零") or (start > 0 and text[start - 1] in "第"):
         return None
+    after = _skip_spaces(text, end)
+    if after == len(text) or text[after] not in _unit_openers():
+        return None  # no unit can follow: a Chinese numeral counts only with one
     if NOT_QUANTITY_AFTER.match(text, end):
         return None
-    value = _parse_chinese(run)
+    value = parse_numeral(run)
     if value is None:
         return None
     token = _token(text, start, end, value, True)

@@ -1,4 +1,11 @@
-"""Period phrases (截至11月底, 1-11月, 前三季度, 上半年, 前5个月, 全年, 累计 …) and their dates."""
+"""The one reader of periods: phrases (截至11月底, 1-11月, 前三季度, 上半年, 前5个月, 全年, 累计 …),
+the months they cover, their labels and dates.
+
+Sentences: ``find_periods`` (each phrase with its months).  Documents: ``title_period`` (the
+period a title names, as a label: 'H1', '1-9月', '7-12月') and ``label_dates`` (a label's first and
+last day); govperf.documents.recognize calls them.  Month numbers are read by
+govperf.extract.numerals, as every numeral.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import cn2an
-
+from govperf.extract.numerals import parse_count
 from govperf.extract.resources import cues
 
 MONTH_RANGE = re.compile(r"([0-9]{1,2})\s*月?\s*[-~至到—–]\s*([0-9]{1,2})\s*月")
+# the month range of a title: not the end of a longer number, no en dash
+TITLE_MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2})\s*月?\s*[-—~至到]\s*(\d{1,2})\s*月")
 UNTIL_MONTH = re.compile(r"截[至止](?:到)?([0-9]{1,2}|[一二三四五六七八九十]{1,3})月")
 FIRST_MONTHS = re.compile(r"前([0-9]{1,2}|[一二三四五六七八九十]{1,2})个月")
 FIRST_QUARTERS = re.compile(r"前([1-4]|[一二两三四])季度")
@@ -29,18 +37,19 @@ class Period:
 
     def dates(self, year: int | None) -> tuple[date | None, date | None]:
         """First and last day of the period in ``year`` (None when unknown)."""
-        if year is None or self.first_month is None or self.last_month is None:
-            return None, None
-        last_day = calendar.monthrange(year, self.last_month)[1]
-        return date(year, self.first_month, 1), date(year, self.last_month, last_day)
+        return _dates(year, self.first_month, self.last_month)
+
+
+def _dates(year: int | None, first: int | None, last: int | None) -> tuple[date | None, date | None]:
+    """The first day of month ``first`` and the last day of month ``last`` of ``year``."""
+    if year is None or first is None or last is None:
+        return None, None
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 def _month_number(text: str) -> int | None:
-    try:
-        value = int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return value if 1 <= value <= 12 else None
+    value = parse_count(text)
+    return value if value is not None and 1 <= value <= 12 else None
 
 
 def _months(label: str) -> tuple[int | None, int | None]:
@@ -83,3 +92,54 @@ def find_periods(text: str) -> list[Period]:
         first, last = _months(label)
         periods.append(Period(label, m.start(), m.end(), first, last))
     return periods
+
+
+# -- the period a document names (its title or heading), as a label -------------------------------
+# the quarter phrases a title is read by, in order (第二季度 alone is not a reporting period)
+TITLE_QUARTERS = ("前三季度", "前3季度", "第一季度", "一季度", "前两季度", "前二季度")
+# '10月份民生实事进展情况': cumulative to that month's end, in a title about progress
+TITLE_MONTH_OF = re.compile(r"(?<![\d\-—~至到])(\d{1,2})月份?(?![\d日号\-—~至到])")
+PROGRESS_TITLE = re.compile(r"进展|进度|完成情况|落实情况")
+TITLE_FIRST_MONTHS = re.compile(
+    r"(?:前|截[至止]到?(?:(?:19|20)\d\d年)?)(\d{1,2}|[一二三四五六七八九十]{1,3})个?月(?:底|末|份)?"
+)
+
+
+def span_label(first: int, last: int) -> str:
+    """The label of months ``first``..``last``: 'H1' for the first half, else '1-9月'."""
+    return "H1" if (first, last) == (1, 6) else f"{first}-{last}月"
+
+
+def title_period(compact: str) -> str | None:
+    """The period a title (whitespace removed) names, as a label; None when it names none."""
+    for half in ("上半年", "下半年"):
+        if half in compact:
+            return span_label(*HALVES[half])
+    for word in TITLE_QUARTERS:
+        if word in compact:
+            first, last = _months(word)
+            assert first is not None and last is not None  # each word names its quarters
+            return span_label(first, last)
+    m = TITLE_MONTH_RANGE.search(compact)
+    if m and 1 <= int(m.group(1)) < int(m.group(2)) <= 12:
+        return span_label(int(m.group(1)), int(m.group(2)))
+    month_of = TITLE_MONTH_OF.search(compact)
+    if month_of and PROGRESS_TITLE.search(compact) and 1 < int(month_of.group(1)) < 12:
+        return span_label(1, int(month_of.group(1)))
+    months = TITLE_FIRST_MONTHS.search(compact)
+    last = parse_count(months.group(1)) if months else None
+    if last and 1 < last < 12:
+        return span_label(1, last)
+    return None
+
+
+def label_dates(year: int | None, label: str) -> tuple[date | None, date | None]:
+    """First and last day of the period ``label`` ('year', 'H1', '1-11月') of ``year``."""
+    if label == "year":
+        return _dates(year, 1, 12)
+    if label == "H1":
+        return _dates(year, 1, 6)
+    m = TITLE_MONTH_RANGE.search(label)
+    if not m:
+        return None, None
+    return _dates(year, int(m.group(1)), int(m.group(2)))

@@ -28,6 +28,9 @@ class Cues:
     estimate_words: tuple[str, ...]
     target_words: tuple[str, ...]
     target_heads: tuple[str, ...]
+    estimate_pattern: re.Pattern[str]  # one alternation of estimate_words (as the next two)
+    target_words_pattern: re.Pattern[str]
+    target_heads_pattern: re.Pattern[str]
     target_gap: re.Pattern[str]
     comparison_gap: re.Pattern[str]
     target_ref: re.Pattern[str]
@@ -44,6 +47,7 @@ class Cues:
     breakdown_pattern: re.Pattern[str]
     alias_tail_stop: tuple[str, ...]
     multi_year_words: tuple[str, ...]
+    multi_year_pattern: re.Pattern[str]
     region_prefixes: tuple[tuple[str, str], ...]
     after_label_joiners: frozenset[str]
     clause_delimiters: frozenset[str]
@@ -76,6 +80,14 @@ def _pairs(mapping: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
 
 
+def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation of ``words``, longest first (a pattern that never matches when
+    there are none): a search finds the earliest of them."""
+    if not words:
+        return re.compile("(?!)")
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def _char_class(chars: str) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(set(chars))) + "]")
 
@@ -100,6 +112,9 @@ def cues() -> Cues:
         estimate_words=_longest_first(data["estimate_words"]),
         target_words=_longest_first(data["target_words"]),
         target_heads=_longest_first(data["target_heads"]),
+        estimate_pattern=alternation(data["estimate_words"]),
+        target_words_pattern=alternation(data["target_words"]),
+        target_heads_pattern=alternation(data["target_heads"]),
         target_gap=re.compile(data["target_gap"]),
         comparison_gap=re.compile(data["comparison_gap"]),
         target_ref=re.compile(data["target_ref"]),
@@ -116,6 +131,7 @@ def cues() -> Cues:
         breakdown_pattern=re.compile(data["breakdown_pattern"]),
         alias_tail_stop=tuple(data["alias_tail_stop"]),
         multi_year_words=tuple(data["multi_year_words"]),
+        multi_year_pattern=alternation(data["multi_year_words"]),
         region_prefixes=tuple(
             sorted(
                 ((w, str(s)) for w, s in {**data["region_prefixes"], **scopes}.items()),

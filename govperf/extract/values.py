@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Context, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from govperf.data.units import Unit, unit_table
 from govperf.extract.item import Item
@@ -16,12 +17,30 @@ _EXACT = 10**28  # integers below this fit the division's 28 digits
 
 def to_decimal(value: Fraction) -> Decimal:
     """``value`` as a Decimal: exact when it has a finite decimal expansion, else 28 digits."""
-    if value.denominator == 1 and -_EXACT < value.numerator < _EXACT:
-        return Decimal(value.numerator)  # what the division gives: exact, exponent 0
-    num, den = Decimal(value.numerator), Decimal(value.denominator)
-    return _DIVISION.divide(num, den)
+    numerator, denominator = value.numerator, value.denominator
+    if denominator == 1 and -_EXACT < numerator < _EXACT:
+        return Decimal(numerator)  # what the division gives: exact, exponent 0
+    places = _decimal_places(denominator)
+    if places is not None:
+        digits = numerator * 10**places // denominator  # exact: the denominator divides 10**places
+        if -_EXACT < digits < _EXACT:
+            # what the division gives for an exact quotient: the fewest places that hold it
+            return Decimal(digits).scaleb(-places, _DIVISION)
+    return _DIVISION.divide(Decimal(numerator), Decimal(denominator))
 
 
+def _decimal_places(denominator: int) -> int | None:
+    """The fewest decimal places that hold ``1 / denominator`` exactly (its factors are only 2
+    and 5), else None."""
+    twos = (denominator & -denominator).bit_length() - 1
+    rest, fives = denominator >> twos, 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    return max(twos, fives) if rest == 1 else None
+
+
+@lru_cache(maxsize=1024)
 def unit_of(name: str) -> Unit | None:
     return unit_table().lookup(name)
 
@@ -50,11 +69,25 @@ def convert(token: NumberToken, value: Fraction, target_unit: str) -> Fraction:
     target = unit_of(target_unit)
     multiplier = unit_table().multipliers.get(token.multiplier, Fraction(1))
     if token.unit is not None and target is not None and token.unit.dimension == target.dimension:
-        return value * token.unit.factor / target.factor
+        return _scaled(value, token.unit, target)
     if not token.unit_text and token.multiplier and target is not None:
         # number+万 taking the metric's unit (163.8万 → 万人, 11.1万 → 条)
         return value * multiplier / _leading_multiplier(target_unit)
     return value * multiplier
+
+
+def _scaled(value: Fraction, unit: Unit, target: Unit) -> Fraction:
+    """``value * unit.factor / target.factor``: one multiplication by the ratio, found once per
+    pair of units, none when it is 1 (a value already in its canonical unit)."""
+    ratio = _ratio(unit.raw, target.raw)
+    return value if ratio == 1 else value * ratio
+
+
+@lru_cache(maxsize=1024)
+def _ratio(unit: str, target: str) -> Fraction:
+    source, goal = unit_of(unit), unit_of(target)
+    assert source is not None and goal is not None  # both read from the unit table
+    return source.factor / goal.factor
 
 
 def _leading_multiplier(unit: str) -> Fraction:
@@ -70,7 +103,7 @@ def unmapped_value(token: NumberToken, value: Fraction) -> tuple[Fraction, str]:
     if token.unit is not None:
         canonical = unit_of(token.unit.canonical)
         if canonical is not None and canonical.dimension == token.unit.dimension:
-            return value * token.unit.factor / canonical.factor, token.unit.canonical
+            return _scaled(value, token.unit, canonical), token.unit.canonical
         return value, token.raw_unit
     if not token.unit_text:
         multiplier = unit_table().multipliers.get(token.multiplier, Fraction(1))

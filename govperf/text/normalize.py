@@ -15,6 +15,7 @@ import difflib
 import operator
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -91,8 +92,24 @@ def is_traditional(text: str) -> bool:
     if not cjk:
         return False
     converted = str(_char_converter().convert(cjk))
-    changed = 0 if converted == cjk else sum(map(operator.ne, cjk, converted))  # pairs, as zip
+    changed = _changed_pairs(cjk, converted)
     return changed >= 1 and Decimal(changed) / Decimal(len(cjk)) >= _script_rules()[0]
+
+
+_CHUNK = 256
+
+
+def _changed_pairs(before: str, after: str) -> int:
+    """How many pairs of ``zip(before, after)`` differ: chunks compared whole first, so only the
+    chunks that differ are counted character by character."""
+    if before == after:
+        return 0
+    changed = 0
+    for at in range(0, min(len(before), len(after)), _CHUNK):
+        a, b = before[at : at + _CHUNK], after[at : at + _CHUNK]
+        if a != b:
+            changed += sum(map(operator.ne, a, b))
+    return changed
 
 
 @dataclass(frozen=True)
@@ -101,17 +118,18 @@ class NormalizedText:
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # a range when every character stands for itself, else a tuple
+    ends: Sequence[int]
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised span [start, end) to the original span it came from."""
-        if not self.text:
+        size = len(self.text)
+        if not size:
             return (0, 0)
-        start = max(0, min(start, len(self.text)))
-        end = max(start, min(end, len(self.text)))
+        start = 0 if start < 0 else size if start > size else start  # clamped, as min/max would
+        end = start if end < start else size if end > size else end
         if start == end:
-            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            pos = self.starts[start] if start < size else len(self.original)
             return (pos, pos)
         return (self.starts[start], self.ends[end - 1])
 
@@ -133,46 +151,55 @@ class NormalizedText:
         return self.orig_span(index, index)[0]
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table, filled on first sight of a character: its NFKC form (ASCII
-    kept as is, invisible characters dropped).  Characters that do not fold to exactly one
-    character are also recorded in ``_UNEVEN``: only they need per-character span work."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = "" if ch in INVISIBLE else (ch if ch.isascii() else unicodedata.normalize("NFKC", ch))
-        if len(folded) != 1:
-            _UNEVEN.add(ch)
-        self[code] = folded
-        return folded
+_INVISIBLE_CLASS = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 
-_FOLD = _FoldTable()
-_UNEVEN: set[str] = set()
+@cache
+def _changing_pattern() -> re.Pattern[str]:
+    """A character class of every character that ``_fold`` may change: the BMP characters whose
+    NFKC form differs from them, the invisible characters, and every character beyond the BMP
+    (folded one by one when met).  ASCII and the other characters fold to themselves, so they
+    are skipped by one regex scan instead of a per-character table lookup (built once per process)."""
+    changing = [
+        ch
+        for ch in map(chr, range(0x80, 0x10000))
+        if not 0xD800 <= ord(ch) <= 0xDFFF and (ch in INVISIBLE or unicodedata.normalize("NFKC", ch) != ch)
+    ]
+    changing.extend(INVISIBLE.difference(changing))
+    body = "".join(re.escape(ch) for ch in sorted(set(changing)))
+    return re.compile(f"([{body}\\U00010000-\\U0010ffff])")  # captured: split keeps it
 
 
-@lru_cache(maxsize=8)
-def _uneven_pattern(size: int) -> re.Pattern[str]:
-    """A character class of ``_UNEVEN`` (which only grows: its size names its contents)."""
-    del size
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(_UNEVEN)) + "]")
+@lru_cache(maxsize=1 << 16)
+def _fold(ch: str) -> str:
+    """The NFKC form of one character (ASCII kept as is, invisible characters dropped)."""
+    return "" if ch in INVISIBLE else (ch if ch.isascii() else unicodedata.normalize("NFKC", ch))
 
 
-def _fold_characters(original: str) -> tuple[str, list[int], list[int]]:
+def _identity(size: int) -> tuple[Sequence[int], Sequence[int]]:
+    """The span arrays of a text whose every character stands for itself (ranges: no list)."""
+    return range(size), range(1, size + 1)
+
+
+def _fold_characters(original: str) -> tuple[str, Sequence[int], Sequence[int]]:
     """NFKC per character, dropping invisible characters; returns text and span arrays."""
-    if unicodedata.is_normalized("NFKC", original) and not INVISIBLE.intersection(original):
-        return original, list(range(len(original))), list(range(1, len(original) + 1))
-    text = original.translate(_FOLD)
-    if _UNEVEN.isdisjoint(original):
-        return text, list(range(len(original))), list(range(1, len(original) + 1))
+    if unicodedata.is_normalized("NFKC", original) and not _INVISIBLE_CLASS.search(original):
+        return original, *_identity(len(original))
+    pieces = _changing_pattern().split(original)  # text, a changing character, text, …
+    table = {ch: _fold(ch) for ch in set(pieces[1::2])}
+    pieces[1::2] = [table[ch] for ch in pieces[1::2]]
+    text = "".join(pieces)
+    uneven = sorted(ch for ch, folded in table.items() if len(folded) != 1)
+    if not uneven:
+        return text, *_identity(len(original))
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for m in _uneven_pattern(len(_UNEVEN)).finditer(original):
+    for m in re.finditer("[" + "".join(re.escape(ch) for ch in uneven) + "]", original):
         i = m.start()
         starts.extend(range(pos, i))
         ends.extend(range(pos + 1, i + 1))
-        width = len(_FOLD[ord(original[i])])
+        width = len(table[original[i]])
         starts.extend([i] * width)
         ends.extend([i + 1] * width)
         pos = i + 1
@@ -203,7 +230,9 @@ def _align(source: str, converted: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _convert_script(text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+def _convert_script(
+    text: str, starts: Sequence[int], ends: Sequence[int]
+) -> tuple[str, Sequence[int], Sequence[int]]:
     """Apply tw2sp line by line, carrying the span arrays through any length change."""
     out: list[str] = []
     new_starts: list[int] = []
@@ -225,13 +254,15 @@ def _convert_script(text: str, starts: list[int], ends: list[int]) -> tuple[str,
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = f"(?=[a-zü]*[{TONE_MARKED}])[a-zü{TONE_MARKED}]{{1,7}}"
 _RUBY = re.compile(rf"(?<=[\u3400-\u9fff])(?:\({_SYLLABLE}\)|{_SYLLABLE}(?![A-Za-z0-9]))")
-_TONE_CHARS = frozenset(TONE_MARKED)
+_TONE_CLASS = re.compile(f"[{TONE_MARKED}]")
 
 
-def drop_ruby(text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+def drop_ruby(
+    text: str, starts: Sequence[int], ends: Sequence[int]
+) -> tuple[str, Sequence[int], Sequence[int]]:
     """``text`` without inline pinyin ruby after Han characters; the span arrays lose the same
     characters, so every kept character still points at its place in the original."""
-    if _TONE_CHARS.isdisjoint(text):
+    if not _TONE_CLASS.search(text):
         return text, starts, ends
     keep: list[tuple[int, int]] = []
     pos = 0
@@ -259,4 +290,8 @@ def normalize(original: str, *, simplify: bool = True) -> NormalizedText:
     text, starts, ends = drop_ruby(text, starts, ends)
     if simplify and text and is_traditional(text):
         text, starts, ends = _convert_script(text, starts, ends)
-    return NormalizedText(original=original, text=text, starts=tuple(starts), ends=tuple(ends))
+    return NormalizedText(original=original, text=text, starts=_frozen(starts), ends=_frozen(ends))
+
+
+def _frozen(offsets: Sequence[int]) -> Sequence[int]:
+    return offsets if isinstance(offsets, range | tuple) else tuple(offsets)

@@ -14,11 +14,13 @@ from govperf.documents import data as document_data
 from govperf.documents.govreport import infer_year
 from govperf.documents.lines import PartText, is_cruft
 from govperf.documents.narrative import _clause_counts
-from govperf.documents.recognize import period_dates, title_period
+from govperf.documents.recognize import title_period
 from govperf.documents.regionfind import find_region
-from govperf.documents.status import parse_count, task_status
+from govperf.documents.status import task_status
 from govperf.documents.tables import _task_progress_boundary, title_parts
 from govperf.errors import ParseError
+from govperf.extract.numerals import parse_count
+from govperf.extract.periods import label_dates as period_dates
 from govperf.text.normalize import is_traditional
 
 

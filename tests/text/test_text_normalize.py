@@ -13,7 +13,26 @@ FOLDING = [
     ("增长６．５％，下降", "增长6.5%,下降"),
     ("a\u200bb\ufeffc", "abc"),
     ("控制在２％以內；", "控制在2%以内;"),
+    ("第Ⅲ期新建３０㎡", "第III期新建30m2"),  # one character folds into several
+    ("𝟐𝟎吨\u00ad", "20吨"),  # beyond the BMP; a soft hyphen dropped
+    ("增长5%", "增长5%"),  # already canonical
 ]
+
+# (original, a piece of the normalised text, the original characters it maps back to)
+SPANS = [
+    ("新建３０㎡绿地", "30m2", "３０㎡"),
+    ("Ⅲ期投资８亿元", "8亿元", "８亿元"),
+    ("投资\u200b８亿元", "8亿元", "８亿元"),
+    ("投资8亿元", "8亿元", "8亿元"),
+]
+
+
+@pytest.mark.parametrize(("original", "piece", "expected"), SPANS, ids=[s[0] for s in SPANS])
+def test_spans_map_back_through_folding(original: str, piece: str, expected: str) -> None:
+    norm = normalize(original)
+    start = norm.text.index(piece)
+    a, b = norm.orig_span(start, start + len(piece))
+    assert original[a:b] == expected
 
 
 @pytest.mark.parametrize(("original", "expected"), FOLDING, ids=[f[0] for f in FOLDING])

@@ -1,0 +1,85 @@
+"""Small exact helpers of the extractor: Decimal values, cue alternations, cue-word stripping."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from govperf.extract.cues import first_word
+from govperf.extract.labels import _remove_all, _strip_prefix, _strip_suffix
+from govperf.extract.resources import alternation
+from govperf.extract.values import to_decimal
+
+# a Fraction → the Decimal an observation carries (same digits and exponent as an exact division)
+DECIMALS = [
+    (Fraction(5), "5"),
+    (Fraction(13, 2), "6.5"),
+    (Fraction(-7, 40), "-0.175"),
+    (Fraction(1, 1024), "0.0009765625"),
+    (Fraction(2469, 2), "1234.5"),
+    (Fraction(1, 3), "0.3333333333333333333333333333"),
+    (Fraction(10**30), "1.000000000000000000000000000E+30"),
+    (Fraction(3, 10**40), "3E-40"),
+]
+
+
+@pytest.mark.parametrize(("value", "text"), DECIMALS, ids=[str(d[0]) for d in DECIMALS])
+def test_to_decimal(value: Fraction, text: str) -> None:
+    assert str(to_decimal(value)) == text
+    assert to_decimal(value).as_tuple() == Decimal(text).as_tuple()
+
+
+# (text, words, start, end) → position of the earliest word in text[start:end]
+FIRST_WORDS = [
+    ("预计全年增长5%", ("预计", "预计全年"), 0, None, 0),
+    ("全年预计增长5%", ("预计",), 0, None, 2),
+    ("全年预计增长5%", ("预计",), 0, 3, None),  # the word does not fit before the end
+    ("力争目标达到8%", ("目标", "力争"), 1, None, 2),
+    ("增长5%", (), 0, None, None),  # no words: never found
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "start", "end", "found"),
+    FIRST_WORDS,
+    ids=[f"{f[0]}-{f[2]}-{f[3]}" for f in FIRST_WORDS],
+)
+def test_first_word(
+    text: str, words: tuple[str, ...], start: int, end: int | None, found: int | None
+) -> None:
+    assert first_word(text, alternation(words), start, end) == found
+
+
+# stripping a cue word off either end: the first word of the list that fits, in list order
+STRIPS = [
+    ("同比增长", ("增长", "长"), "suffix", ("同比", "增长")),
+    ("同比增长", ("长", "增长"), "suffix", ("同比增", "长")),
+    ("全区生产总值", ("全区", "全"), "prefix", ("生产总值", True)),
+    ("全区", ("全区",), "prefix", ("全区", False)),  # never the whole label
+    ("", ("全区",), "prefix", ("", False)),
+    ("增长率", ("增长",), "suffix", ("增长率", None)),  # inside, not at the end
+]
+
+
+@pytest.mark.parametrize(("text", "words", "end", "expected"), STRIPS, ids=[f"{s[0]}-{s[2]}" for s in STRIPS])
+def test_strip(text: str, words: tuple[str, ...], end: str, expected: tuple[str, object]) -> None:
+    strip = _strip_suffix if end == "suffix" else _strip_prefix
+    assert strip(text, words) == expected
+
+
+# words removed one after the other: a removal can join two halves of a later word
+REMOVALS = [
+    ("同比增量", ("同比", "增量"), ""),
+    ("增同比量", ("同比", "增量"), ""),  # 增量 appears once 同比 is gone
+    ("增同比量", ("增量", "同比"), "增量"),  # in the other order it does not
+    ("地区生产总值", ("同比",), "地区生产总值"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "rest"), REMOVALS, ids=[f"{r[0]}-{'-'.join(r[1])}" for r in REMOVALS]
+)
+def test_remove_all(text: str, words: tuple[str, ...], rest: str) -> None:
+    assert _remove_all(text, words) == rest
