@@ -1,5 +1,5 @@
 """``govperf db start|stop|status|shell``: the embedded server kept running for psql and BI tools,
-thin over govperf.db.server (added to the ``db`` group by ``cli/db.py``)."""
+thin over govperf.db.server and govperf.db.embedded (added to the ``db`` group by ``cli/db.py``)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def start_command(settings: Settings, port: int | None) -> None:
         migrations.bring_up_to_date(url)
         return url
 
-    state = kept.start(config.data_dir(), port, prepare)
+    state = embedded.keep_running(config.data_dir(), port, prepare)
     assert state.postmaster is not None
     url = kept.socket_url(state.postmaster, embedded.DATABASE)
     click.echo(f"embedded PostgreSQL running (pid {state.postmaster.pid}), kept until: govperf db stop")
@@ -87,8 +87,10 @@ def stop_command(settings: Settings) -> None:
     Example:
         govperf db stop
     """
+    from govperf.db import embedded
+
     _embedded_only(settings, "govperf db stop")
-    state = kept.stop(config.data_dir())
+    state = embedded.stop_keeping(config.data_dir())
     if state.running and state.users:
         pids = ", ".join(str(pid) for pid in state.users)
         click.echo(f"no longer kept: it stops when the govperf processes using it finish (pid {pids})")

@@ -21,6 +21,7 @@ creation and migration, so two govperf processes starting at once do not race.
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import shlex
 import time
@@ -235,3 +236,36 @@ def halt(pgdata: Path) -> None:
             user=server.system_user,
             timeout=90,
         )
+
+
+def keep_running(data_dir: Path, port: int | None, prepare: Callable[[URL], URL]) -> kept.ServerStatus:
+    """Start the server of ``data_dir`` (or adopt the running one) and keep it running;
+    ``prepare`` gets the superuser's URL of the ``postgres`` database (create and migrate)."""
+    with data_dir_lock(data_dir):
+        pgdata = data_dir / kept.PGDATA
+        running = kept.read_postmaster(pgdata)
+        if running is not None and port is not None and running.tcp_port != port:
+            where = f"on port {running.tcp_port}" if running.tcp_port else "without TCP"
+            raise DatabaseError(
+                f"the embedded PostgreSQL in {pgdata} is already running {where}; "
+                f"stop it first (govperf db stop), then: govperf db start --port {port}"
+            )
+        if running is None:
+            launch(pgdata, port)
+            running = kept.read_postmaster(pgdata)
+            if running is None:
+                raise DatabaseError(f"the embedded PostgreSQL in {pgdata} did not start (see its log)")
+        (data_dir / kept.MARKER).write_text(json.dumps({"pid": running.pid, "port": running.tcp_port}) + "\n")
+        prepare(kept.socket_url(running, "postgres"))
+    return kept.status(data_dir)
+
+
+def stop_keeping(data_dir: Path) -> kept.ServerStatus:
+    """Stop keeping the server: stop it now, or, when govperf commands still use it, let the last
+    of them stop it.  The status afterwards (``users`` non-empty: the stop was left to them)."""
+    with data_dir_lock(data_dir):
+        (data_dir / kept.MARKER).unlink(missing_ok=True)
+        before = kept.status(data_dir)
+        if before.running and not before.users:
+            halt(before.pgdata)
+    return kept.status(data_dir)

@@ -13,8 +13,8 @@ The same guard as ever (``embedded_guard``): the superuser only by peer authenti
 0700 Unix socket; over TCP the superuser is rejected and every other role (the reader logins of
 ``govperf grant-reader``) must give its scram-sha-256 password.
 
-This module reads files and signals processes only; it imports pgserver (through ``embedded``)
-only to start or stop a server, so the reuse path stays cheap.
+This module only reads files and probes PIDs (no pgserver, no psutil), so the reuse path stays
+cheap; starting and stopping are ``embedded.keep_running`` and ``embedded.stop_keeping``.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ from govperf.db.config import DRIVER
 from govperf.errors import DatabaseError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sqlalchemy.engine import URL
 
 MARKER = "server.json"
@@ -151,40 +149,3 @@ def kept_url(data_dir: Path, database: str) -> URL | None:
     if not state.kept or state.postmaster is None or state.postmaster.status != "ready":
         return None
     return socket_url(state.postmaster, database)
-
-
-def start(data_dir: Path, port: int | None, prepare: Callable[[URL], URL]) -> ServerStatus:
-    """Start the server of ``data_dir`` (or adopt the running one) and keep it running;
-    ``prepare`` gets the superuser's URL of the ``postgres`` database (create and migrate)."""
-    from govperf.db import embedded
-
-    with embedded.data_dir_lock(data_dir):
-        pgdata = data_dir / PGDATA
-        running = read_postmaster(pgdata)
-        if running is not None and port is not None and running.tcp_port != port:
-            where = f"on port {running.tcp_port}" if running.tcp_port else "without TCP"
-            raise DatabaseError(
-                f"the embedded PostgreSQL in {pgdata} is already running {where}; "
-                f"stop it first (govperf db stop), then: govperf db start --port {port}"
-            )
-        if running is None:
-            embedded.launch(pgdata, port)
-            running = read_postmaster(pgdata)
-            if running is None:
-                raise DatabaseError(f"the embedded PostgreSQL in {pgdata} did not start (see its log)")
-        (data_dir / MARKER).write_text(json.dumps({"pid": running.pid, "port": running.tcp_port}) + "\n")
-        prepare(socket_url(running, "postgres"))
-    return status(data_dir)
-
-
-def stop(data_dir: Path) -> ServerStatus:
-    """Stop keeping the server: stop it now, or, when govperf commands still use it, let the last
-    of them stop it.  The status afterwards (``users`` non-empty: the stop was left to them)."""
-    from govperf.db import embedded
-
-    with embedded.data_dir_lock(data_dir):
-        (data_dir / MARKER).unlink(missing_ok=True)
-        before = status(data_dir)
-        if before.running and not before.users:
-            embedded.halt(before.pgdata)
-    return status(data_dir)
