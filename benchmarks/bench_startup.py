@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -48,13 +49,16 @@ def environment(data_dir: Path, pythonpath: Path | None = None) -> dict[str, str
     return env
 
 
-def run(command: list[str], env: dict[str, str]) -> float:
+def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
-    return seconds
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def psql_command(url: str) -> list[str]:
@@ -66,9 +70,12 @@ def psql_command(url: str) -> list[str]:
     return [psql, "-X", "-q", "-A", "-t", url, "-c", "select 1"]
 
 
-def measure(commands: dict[str, list[str]], env: dict[str, str], rounds: int) -> dict[str, list[float]]:
+Times = dict[str, list[tuple[float, float]]]  # command → (wall s, CPU s) per round
+
+
+def measure(commands: dict[str, list[str]], env: dict[str, str], rounds: int) -> Times:
     names = list(commands)
-    times: dict[str, list[float]] = {name: [] for name in names}
+    times: Times = {name: [] for name in names}
     for round_no in range(rounds):
         shift = round_no % len(names)
         for name in names[shift:] + names[:shift]:
@@ -86,14 +93,18 @@ def checkout(revision: str, into: Path) -> Path:
     return into
 
 
-def section(
-    times: dict[str, list[float]], before: dict[str, list[float]] | None, revision: str | None, rounds: int
-) -> str:
+def medians(values: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Median wall, minimum wall, median CPU seconds."""
+    walls = [wall for wall, _cpu in values]
+    return statistics.median(walls), min(walls), statistics.median(cpu for _wall, cpu in values)
+
+
+def section(times: Times, before: Times | None, revision: str | None, rounds: int) -> str:
     load_now = " ".join(f"{x:.2f}" for x in os.getloadavg())
     head = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     )
-    psql = statistics.median(times["psql -c 'select 1'"])
+    psql, _psql_min, psql_cpu = medians(times["psql -c 'select 1'"])
     lines = [
         BEGIN,
         "## 6. Start-up of the command line (issue 13)",
@@ -102,19 +113,20 @@ def section(
         f"{head.stdout.strip()}), {rounds} rounds, load average at the end {load_now} (2 cores shared with "
         "other work: compare the ratios to psql, measured in the same rounds, more than absolute times).",
         "Each figure is the wall time of a whole process (`python -m govperf …`, psql from PATH) on a server "
-        "kept by `govperf db start`, with the six files of `examples/` imported.",
+        "kept by `govperf db start`, with the six files of `examples/` imported; CPU is the process's user "
+        "+ system time, which other work on the machine inflates less than wall time.",
         "",
-        "| command | median s | min s | median / psql | goal | |",
-        "|---|---:|---:|---:|---|---|",
+        "| command | median wall s | min wall s | median CPU s | wall / psql | CPU / psql | goal (wall) | |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
     ]
     for name, values in times.items():
-        median = statistics.median(values)
+        median, fastest, cpu = medians(values)
         goal = GOALS.get(name)
         verdict = "" if goal is None else ("met" if median < goal else "**not met**")
         goal_text = "" if goal is None else f"< {goal} s"
         lines.append(
-            f"| `{name}` | {median:.3f} | {min(values):.3f} | {median / psql:.1f}× | {goal_text} | {verdict}"
-            " |"
+            f"| `{name}` | {median:.3f} | {fastest:.3f} | {cpu:.3f} | {median / psql:.1f}× | "
+            f"{cpu / psql_cpu:.1f}× | {goal_text} | {verdict} |"
         )
     if before is not None:
         lines += [
@@ -122,14 +134,15 @@ def section(
             f"Before (commit {revision}, the same commands in a data directory of their own, where every "
             "command starts and stops the server, as it did before `govperf db start`):",
             "",
-            "| command | median s | min s | now / before |",
-            "|---|---:|---:|---:|",
+            "| command | median wall s | min wall s | median CPU s | wall now / before | CPU now / before |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
         for name, values in before.items():
-            now = statistics.median(times[name])
+            wall, fastest, cpu = medians(values)
+            now_wall, _now_min, now_cpu = medians(times[name])
             lines.append(
-                f"| `{name}` | {statistics.median(values):.3f} | {min(values):.3f} | "
-                f"{now / statistics.median(values):.2f} |"
+                f"| `{name}` | {wall:.3f} | {fastest:.3f} | {cpu:.3f} | {now_wall / wall:.2f} | "
+                f"{now_cpu / cpu:.2f} |"
             )
     lines += ["", END]
     return "\n".join(lines)
