@@ -76,8 +76,10 @@ def test_up_to_date_check_says_no_when_the_server_does_not_answer(tmp_path: Path
     assert freshness.is_up_to_date(gone) is False
 
 
-def postmaster_file(pid: int, *, lines: int = 8, port: str = "54329", listen: str = "127.0.0.1") -> str:
-    values = [str(pid), "/data/pgdata", "1700000000", port, "/run/sock", listen, "  1  2", "ready"]
+def postmaster_file(
+    pid: int, *, lines: int = 8, port: str = "54329", listen: str = "127.0.0.1", sock: str = "/run/sock"
+) -> str:
+    values = [str(pid), "/data/pgdata", "1700000000", port, sock, listen, "  1  2", "ready"]
     return "\n".join(values[:lines]) + "\n"
 
 
@@ -112,20 +114,39 @@ def test_read_postmaster(tmp_path: Path, content: str | None, expected: kept.Pos
 
 
 @pytest.mark.parametrize(
-    ("marker", "is_kept"),
-    [(None, False), ({"pid": "self"}, True), ({"pid": DEAD_PID}, False), ("not json", False)],
-    ids=["no-marker", "marker-names-the-postmaster", "marker-of-an-older-server", "broken-marker"],
+    ("marker", "socket_file", "is_kept", "has_url"),
+    [
+        (None, True, False, False),
+        ({"pid": "self"}, True, True, True),
+        ({"pid": "self"}, False, True, False),  # no socket: the PID in postmaster.pid was reused
+        ({"pid": DEAD_PID}, True, False, False),
+        ("not json", True, False, False),
+    ],
+    ids=[
+        "no-marker",
+        "marker-names-the-postmaster",
+        "no-socket",
+        "marker-of-an-older-server",
+        "broken-marker",
+    ],
 )
 def test_kept_only_while_the_marker_names_the_running_postmaster(
-    tmp_path: Path, marker: object, is_kept: bool
+    tmp_path: Path, marker: object, socket_file: bool, is_kept: bool, has_url: bool
 ) -> None:
     (tmp_path / kept.PGDATA).mkdir()
-    (tmp_path / kept.PGDATA / "postmaster.pid").write_text(postmaster_file(os.getpid()))
+    sock = tmp_path / "sock"
+    sock.mkdir()
+    if socket_file:
+        (sock / ".s.PGSQL.54329").touch()
+    (tmp_path / kept.PGDATA / "postmaster.pid").write_text(postmaster_file(os.getpid(), sock=str(sock)))
     if marker is not None:
         value = {"pid": os.getpid()} if marker == {"pid": "self"} else marker
         (tmp_path / kept.MARKER).write_text(value if isinstance(value, str) else json.dumps(value))
     assert kept.status(tmp_path).kept is is_kept
-    assert (kept.kept_url(tmp_path, "govperf") is not None) is is_kept
+    url = kept.kept_url(tmp_path, "govperf")
+    assert (url is not None) is has_url
+    if url is not None:
+        assert (url.port, url.query["host"]) == (54329, str(sock))
 
 
 SPLIT_CASES = [

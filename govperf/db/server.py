@@ -146,6 +146,9 @@ def socket_url(postmaster: Postmaster, database: str) -> URL:
 def kept_url(data_dir: Path, database: str) -> URL | None:
     """URL of ``database`` on the kept server, None when no server is kept running and ready."""
     state = status(data_dir)
-    if not state.kept or state.postmaster is None or state.postmaster.status != "ready":
+    running = state.postmaster
+    if not state.kept or running is None or running.status != "ready" or running.socket_dir is None:
         return None
-    return socket_url(state.postmaster, database)
+    if not (running.socket_dir / f".s.PGSQL.{running.port}").exists():  # a PID reused after a crash
+        return None
+    return socket_url(running, database)
