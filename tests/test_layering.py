@@ -237,8 +237,11 @@ def test_every_command_is_added_to_the_group() -> None:
     from govperf.cli import cli
 
     def tree(command: click.Command) -> list[click.Command]:
-        children = command.commands.values() if isinstance(command, click.Group) else ()
-        return [command, *(c for child in children for c in tree(child))]
+        if not isinstance(command, click.Group):
+            return [command]
+        ctx = click.Context(command)  # the top-level group loads its commands on demand
+        children = [command.get_command(ctx, name) for name in command.list_commands(ctx)]
+        return [command, *(c for child in children if child is not None for c in tree(child))]
 
     registered = {id(command) for command in tree(cli)}
     for name in SOURCES:

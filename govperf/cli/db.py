@@ -1,27 +1,39 @@
-"""Commands about the database: ``db upgrade|downgrade|current|url``, ``documents`` and
-``grant-reader``, thin over govperf.db."""
+"""Commands about the database: ``db upgrade|downgrade|current|url`` (and, from ``cli/server``,
+``db start|stop|status|shell``), ``documents`` and ``grant-reader``, thin over govperf.db.
+
+Alembic (``migrate``) and the view registry (``views``) are imported by the commands that use them.
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy.engine import URL
 
+from govperf.cli import server
 from govperf.cli.options import Group, Settings, database_option, pass_settings, print_table
-from govperf.db import config, migrate, views
+from govperf.db import config
 from govperf.db import engine as db
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 
 @click.group("db", cls=Group)
 def db_group() -> None:
-    """Database migrations and connection.
+    """The database: migrations, the embedded server, its URL and a SQL shell.
 
     \b
     Example:
-        govperf db upgrade
-        govperf db current
+        govperf db start
+        psql "$(govperf db url)"
+        govperf db stop
     """
+
+
+for _command in server.COMMANDS:
+    db_group.add_command(_command)
 
 
 @db_group.command("upgrade")
@@ -36,6 +48,8 @@ def db_upgrade(settings: Settings, revision: str) -> None:
         govperf db upgrade
         govperf --database-url postgresql://govperf:govperf@localhost:5432/govperf db upgrade
     """
+    from govperf.db import migrate
+
     url = settings.url(migrate=False)
     migrate.upgrade(url, revision)
     click.echo(f"database at revision {migrate.current(url) or 'base'}")
@@ -57,6 +71,8 @@ def db_downgrade(settings: Settings, revision: str, yes: bool) -> None:
         govperf db downgrade
         govperf db downgrade 0002
     """
+    from govperf.db import migrate
+
     url = settings.url(migrate=False)
     at_risk = migrate.data_at_risk(url, revision)
     if at_risk and not yes:
@@ -87,6 +103,8 @@ def db_current(settings: Settings) -> None:
     Example:
         govperf db current
     """
+    from govperf.db import migrate
+
     revision = migrate.current(settings.url(migrate=False))
     newest = migrate.head()
     state = "up to date" if revision == newest else f"newest is {newest}; run: govperf db upgrade"
@@ -100,12 +118,15 @@ def db_current(settings: Settings) -> None:
 def db_url(settings: Settings, show_password: bool) -> None:
     """Print the URL of the database in use (libpq form, for psql and BI tools).
 
+    The embedded database's URL works while its server runs: after govperf db start.
+
     \b
     Example:
-        govperf db url
-        psql "$(govperf db url --show-password)"
+        govperf db start
+        psql "$(govperf db url)"
     """
     click.echo(config.libpq_url(settings.url(migrate=False), show_password=show_password))
+    server.warn_unless_kept(settings)
 
 
 @click.command("documents")
@@ -158,6 +179,8 @@ def grant_reader(settings: Settings, name: str, password: str | None) -> None:
         govperf grant-reader metabase --password
         GOVPERF_READER_PASSWORD=… govperf grant-reader superset
     """
+    from govperf.db import views
+
     engine = settings.engine()
     with engine.connect() as conn:
         new_login = not views.login_exists(conn, name)
@@ -179,13 +202,22 @@ def grant_reader(settings: Settings, name: str, password: str | None) -> None:
 
 
 def _print_bi_settings(url: URL, login: str) -> None:
-    """The settings BI tools ask for; none for a Unix-socket server, which they cannot reach
-    (docs/bi.md: use the docker-compose server)."""
+    """The settings BI tools ask for; for a Unix-socket server, which they cannot reach, those of
+    the embedded server's TCP port (govperf db start --port), else none (docs/bi.md)."""
+    from govperf.db import views
+
     socket = url.query.get("host")
+    embedded_tcp = False
     if (isinstance(socket, str) and socket.startswith("/")) or (url.host or "").startswith("/"):
-        return
+        port = server.kept_tcp_port(url)
+        if port is None:
+            return
+        url = url.set(host=server.LOCALHOST, port=port).difference_update_query(["host"])
+        embedded_tcp = True
     click.echo("Connection settings for Metabase / Superset:")
     for key, value in views.bi_settings(url.host, url.port, url.database, login):
         click.echo(f"  {key + ':':<25} {value}")
-    if url.host in ("localhost", "127.0.0.1"):
+    if embedded_tcp:
+        click.echo("  (the embedded server: from this machine only, while govperf db start keeps it)")
+    elif url.host in ("localhost", "127.0.0.1"):
         click.echo("  (from a container of docker-compose.yml, such as Metabase, the host is: db)")

@@ -1,22 +1,26 @@
 """What the commands share: the database settings and ``--database-url``, the group class that
-turns library errors into one-line messages, and plain-text output helpers."""
+turns library errors into one-line messages, and plain-text output helpers.
+
+Imported by every command module and by ``govperf --help``: SQLAlchemy, psycopg and rich are
+imported inside the functions that use them (tests/cli/test_cli_startup.py)."""
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import sqlalchemy.exc
-from rich.text import Text
-from sqlalchemy.engine import URL, Engine
 
 from govperf.db import config
-from govperf.db import engine as db
 from govperf.errors import GovperfError, printable
+
+if TYPE_CHECKING:
+    from rich.text import Text
+    from sqlalchemy.engine import URL, Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,9 +36,13 @@ class Settings:
 
     def url(self, *, migrate: bool = True) -> URL:
         """The database URL; the embedded database is started (and migrated) when none is given."""
+        from govperf.db import engine as db
+
         return db.resolve_url(self.database_url, migrate=migrate)
 
     def engine(self) -> Engine:
+        from govperf.db import engine as db
+
         url = self.url()
         key = url.render_as_string(hide_password=False)
         if key not in self._engines:
@@ -46,16 +54,34 @@ class Settings:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """GovperfError and database errors → one-line ClickException (no traceback)."""
+    """GovperfError and database errors → one-line ClickException (no traceback).  The database
+    layer is imported only when an error comes from it (it is loaded then)."""
     try:
-        with db.translate_errors():
-            yield
+        yield
     except GovperfError as error:
-        raise click.ClickException(
-            str(error).splitlines()[0] if str(error) else type(error).__name__
-        ) from error
-    except sqlalchemy.exc.SQLAlchemyError as error:
-        raise click.ClickException(f"database error: {db.describe_error(error)}") from error
+        raise _one_line(error) from error
+    except Exception as error:
+        if type(error).__module__.split(".")[0] not in _DATABASE_PACKAGES:
+            raise
+        from govperf.db import engine as db
+
+        try:
+            with db.translate_errors():
+                raise error
+        except GovperfError as translated:
+            raise _one_line(translated) from error
+        except Exception:
+            pass
+        if isinstance(error, sys.modules["sqlalchemy.exc"].SQLAlchemyError):
+            raise click.ClickException(f"database error: {db.describe_error(error)}") from error
+        raise
+
+
+_DATABASE_PACKAGES = frozenset({"sqlalchemy", "psycopg", "alembic"})
+
+
+def _one_line(error: GovperfError) -> click.ClickException:
+    return click.ClickException(str(error).splitlines()[0] if str(error) else type(error).__name__)
 
 
 class Group(click.Group):
@@ -97,6 +123,8 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
 def safe_text(value: object) -> Text:
     """A cell or line of text from a file or the database for a rich table or console: control
     characters escaped (errors.printable) and no rich markup read into it (``[red]`` stays text)."""
+    from rich.text import Text
+
     return Text("" if value is None else printable(str(value)))
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, quote_plus
 
-import platformdirs
-from psycopg.conninfo import conninfo_to_dict
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
-
 from govperf.errors import GovperfError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+# SQLAlchemy, psycopg and platformdirs are imported inside the functions that need them, so that
+# ``govperf --help`` (which reads DATABASE_URL_ENV) does not pay for them.
 
 DATABASE_URL_ENV = "GOVPERF_DATABASE_URL"
 DATA_DIR_ENV = "GOVPERF_DATA_DIR"
@@ -36,6 +38,8 @@ def data_dir() -> Path:
     configured = os.environ.get(DATA_DIR_ENV)
     if configured:
         return Path(configured).expanduser()
+    import platformdirs
+
     return platformdirs.user_data_path("govperf")
 
 
@@ -53,6 +57,9 @@ def normalize_url(raw: str) -> URL:
     A password given as a query parameter (``?password=…``) moves into the URL's password, so
     it is masked wherever the URL is shown.  Every password seen is remembered for ``scrub``.
     """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     if "://" not in raw and "=" in raw:
         return _remember(_from_keywords(raw))
     try:
@@ -82,6 +89,9 @@ def _remember(url: URL) -> URL:
 
 
 def _from_keywords(raw: str) -> URL:
+    from psycopg.conninfo import conninfo_to_dict
+    from sqlalchemy.engine import URL
+
     try:
         params = conninfo_to_dict(raw)
     except Exception as error:
@@ -105,6 +115,9 @@ def _opt(value: object) -> str | None:
 
 def mask(raw: str) -> str:
     """``raw`` with any password replaced by ***, for messages."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         url = make_url(raw)
     except (ArgumentError, ValueError):

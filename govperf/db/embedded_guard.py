@@ -7,7 +7,9 @@ makes world-writable when it runs as root.  govperf closes that before every sta
 
 * ``pg_hba.conf``: the superuser ``postgres`` only by ``peer`` authentication, mapped from the
   OS user running govperf (and the server's own account); every other role (the reader logins
-  of grant-reader) by ``scram-sha-256`` password.  No ``trust`` line is left.
+  of grant-reader) by ``scram-sha-256`` password.  No ``trust`` line is left.  Over TCP, which
+  the server only listens on when ``govperf db start --port`` asks (127.0.0.1 only), the
+  superuser is rejected and every other role needs its password.
 * ``unix_socket_permissions = 0700``: the socket file itself is reachable only by the server's
   OS account (the user, or pgserver's ``pgserver`` account when govperf runs as root) and root.
 * the socket directory is made 0700 and must belong to the server's account, wherever it lives.
@@ -31,9 +33,14 @@ from govperf.errors import DatabaseError
 HBA = """\
 # Written by govperf at every start of the embedded server; edits are overwritten.
 # The superuser only for the OS users in pg_ident.conf map "govperf" (peer); other roles by password.
-# TYPE  DATABASE  USER      METHOD
-local   all       postgres  peer map=govperf
-local   all       all       scram-sha-256
+# Over TCP (only when govperf db start --port listens on 127.0.0.1): never the superuser.
+# TYPE  DATABASE  USER      ADDRESS       METHOD
+local   all       postgres                peer map=govperf
+local   all       all                     scram-sha-256
+host    all       postgres  127.0.0.1/32  reject
+host    all       postgres  ::1/128       reject
+host    all       all       127.0.0.1/32  scram-sha-256
+host    all       all       ::1/128       scram-sha-256
 """
 CONF_MARK = "# govperf: settings below are written by govperf (embedded_guard.py)"
 CONF_SETTINGS = ("unix_socket_permissions = 0700", "password_encryption = 'scram-sha-256'")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import sqlalchemy.exc
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
-from sqlalchemy.orm import Session, sessionmaker
 
-from govperf.db import config, embedded
-from govperf.db import migrate as migrations
+from govperf.db import config, embedded, freshness, server
 from govperf.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def resolve_url(cli_value: str | None = None, *, migrate: bool = True) -> URL:
@@ -22,11 +25,20 @@ def resolve_url(cli_value: str | None = None, *, migrate: bool = True) -> URL:
     the newest revision whenever it is behind (first use, or a newer govperf installed), and its
     reference data re-synced whenever it differs from the packaged data (a newer govperf with the
     same schema but new aliases).
+
+    A server kept by ``govperf db start`` is used as it is when the database is up to date (one
+    cheap query, no Alembic, no pgserver); anything else takes the full path under the lock.
     """
     url = config.configured_url(cli_value)
     if url is not None:
         return url
-    return embedded.embedded_url(config.data_dir(), migrations.bring_up_to_date if migrate else None)
+    data_dir = config.data_dir()
+    running = server.kept_url(data_dir, embedded.DATABASE)
+    if running is not None and (not migrate or freshness.is_up_to_date(running)):
+        return running
+    from govperf.db import migrate as migrations  # Alembic: only when a migration may be needed
+
+    return embedded.embedded_url(data_dir, migrations.bring_up_to_date if migrate else None)
 
 
 def make_engine(url: URL) -> Engine:
@@ -37,6 +49,8 @@ def make_engine(url: URL) -> Engine:
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session committed on success and rolled back on error."""
+    from sqlalchemy.orm import sessionmaker  # the ORM: only for the commands that use it
+
     factory = sessionmaker(engine, expire_on_commit=False)
     with factory.begin() as session:
         yield session
@@ -65,14 +79,12 @@ def _is_missing_object(error: sqlalchemy.exc.ProgrammingError) -> bool:
 @contextmanager
 def translate_errors() -> Iterator[None]:
     """Turn SQLAlchemy / psycopg connection and operational errors, and Alembic's command errors
-    (an unknown revision), into DatabaseError."""
+    (an unknown revision), into DatabaseError.  Alembic is not imported for it: an Alembic error
+    can only come from a process that already did."""
     import psycopg
-    from alembic.util import CommandError
 
     try:
         yield
-    except CommandError as error:  # e.g. govperf db downgrade REVISION with an unknown revision
-        raise DatabaseError(f"migration error: {describe_error(error)}") from error
     except (
         sqlalchemy.exc.OperationalError,
         sqlalchemy.exc.InterfaceError,
@@ -82,6 +94,12 @@ def translate_errors() -> Iterator[None]:
     except sqlalchemy.exc.ProgrammingError as error:
         hint = " (is the database migrated? try: govperf db upgrade)" if _is_missing_object(error) else ""
         raise DatabaseError(f"database error: {describe_error(error)}{hint}") from error
+    except Exception as error:
+        alembic_util = sys.modules.get("alembic.util")
+        if alembic_util is not None and isinstance(error, alembic_util.CommandError):
+            # e.g. govperf db downgrade REVISION with an unknown revision
+            raise DatabaseError(f"migration error: {describe_error(error)}") from error
+        raise
 
 
 LISTED_DOCUMENT_COLUMNS = (

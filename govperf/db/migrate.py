@@ -8,7 +8,8 @@ repository with alembic.ini.
 Reference data is not part of any revision: after an upgrade that reaches head, ``upgrade`` runs
 ``reference.sync`` in the same transaction, and ``bring_up_to_date`` (what govperf does when it
 opens its embedded database) also re-syncs a database already at head whose stored reference
-fingerprint differs from the packaged data's.
+fingerprint differs from the packaged data's.  ``freshness`` answers "already up to date?" first,
+without Alembic.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection
 
 import govperf.migrations
-from govperf.db import reference
+from govperf.db import freshness, reference
 
 SCRIPT_LOCATION = Path(govperf.migrations.__file__).parent
 
@@ -72,9 +73,11 @@ def upgrade(url: URL, revision: str = "head") -> None:
 def bring_up_to_date(url: URL) -> None:
     """Migrate a database behind head; re-sync the reference data of one at head when it is stale.
 
-    One connection and, for a database already up to date, two small queries besides Alembic's.
-    A database at a revision this govperf does not know (a newer one's) is left alone.
+    A database already up to date costs one connection and one query (``freshness``), without
+    Alembic.  A database at a revision this govperf does not know (a newer one's) is left alone.
     """
+    if freshness.is_up_to_date(url):
+        return
     engine = create_engine(url)
     try:
         with engine.begin() as conn:

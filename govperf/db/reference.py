@@ -12,10 +12,6 @@ it owns the way Alembic owns ``alembic_version``.
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, delete, select, text
@@ -26,6 +22,7 @@ from govperf.data import load_yaml
 from govperf.data.regions import LEVELS
 from govperf.data.regions import regions as all_regions
 from govperf.data.vocab import GENRE_NAMES
+from govperf.db.freshness import fingerprint  # what sync records (cheap to check, in freshness)
 from govperf.db.models import (
     Category,
     CategoryScheme,
@@ -41,9 +38,6 @@ from govperf.db.models import (
 
 _CHUNK = 1000  # rows per INSERT (7 columns: well under PostgreSQL's 65,535 parameters)
 
-# The data files sync reads; the fingerprint covers them, the genre names and this module's code.
-DATA_FILES = ("regions", "plans", "categories", "metrics")
-REGION_TABLE = "regions_gbt2260.csv"  # every GB/T 2260 division (govperf.data.regions)
 VERSION_TABLE = "reference_version"
 _CREATE_VERSION_TABLE = (
     f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (fingerprint text PRIMARY KEY)",
@@ -69,20 +63,6 @@ def load(name: str) -> dict[str, Any]:
     """The parsed data file ``govperf/data/<name>.yaml``."""
     data: dict[str, Any] = load_yaml(f"{name}.yaml")
     return data
-
-
-@cache
-def fingerprint() -> str:
-    """sha256 of what ``sync`` writes: the data files, the genre names and the code of this module."""
-    digest = hashlib.sha256()
-    data = resources.files("govperf.data")
-    for name in DATA_FILES:
-        digest.update(f"\0{name}\0".encode())
-        digest.update(data.joinpath(f"{name}.yaml").read_bytes())
-    digest.update(data.joinpath(REGION_TABLE).read_bytes())
-    digest.update(repr(GENRE_NAMES).encode())
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()
 
 
 def stored_fingerprint(conn: Connection) -> str | None:

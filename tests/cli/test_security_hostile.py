@@ -77,7 +77,10 @@ BENIGN = {"metric": "gdp", "district": "海淀区", "label": "benign label", "vi
 
 
 def free_text_parameters(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)  # the top-level group loads its commands on demand
+    for name in sorted(group.list_commands(ctx)):
+        command = group.get_command(ctx, name)
+        assert command is not None
         if isinstance(command, click.Group):
             yield from free_text_parameters(command, (*prefix, name))
             continue
@@ -91,7 +94,9 @@ def command_line(path: tuple[str, ...], target: str, value: str) -> list[str]:
     command: click.Command = cli
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]
+        found = command.get_command(click.Context(command), name)
+        assert found is not None
+        command = found
     arguments: list[str] = []
     options: list[str] = []
     for param in command.params:
@@ -143,7 +148,7 @@ def test_no_cli_parameter_is_interpolated_into_sql(db_url: URL, db_engine: Engin
 def test_export_where_compares_a_value_and_rejects_an_unknown_column(
     db_url: URL, db_engine: Engine, tmp_path: Path
 ) -> None:
-    if "export" not in cli.commands:
+    if "export" not in cli.list_commands(click.Context(cli)):
         pytest.skip("no export command yet")
     path, _content = hostile_document(tmp_path)
     assert invoke(db_url, "import", "--silent", str(path)).exit_code == 0

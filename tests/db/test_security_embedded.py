@@ -176,7 +176,8 @@ sys.stdin.read()
 
 def active_methods(pgdata: Path) -> set[str]:
     lines = (pgdata / "pg_hba.conf").read_text().splitlines()
-    return {line.split()[3] for line in lines if line.strip() and not line.startswith("#")}
+    rules = [line.split() for line in lines if line.strip() and not line.startswith("#")]
+    return {rule[3] if rule[0] == "local" else rule[4] for rule in rules}  # host lines have an address
 
 
 @needs_root
@@ -223,7 +224,7 @@ def test_a_data_directory_created_with_trust_is_upgraded_in_place_and_keeps_its_
             assert psql(socket_dir, "checked", as_os_user=None, password="right-pw").returncode == 0
         finally:
             process.communicate(timeout=60)
-        assert active_methods(pgdata) == {"peer", "scram-sha-256"}
+        assert active_methods(pgdata) == {"peer", "scram-sha-256", "reject"}
     finally:
         if old.poll() is None:
             old.communicate(timeout=60)
