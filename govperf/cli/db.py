@@ -1,5 +1,5 @@
-"""Commands about the database: ``db upgrade|downgrade|current|url``, ``documents`` and
-``grant-reader``, thin over govperf.db."""
+"""Commands about the database: ``db upgrade|downgrade|current|url`` and ``grant-reader``, thin
+over govperf.db."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import sys
 import click
 from sqlalchemy.engine import URL
 
-from govperf.cli.options import Group, Settings, database_option, pass_settings, print_table
+from govperf.cli.options import Group, Settings, database_option, pass_settings
 from govperf.db import config, migrate, views
-from govperf.db import engine as db
 
 
 @click.group("db", cls=Group)
@@ -106,23 +105,6 @@ def db_url(settings: Settings, show_password: bool) -> None:
         psql "$(govperf db url --show-password)"
     """
     click.echo(config.libpq_url(settings.url(migrate=False), show_password=show_password))
-
-
-@click.command("documents")
-@database_option
-@pass_settings
-def documents(settings: Settings) -> None:
-    """List the loaded documents.
-
-    \b
-    Example:
-        govperf documents
-    """
-    rows = db.list_documents(settings.engine())
-    if not rows:
-        click.echo("No documents loaded (import some with: govperf import PATH…)")
-        return
-    print_table(db.LISTED_DOCUMENT_COLUMNS, [[row[c] for c in db.LISTED_DOCUMENT_COLUMNS] for row in rows])
 
 
 READER_PASSWORD_ENV = "GOVPERF_READER_PASSWORD"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -168,20 +169,20 @@ def _ignore(_result: FileResult) -> None:
 
 
 def _print_summary(report: ImportReport, *, verbose: bool) -> None:
-    table = Table(title=None, show_lines=False)
-    for name in ("file", "genre", "district", "year", "parts", "tasks", "observations", "status"):
-        table.add_column(
-            name,
-            justify="right" if name in ("year", "parts", "tasks", "observations") else "left",
-            overflow="fold" if name == "file" else "ellipsis",  # a long name is shown whole
-        )
-    for result in report.files:
+    folder, names = _short_paths([result.path for result in report.files])
+    table = Table(title=safe_text(f"in {folder}") if folder else None, title_justify="left")
+    for name in ("file", "genre", "region", "year", "parts", "tasks", "observations", "status"):
+        # a long name folds over lines on a terminal: it is never cut
+        right = name in ("year", "parts", "tasks", "observations")
+        table.add_column(name, justify="right" if right else "left", overflow="fold")
+    for result, name in zip(report.files, names, strict=True):
         first = result.parts[0] if result.parts else None
         years = sorted({str(p.year) for p in result.parts if p.year is not None})
+        regions = dict.fromkeys(f"{p.district_name} {p.district_code}".strip() for p in result.parts)
         table.add_row(
-            safe_text(click.format_filename(result.path, shorten=True)),
+            safe_text(name),
             first.genre if first else "",
-            first.district_code if first else "",
+            safe_text(", ".join(regions)),
             ",".join(years),
             str(len(result.parts)),
             str(sum(p.tasks for p in result.parts)),
@@ -190,7 +191,7 @@ def _print_summary(report: ImportReport, *, verbose: bool) -> None:
         )
     # On a terminal the table fits its width (a long name folds); piped, rows are never cut.
     terminal = Console()
-    out = Console(highlight=False, width=max(100, terminal.width) if terminal.is_terminal else 1000)
+    out = Console(highlight=False, width=terminal.width if terminal.is_terminal else 100_000)
     if report.files:
         out.print(table)
     if report.skipped:
@@ -198,6 +199,23 @@ def _print_summary(report: ImportReport, *, verbose: bool) -> None:
         if verbose:
             for path in report.skipped:
                 out.print(safe_text(f"skipped: {path}"), soft_wrap=True)
+
+
+def _short_paths(paths: list[str]) -> tuple[str, list[str]]:
+    """The folder all ``paths`` are in, and each path relative to it: names stay apart (two
+    2019.html of two districts' folders) without repeating a long common prefix."""
+    if not paths:
+        return "", []
+    try:
+        folder = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
+    except ValueError:  # paths on different drives
+        return "", paths
+    names = [os.path.relpath(os.path.abspath(p), folder) for p in paths]
+    here = os.getcwd()
+    if folder == here:
+        return "", names
+    inside = os.path.commonpath([folder, here]) == here
+    return (os.path.relpath(folder, here) if inside else folder), names
 
 
 def _skipped_line(skipped: list[str], *, verbose: bool) -> str:
