@@ -9,14 +9,18 @@ import hashlib
 import io
 import json
 import re
+import shutil
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 import test_analyst_cli as cli_tests
-from click.testing import Result
+from click.testing import CliRunner, Result
 from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
+
+from govperf.cli import cli
 
 analyst_url = cli_tests.analyst_url  # the fixture documents, imported once for this module
 run = cli_tests.run
@@ -403,3 +407,20 @@ def test_alias_remove_gives_observations_back_to_the_builtin_alias(db_url: URL) 
 def test_alias_remove_refuses_builtin_and_unknown_aliases(db_url: URL, label: str, message: str) -> None:
     result = run(db_url, "alias", "remove", label)
     assert (result.exit_code, result.output) == (1, message)
+
+
+def test_the_import_summary_names_regions_and_keeps_files_of_one_name_apart(tmp_path: Path) -> None:
+    for folder, fixture in (
+        ("怀柔", "huairou_2018_self_report.txt"),
+        ("延庆", "yanqing_2018_self_report.txt"),
+    ):
+        (tmp_path / folder).mkdir()
+        shutil.copy(cli_tests.FIXTURES / fixture, tmp_path / folder / "report.txt")
+    result = CliRunner().invoke(cli, ["import", "--dry-run", "--silent", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].strip() == f"in {tmp_path}"
+    [huairou] = cli_tests.lines_with(result.output, "怀柔/report.txt")
+    [yanqing] = cli_tests.lines_with(result.output, "延庆/report.txt")
+    assert "怀柔区 110116" in huairou and "延庆区 110119" in yanqing
+    [header] = [line for line in result.output.splitlines() if line.startswith("┃")]
+    assert [c.strip() for c in header.strip("┃").split("┃")][:3] == ["file", "genre", "region"]
