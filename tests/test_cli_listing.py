@@ -21,6 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
 from govperf.cli import cli
+from govperf.cli.output import fit_widths
 
 analyst_url = cli_tests.analyst_url  # the fixture documents, imported once for this module
 run = cli_tests.run
@@ -424,3 +425,21 @@ def test_the_import_summary_names_regions_and_keeps_files_of_one_name_apart(tmp_
     assert "怀柔区 110116" in huairou and "延庆区 110119" in yanqing
     [header] = [line for line in result.output.splitlines() if line.startswith("┃")]
     assert [c.strip() for c in header.strip("┃").split("┃")][:3] == ["file", "genre", "region"]
+
+
+FITS = [
+    ("fits: each column its own width", [5, 20, 4], [False, True, False], 40, [None, None, None]),
+    ("the free text narrows", [5, 30, 4], [False, True, False], 25, [None, 16, None]),
+    ("widest free text first", [5, 30, 20], [False, True, True], 40, [None, 17, 18]),
+    ("never below 10", [5, 30, 4], [False, True, False], 12, [None, 10, None]),
+    ("a short free text stays whole", [5, 8, 40], [False, True, True], 30, [None, None, 17]),
+]
+
+
+@pytest.mark.parametrize(
+    ("natural", "wraps", "room", "widths"), [c[1:] for c in FITS], ids=[c[0] for c in FITS]
+)
+def test_a_table_on_a_narrow_terminal_narrows_free_text_first(
+    natural: list[int], wraps: list[bool], room: int, widths: list[int | None]
+) -> None:
+    assert fit_widths(natural, wraps, room) == widths

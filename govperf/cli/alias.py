@@ -84,9 +84,9 @@ def alias_list_command(settings: Settings, fmt: str | None) -> None:
     with settings.engine().connect() as conn:
         rows = aliases.list_aliases(conn)
     columns = [
-        Column("alias"),
+        Column("alias", wrap=True),
         Column("metric_code", "metric"),
-        Column("metric_name", "name"),
+        Column("metric_name", "name", wrap=True),
         Column("observations", right=True),
     ]
     emit(rows, columns, fmt, empty="No user aliases (add one with: govperf alias add LABEL METRIC)")

@@ -93,13 +93,13 @@ def _comparison_columns(result: comparison.Comparison, rows: list[dict[str, Any]
         Column("kind", in_table=False),
         Column("breakdown", in_table=mixed),
         Column("rank_in_year", "rank", right=True),
-        Column("district_name", "region"),
+        Column("district_name", "region", wrap=True),
         Column("district_code", "code"),
         Column("region_level", in_table=False),
         Column("value", f"value ({result.unit})", right=True),
         Column("unit", in_table=False),
         Column("gap_to_median", "vs median", right=True, show=_signed),
-        Column("period_label", "period"),
+        Column("period_label", "period", wrap=True),
         Column("mark", show=lambda m: {"best": "★ best", "worst": "▼ worst"}.get(m or "", "")),
         Column("districts_reporting", in_table=False),
         Column("median_value", in_table=False),
@@ -153,7 +153,7 @@ def series_command(
         Column("measure"),
         Column("unit"),
         *(Column(kind, right=True) for kind in KINDS),
-        Column("periods"),
+        Column("periods", wrap=True),
     ]
     emit(rows, columns, fmt, title=f"{found.name} ({found.code}) · {name} {code}")
 
@@ -174,11 +174,11 @@ def metrics_command(settings: Settings, fmt: str | None) -> None:
         rows = lookup.metric_dictionary(conn)
     columns = [
         Column("code"),
-        Column("name"),
+        Column("name", wrap=True),
         Column("unit"),
         Column("better"),
         Column("observations", right=True),
-        Column("aliases", show=lambda aliases: "、".join(aliases or ())),
+        Column("aliases", show=lambda aliases: "、".join(aliases or ()), wrap=True),
     ]
     emit(rows, columns, fmt)
 
@@ -201,11 +201,11 @@ def unmapped_command(settings: Settings, limit: int, fmt: str | None) -> None:
     with settings.engine().connect() as conn:
         rows = lookup.unmapped_labels(conn, limit)
     columns = [
-        Column("label"),
+        Column("label", wrap=True),
         Column("observations", "count", right=True),
         Column("documents", right=True),
         Column("unit"),
-        Column("example", show=lambda example: _shorten(example, 60)),
+        Column("example", show=lambda example: _shorten(example, 60), wrap=True),
     ]
     emit(rows, columns, fmt, empty="Every observation has a metric.")
 

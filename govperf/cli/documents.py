@@ -13,14 +13,14 @@ from govperf.query import documents
 COLUMNS = (
     Column("document_id", "id", right=True),
     Column("district_code", "code"),
-    Column("district_name", "region"),
+    Column("district_name", "region", wrap=True),
     Column("year", right=True),
-    Column("period_label", "period"),
-    Column("genre"),
+    Column("period_label", "period", wrap=True),
+    Column("genre", wrap=True),
     Column("part", right=True),
     Column("task_count", "tasks", right=True),
     Column("observation_count", "observations", right=True),
-    Column("source_name", "file"),
+    Column("source_name", "file", wrap=True),
 )
 
 

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from govperf.cli.options import Settings, database_option, pass_settings, safe_text
+from govperf.cli.output import Column, print_rich_table
 from govperf.data.regions import UnknownRegion, resolve_region
 from govperf.data.vocab import GENRES
 from govperf.errors import printable
@@ -168,32 +168,38 @@ def _ignore(_result: FileResult) -> None:
     return None
 
 
+SUMMARY_COLUMNS = (
+    Column("file", wrap=True),
+    Column("genre", wrap=True),
+    Column("region", wrap=True),
+    Column("year", right=True),
+    Column("parts", right=True),
+    Column("tasks", right=True),
+    Column("observations", right=True),
+    Column("status"),
+)
+
+
 def _print_summary(report: ImportReport, *, verbose: bool) -> None:
     folder, names = _short_paths([result.path for result in report.files])
-    table = Table(title=safe_text(f"in {folder}") if folder else None, title_justify="left")
-    for name in ("file", "genre", "region", "year", "parts", "tasks", "observations", "status"):
-        # a long name folds over lines on a terminal: it is never cut
-        right = name in ("year", "parts", "tasks", "observations")
-        table.add_column(name, justify="right" if right else "left", overflow="fold")
+    rows = []
     for result, name in zip(report.files, names, strict=True):
-        first = result.parts[0] if result.parts else None
-        years = sorted({str(p.year) for p in result.parts if p.year is not None})
         regions = dict.fromkeys(f"{p.district_name} {p.district_code}".strip() for p in result.parts)
-        table.add_row(
-            safe_text(name),
-            first.genre if first else "",
-            safe_text(", ".join(regions)),
-            ",".join(years),
-            str(len(result.parts)),
-            str(sum(p.tasks for p in result.parts)),
-            str(sum(p.observations for p in result.parts)),
-            result.status,
+        rows.append(
+            {
+                "file": name,
+                "genre": result.parts[0].genre if result.parts else "",
+                "region": ", ".join(regions),
+                "year": ",".join(sorted({str(p.year) for p in result.parts if p.year is not None})),
+                "parts": len(result.parts),
+                "tasks": sum(p.tasks for p in result.parts),
+                "observations": sum(p.observations for p in result.parts),
+                "status": result.status,
+            }
         )
-    # On a terminal the table fits its width (a long name folds); piped, rows are never cut.
-    terminal = Console()
-    out = Console(highlight=False, width=terminal.width if terminal.is_terminal else 100_000)
-    if report.files:
-        out.print(table)
+    if rows:  # on a terminal a long name folds (never cut); piped, rows are never wrapped
+        print_rich_table(rows, SUMMARY_COLUMNS, title=f"in {folder}" if folder else None)
+    out = Console(highlight=False)
     if report.skipped:
         out.print(safe_text(_skipped_line(report.skipped, verbose=verbose)), soft_wrap=True)
         if verbose:

@@ -12,8 +12,8 @@ output is a terminal and JSON otherwise, as sqlite-utils does: ``govperf compare
   as an empty cell, a list as JSON.  Values are written exactly as stored, except on a terminal,
   where control characters are escaped (as in every format: JSON escapes them itself).
 * table: the columns' headers (every column has one); numbers without trailing zeros; control
-  characters in a cell escaped; on a terminal it fits the terminal's width (a long cell folds,
-  none is cut), elsewhere no line is ever wrapped.
+  characters in a cell escaped; on a terminal it fits the terminal's width (the free-text
+  columns fold first; no cell is cut), elsewhere no line is ever wrapped.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class Column:
     header: str | None = None  # the table's header (default: the key)
     right: bool = False  # right-aligned in the table (numbers)
     in_table: bool = True  # False: JSON and CSV only (the table says it once, in its title)
+    wrap: bool = False  # free text that may fold over lines on a narrow terminal (others keep whole)
     show: Callable[[Any], str] | None = None  # the table's text of a value (default: text(value))
 
     @property
@@ -171,22 +172,48 @@ def print_rich_table(
     rows: Sequence[Row], columns: Sequence[Column], *, title: str | None = None, caption: str | None = None
 ) -> None:
     """The rows as a table on standard output (see the module's docstring)."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     shown = [c for c in columns if c.in_table]
+    cells = [[printable((c.show or text)(row.get(c.key))) for c in shown] for row in rows]
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:  # piped with --table: never wrap a line
+        console = Console(highlight=False, soft_wrap=False, width=100_000)
+    natural = [max(cell_len(v) for v in (c.title, *(r[i] for r in cells))) for i, c in enumerate(shown)]
+    widths = fit_widths(natural, [c.wrap for c in shown], console.width - 3 * len(shown) - 1)
     table = Table(
         title=None if title is None else Text(printable(title)),
         caption=None if caption is None else Text(printable(caption)),
         title_justify="left",
         caption_justify="left",
     )
-    for column in shown:
-        table.add_column(Text(column.title), justify="right" if column.right else "left", overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(printable((c.show or text)(row.get(c.key)))) for c in shown))
-    console = Console(highlight=False, soft_wrap=False)
-    if not console.is_terminal:  # piped with --table: never wrap a line
-        console = Console(highlight=False, soft_wrap=False, width=100_000)
+    for column, width in zip(shown, widths, strict=True):
+        table.add_column(
+            Text(column.title), justify="right" if column.right else "left", overflow="fold", width=width
+        )
+    for row_cells in cells:
+        table.add_row(*map(Text, row_cells))
     console.print(table)
+
+
+def fit_widths(natural: Sequence[int], wraps: Sequence[bool], room: int) -> list[int | None]:
+    """Widths for columns whose contents are ``natural`` wide in ``room`` columns: None (their own
+    width) when they fit; else the free-text columns (``wraps``), widest first, narrowed to no
+    less than 10 so the codes and numbers beside them stay whole.  (Still too wide: rich narrows
+    the others; a cell then folds, it is never cut.)"""
+    widths = list(natural)
+    excess = sum(widths) - room
+    if excess <= 0:
+        return [None] * len(widths)
+    floor = [min(10, w) for w in natural]
+    while excess > 0:
+        candidates = [i for i, wrap in enumerate(wraps) if wrap and widths[i] > floor[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    return [w if wrap and w < n else None for w, n, wrap in zip(widths, natural, wraps, strict=True)]
