@@ -443,3 +443,18 @@ def test_a_table_on_a_narrow_terminal_narrows_free_text_first(
     natural: list[int], wraps: list[bool], room: int, widths: list[int | None]
 ) -> None:
     assert fit_widths(natural, wraps, room) == widths
+
+
+def test_compare_marks_best_and_worst_within_each_region_level(db_url: URL, db_engine: Engine) -> None:
+    for region, value in ((HUAIROU, 30), (PINGGU, 40), ("330000", 25)):  # two districts, a province
+        add_value(db_engine, region, 2021, value=value)
+    records = json.loads(run(db_url, "compare", "pm25_concentration", "--json").stdout)
+    assert [(r["district_code"], r["region_level"], r["rank_in_year"], r["mark"]) for r in records] == [
+        (HUAIROU, "county", 1, "best"),
+        (PINGGU, "county", 2, "worst"),
+        ("330000", "province", 1, "best"),  # alone at its level: ranked against no district
+    ]
+    table = run(db_url, "compare", "pm25_concentration", "--table").stdout
+    [header] = [line for line in table.splitlines() if line.startswith("┃")]
+    assert [c.strip() for c in header.strip("┃").split("┃")][:2] == ["level", "rank"]
+    assert "ranked within each region level and breakdown: 2 county total, 1 province total" in table

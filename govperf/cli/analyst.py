@@ -50,25 +50,24 @@ def compare_command(
     rows = _comparison_rows(result)
     direction = {"higher": "higher is better", "lower": "lower is better"}.get(found.better or "", "")
     title = f"{found.name} ({found.code}) {result.year} · {measure} · {kind}  {direction}".rstrip()
-    first = result.rows[0]
-    reporting = first["districts_reporting"]
-    caption = (
-        f"{reporting} {'district' if reporting == 1 else 'districts'} reporting; "
-        f"median {text(first['median_value'])}"
-    )
+    caption = _comparison_caption(rows)
     if year is None:
         caption += f"; {result.year}: the latest year with the most regions reporting (--year to choose)"
     emit(rows, _comparison_columns(result, rows), fmt, title=title, caption=caption)
 
 
 def _comparison_rows(result: comparison.Comparison) -> list[dict[str, Any]]:
-    ranks = [r["rank_in_year"] for r in result.rows if r["rank_in_year"] is not None]
-    best, worst = (min(ranks), max(ranks)) if ranks else (None, None)
+    """The rows with what the table's title says (metric, year, measure, kind) and a mark: the
+    best and the worst of each group ranked together (one region level, one breakdown)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for row in result.rows:
+        if row["rank_in_year"] is not None:
+            groups.setdefault(_group(row), []).append(row["rank_in_year"])
     rows = []
     for row in result.rows:
-        rank = row["rank_in_year"]
-        mark = "best" if rank is not None and rank == best else None
-        mark = "worst" if rank is not None and rank == worst and worst != best else mark
+        rank, ranks = row["rank_in_year"], groups.get(_group(row), [])
+        mark = "best" if rank is not None and rank == min(ranks) else None
+        mark = "worst" if rank is not None and rank == max(ranks) != min(ranks) else mark
         rows.append(
             {
                 "metric_code": result.metric.code,
@@ -83,19 +82,35 @@ def _comparison_rows(result: comparison.Comparison) -> list[dict[str, Any]]:
     return rows
 
 
+def _group(row: dict[str, Any]) -> tuple[str, str]:
+    return row["region_level"], row["breakdown"]
+
+
+def _comparison_caption(rows: list[dict[str, Any]]) -> str:
+    """How many regions report (in each group ranked together, when there are several)."""
+    counts = {_group(r): r["districts_reporting"] for r in rows}
+    if len(counts) == 1:
+        reporting = rows[0]["districts_reporting"]
+        districts = "district" if reporting == 1 else "districts"
+        return f"{reporting} {districts} reporting; median {text(rows[0]['median_value'])}"
+    groups = ", ".join(f"{n} {level} {breakdown}" for (level, breakdown), n in counts.items())
+    return f"ranked within each region level and breakdown: {groups}"
+
+
 def _comparison_columns(result: comparison.Comparison, rows: list[dict[str, Any]]) -> list[Column]:
     """The rank, region, value, gap and mark in the table; everything in JSON and CSV."""
-    mixed = {r["breakdown"] for r in rows} != {"total"}
+    breakdowns = {r["breakdown"] for r in rows} != {"total"}
+    levels = len({r["region_level"] for r in rows}) > 1
     return [
         Column("metric_code", in_table=False),
         Column("year", in_table=False),
         Column("measure", in_table=False),
         Column("kind", in_table=False),
-        Column("breakdown", in_table=mixed),
+        Column("region_level", "level", in_table=levels),
+        Column("breakdown", in_table=breakdowns),
         Column("rank_in_year", "rank", right=True),
         Column("district_name", "region", wrap=True),
         Column("district_code", "code"),
-        Column("region_level", in_table=False),
         Column("value", f"value ({result.unit})", right=True),
         Column("unit", in_table=False),
         Column("gap_to_median", "vs median", right=True, show=_signed),

@@ -35,7 +35,8 @@ COMPARISON_COLUMNS = (
 def compare(
     conn: Connection, metric: Metric, year: int | None, measure: str = "level", kind: str = "actual"
 ) -> Comparison:
-    """Districts' values of ``metric`` in ``year`` (default: ``default_year``), ranked.
+    """Districts' values of ``metric`` in ``year`` (default: ``default_year``), ranked; grouped as
+    they are ranked (by region level, then breakdown: total, urban, rural).
 
     Raises AnalysisError, saying which measures, kinds and years do have values, when none
     matches."""
@@ -46,7 +47,10 @@ def compare(
         query = text(
             f"SELECT {COMPARISON_COLUMNS.replace('value_unit', 'unit AS value_unit')} "
             "FROM v_metric_comparison WHERE metric_code = :m AND year = :y AND measure = :measure "
-            "AND kind = :kind ORDER BY rank_in_year NULLS LAST, value DESC, district_code, breakdown"
+            "AND kind = :kind ORDER BY "
+            "array_position(ARRAY['county', 'prefecture', 'province'], region_level), "
+            "array_position(ARRAY['total', 'urban', 'rural'], breakdown), "
+            "rank_in_year NULLS LAST, value DESC, district_code"
         )
         rows = [dict(r._mapping) for r in conn.execute(query, {**params, "y": chosen})]
     if chosen is None or not rows:
