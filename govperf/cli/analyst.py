@@ -1,92 +1,132 @@
-"""Analyst commands — compare, series, metrics, unmapped — thin over govperf.query."""
+"""Analyst commands — compare, series, metrics, unmapped — thin over govperf.query; they print
+through govperf.cli.output (``--table``, ``--json``, ``--csv``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from govperf.cli.options import Settings, database_option, pass_settings, safe_text
+from govperf.cli.options import Settings, database_option, pass_settings
+from govperf.cli.output import Column, emit, format_options, text
 from govperf.data.vocab import KINDS, MEASURES
 from govperf.query import comparison, lookup
-from govperf.query.comparison import plain
-
-
-def _console() -> Console:
-    return Console(highlight=False, width=max(100, Console().width), soft_wrap=False)
-
-
-def _table(title: str | None, columns: Sequence[tuple[str, str]]) -> Table:
-    """A rich table; each column given as (header, justify)."""
-    table = Table(title=title, title_justify="left")
-    for header, justify in columns:
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
-    return table
 
 
 @click.command("compare")
 @click.argument("metric")
-@click.option("--year", type=int, help="Year the values refer to (default: the latest with data).")
+@click.option(
+    "--year",
+    type=int,
+    help="Year the values refer to (default: the latest year in which the most regions report an "
+    "annual figure).",
+)
 @click.option("--measure", type=click.Choice(MEASURES), default="level", show_default=True)
 @click.option("--kind", type=click.Choice(KINDS), default="actual", show_default=True)
+@format_options
 @database_option
 @pass_settings
-def compare_command(settings: Settings, metric: str, year: int | None, measure: str, kind: str) -> None:
+def compare_command(
+    settings: Settings, metric: str, year: int | None, measure: str, kind: str, fmt: str | None
+) -> None:
     """Compare the districts on METRIC (a code, Chinese name or alias) in one year.
 
     Reads v_metric_comparison: each district's chosen value in the metric's canonical unit,
     its rank by the metric's better direction (1 = best; ties share a rank), the gap to the
-    median district; ★ marks the best and ▼ the worst.
+    median district; ★ marks the best and ▼ the worst.  Without --year, the latest year in
+    which the most regions report a whole-year figure (a year with only a 上半年 value or two
+    does not win).  When nothing matches, the error says which measures, kinds and years have
+    values.
 
     \b
     Example:
         govperf compare pm25_concentration --year 2019
         govperf compare 一般公共预算收入 --measure change_pct
+        govperf compare gdp --measure change_pct --kind target --csv > targets.csv
     """
     with settings.engine().connect() as conn:
         found = lookup.resolve_metric(conn, metric)
         result = comparison.compare(conn, found, year, measure, kind)
-    if not result.rows:
-        raise click.ClickException(
-            f"no district reports {found.code} ({measure}, {kind}) for {result.year}; try another --year"
-        )
-    _console().print(_comparison_table(result))
+    rows = _comparison_rows(result)
+    direction = {"higher": "higher is better", "lower": "lower is better"}.get(found.better or "", "")
+    title = f"{found.name} ({found.code}) {result.year} · {measure} · {kind}  {direction}".rstrip()
+    caption = _comparison_caption(rows)
+    if year is None:
+        caption += f"; {result.year}: the latest year with the most regions reporting (--year to choose)"
+    emit(rows, _comparison_columns(result, rows), fmt, title=title, caption=caption)
 
 
-def _comparison_table(result: comparison.Comparison) -> Table:
-    metric = result.metric
-    direction = {"higher": "higher is better", "lower": "lower is better"}.get(metric.better or "", "")
-    title = f"{metric.name} ({metric.code}) {result.year} · {result.measure} · {result.kind}"
-    columns = [
-        ("rank", "right"),
-        ("district", "left"),
-        (f"value ({result.unit})", "right"),
-        ("vs median", "right"),
-        ("period", "left"),
-        ("", "left"),
-    ]
-    table = _table(f"{title}  {direction}".rstrip(), columns)
-    ranks = [r["rank_in_year"] for r in result.rows if r["rank_in_year"] is not None]
-    best, worst = (min(ranks), max(ranks)) if ranks else (None, None)
+def _comparison_rows(result: comparison.Comparison) -> list[dict[str, Any]]:
+    """The rows with what the table's title says (metric, year, measure, kind) and a mark: the
+    best and the worst of each group ranked together (one region level, one breakdown)."""
+    groups: dict[tuple[str, str], list[int]] = {}
     for row in result.rows:
-        rank = row["rank_in_year"]
-        mark = "★ best" if rank is not None and rank == best else ""
-        mark = "▼ worst" if rank is not None and rank == worst and worst != best else mark
-        gap = row["gap_to_median"]
-        table.add_row(
-            plain(rank),
-            f"{row['district_name']} {row['district_code']}",
-            plain(row["value"]),
-            ("+" if gap is not None and gap > 0 else "") + plain(gap),
-            safe_text(row["period_label"]),
-            mark,
+        if row["rank_in_year"] is not None:
+            groups.setdefault(_group(row), []).append(row["rank_in_year"])
+    rows = []
+    for row in result.rows:
+        rank, ranks = row["rank_in_year"], groups.get(_group(row), [])
+        mark = "best" if rank is not None and rank == min(ranks) else None
+        mark = "worst" if rank is not None and rank == max(ranks) != min(ranks) else mark
+        rows.append(
+            {
+                "metric_code": result.metric.code,
+                "year": result.year,
+                "measure": result.measure,
+                "kind": result.kind,
+                **row,
+                "unit": row["value_unit"],
+                "mark": mark,
+            }
         )
-    reporting = result.rows[0]["districts_reporting"]
-    districts = "district" if reporting == 1 else "districts"
-    table.caption = f"{reporting} {districts} reporting; median {plain(result.rows[0]['median_value'])}"
-    return table
+    return rows
+
+
+def _group(row: dict[str, Any]) -> tuple[str, str]:
+    return row["region_level"], row["breakdown"]
+
+
+def _comparison_caption(rows: list[dict[str, Any]]) -> str:
+    """How many regions report (in each group ranked together, when there are several)."""
+    counts = {_group(r): r["districts_reporting"] for r in rows}
+    if len(counts) == 1:
+        reporting = rows[0]["districts_reporting"]
+        districts = "district" if reporting == 1 else "districts"
+        return f"{reporting} {districts} reporting; median {text(rows[0]['median_value'])}"
+    groups = ", ".join(f"{n} {level} {breakdown}" for (level, breakdown), n in counts.items())
+    return f"ranked within each region level and breakdown: {groups}"
+
+
+def _comparison_columns(result: comparison.Comparison, rows: list[dict[str, Any]]) -> list[Column]:
+    """The rank, region, value, gap and mark in the table; everything in JSON and CSV."""
+    breakdowns = {r["breakdown"] for r in rows} != {"total"}
+    levels = len({r["region_level"] for r in rows}) > 1
+    return [
+        Column("metric_code", in_table=False),
+        Column("year", in_table=False),
+        Column("measure", in_table=False),
+        Column("kind", in_table=False),
+        Column("region_level", "level", in_table=levels),
+        Column("breakdown", in_table=breakdowns),
+        Column("rank_in_year", "rank", right=True),
+        Column("district_name", "region", wrap=True),
+        Column("district_code", "code"),
+        Column("value", f"value ({result.unit})", right=True),
+        Column("unit", in_table=False),
+        Column("gap_to_median", "vs median", right=True, show=_signed),
+        Column("period_label", "period", wrap=True),
+        Column("mark", show=lambda m: {"best": "★ best", "worst": "▼ worst"}.get(m or "", "")),
+        Column("districts_reporting", in_table=False),
+        Column("median_value", in_table=False),
+        Column("gap_to_best", in_table=False),
+        Column("is_annual", in_table=False),
+        Column("comparator", in_table=False),
+        Column("observation_id", in_table=False),
+    ]
+
+
+def _signed(value: Any) -> str:
+    return ("+" if value is not None and value > 0 else "") + text(value)
 
 
 @click.command("series")
@@ -100,15 +140,18 @@ def _comparison_table(result: comparison.Comparison) -> Table:
     ),
 )
 @click.option("--measure", type=click.Choice(MEASURES), help="Only this measure (default: all).")
+@format_options
 @database_option
 @pass_settings
-def series_command(settings: Settings, metric: str, district: str, measure: str | None) -> None:
+def series_command(
+    settings: Settings, metric: str, district: str, measure: str | None, fmt: str | None
+) -> None:
     """A district's values of METRIC over the years: actual, estimate and target side by side.
 
     \b
     Example:
         govperf series general_budget_revenue --district 海淀区
-        govperf series pm25_concentration --district 110112 --measure level
+        govperf series pm25_concentration --district 110112 --measure level --json
     """
     with settings.engine().connect() as conn:
         found = lookup.resolve_metric(conn, metric)
@@ -116,55 +159,51 @@ def series_command(settings: Settings, metric: str, district: str, measure: str 
         rows = comparison.series(conn, found, code, measure)
     if not rows:
         raise click.ClickException(f"{name} has no values of {found.code}")
-    columns = [("year", "right"), ("measure", "left"), ("unit", "left")]
-    table = _table(f"{found.name} ({found.code}) · {name} {code}", columns)
-    for kind in ("actual", "estimate", "target"):
-        table.add_column(kind, justify="right")
-    table.add_column("periods")
-    for row in rows:
-        values = [plain(row[k]) for k in ("actual", "estimate", "target")]
-        table.add_row(
-            str(row["year"]), row["measure"], safe_text(row["unit"]), *values, safe_text(row["periods"])
-        )
-    _console().print(table)
+    rows = [{"metric_code": found.code, "district_code": code, "district_name": name, **r} for r in rows]
+    columns = [
+        Column("metric_code", in_table=False),
+        Column("district_code", in_table=False),
+        Column("district_name", in_table=False),
+        Column("year", right=True),
+        Column("measure"),
+        Column("unit"),
+        *(Column(kind, right=True) for kind in KINDS),
+        Column("periods", wrap=True),
+    ]
+    emit(rows, columns, fmt, title=f"{found.name} ({found.code}) · {name} {code}")
 
 
 @click.command("metrics")
+@format_options
 @database_option
 @pass_settings
-def metrics_command(settings: Settings) -> None:
-    """The metric dictionary: code, name, canonical unit, better direction, aliases, observations.
+def metrics_command(settings: Settings, fmt: str | None) -> None:
+    """The metric dictionary: code, name, canonical unit, better direction, observations, aliases.
 
     \b
     Example:
         govperf metrics
+        govperf metrics --json | jq '.[] | select(.observations > 0) | .code'
     """
     with settings.engine().connect() as conn:
         rows = lookup.metric_dictionary(conn)
-    table = Table()
-    table.add_column("code", no_wrap=True, min_width=max((len(r["code"]) for r in rows), default=4))
-    table.add_column("name", overflow="fold")
-    table.add_column("unit", no_wrap=True)
-    table.add_column("better", no_wrap=True)
-    table.add_column("observations", justify="right")
-    table.add_column("aliases", overflow="fold")
-    for row in rows:
-        table.add_row(
-            row["code"],
-            safe_text(row["name"]),
-            row["unit"],
-            row["better"] or "",
-            str(row["observations"]),
-            safe_text(row["aliases"]),
-        )
-    _console().print(table)
+    columns = [
+        Column("code"),
+        Column("name", wrap=True),
+        Column("unit"),
+        Column("better"),
+        Column("observations", right=True),
+        Column("aliases", show=lambda aliases: "、".join(aliases or ()), wrap=True),
+    ]
+    emit(rows, columns, fmt)
 
 
 @click.command("unmapped")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="Labels to show.")
+@format_options
 @database_option
 @pass_settings
-def unmapped_command(settings: Settings, limit: int) -> None:
+def unmapped_command(settings: Settings, limit: int, fmt: str | None) -> None:
     """Labels of observations that have no metric, most frequent first, with an example sentence.
 
     Map one with: govperf alias add LABEL METRIC.
@@ -172,21 +211,18 @@ def unmapped_command(settings: Settings, limit: int) -> None:
     \b
     Example:
         govperf unmapped --limit 20
+        govperf unmapped --csv > unmapped.csv
     """
     with settings.engine().connect() as conn:
         rows = lookup.unmapped_labels(conn, limit)
-    if not rows:
-        click.echo("Every observation has a metric.")
-        return
-    table = _table(None, [("label", "left"), ("count", "right"), ("unit", "left"), ("example", "left")])
-    for row in rows:
-        table.add_row(
-            safe_text(row["label"]),
-            str(row["observations"]),
-            safe_text(row["unit"]),
-            safe_text(_shorten(row["example"], 60)),
-        )
-    _console().print(table)
+    columns = [
+        Column("label", wrap=True),
+        Column("observations", "count", right=True),
+        Column("documents", right=True),
+        Column("unit"),
+        Column("example", show=lambda example: _shorten(example, 60), wrap=True),
+    ]
+    emit(rows, columns, fmt, empty="Every observation has a metric.")
 
 
 def _shorten(value: str | None, width: int) -> str:

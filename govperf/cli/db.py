@@ -1,5 +1,5 @@
 """Commands about the database: ``db upgrade|downgrade|current|url`` (and, from ``cli/server``,
-``db start|stop|status|shell``), ``documents`` and ``grant-reader``, thin over govperf.db.
+``db start|stop|status|shell``) and ``grant-reader``, thin over govperf.db.
 
 Alembic (``migrate``) and the view registry (``views``) are imported by the commands that use them.
 """
@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 import click
 
 from govperf.cli import server
-from govperf.cli.options import Group, Settings, database_option, pass_settings, print_table
+from govperf.cli.options import Group, Settings, database_option, pass_settings
 from govperf.db import config
-from govperf.db import engine as db
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -127,23 +126,6 @@ def db_url(settings: Settings, show_password: bool) -> None:
     """
     click.echo(config.libpq_url(settings.url(migrate=False), show_password=show_password))
     server.warn_unless_kept(settings)
-
-
-@click.command("documents")
-@database_option
-@pass_settings
-def documents(settings: Settings) -> None:
-    """List the loaded documents.
-
-    \b
-    Example:
-        govperf documents
-    """
-    rows = db.list_documents(settings.engine())
-    if not rows:
-        click.echo("No documents loaded (import some with: govperf import PATH…)")
-        return
-    print_table(db.LISTED_DOCUMENT_COLUMNS, [[row[c] for c in db.LISTED_DOCUMENT_COLUMNS] for row in rows])
 
 
 READER_PASSWORD_ENV = "GOVPERF_READER_PASSWORD"

@@ -1,7 +1,7 @@
 """The ``govperf`` command line: each command parses options, calls the library, prints.
 
-The commands live in one module per command group (``db``, ``imports``, ``analyst``, ``alias``,
-``export``) and are added to the group here, explicitly; none imports this module.  To add a
+The commands live in one module per command group (``db``, ``documents``, ``imports``, ``analyst``,
+``alias``, ``export``) and are added to the group here, explicitly; none imports this module.  To add a
 command: write it with ``@click.command()`` in the module of its group, add ``@database_option``
 if it touches the database, call ``settings.engine()`` / ``settings.url()``, end its help with an
 ``Example:`` block (a test checks every command for one), and add it to ``COMMANDS`` below.
@@ -30,7 +30,7 @@ from govperf.cli.options import CONTEXT_SETTINGS, Group, database_option
 # command name → (module, attribute): the click command or group that module defines
 COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("govperf.cli.db", "db_group"),
-    "documents": ("govperf.cli.db", "documents"),
+    "documents": ("govperf.cli.documents", "documents_group"),
     "grant-reader": ("govperf.cli.db", "grant_reader"),
     "import": ("govperf.cli.imports", "import_command"),
     "parse": ("govperf.cli.imports", "parse_command"),

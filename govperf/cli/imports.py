@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -13,9 +14,9 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from govperf.cli.options import Settings, database_option, pass_settings, safe_text
+from govperf.cli.output import Column, print_rich_table
 from govperf.data.regions import UnknownRegion, resolve_region
 from govperf.data.vocab import GENRES
 from govperf.errors import printable
@@ -167,37 +168,60 @@ def _ignore(_result: FileResult) -> None:
     return None
 
 
+SUMMARY_COLUMNS = (
+    Column("file", wrap=True),
+    Column("genre", wrap=True),
+    Column("region", wrap=True),
+    Column("year", right=True),
+    Column("parts", right=True),
+    Column("tasks", right=True),
+    Column("observations", right=True),
+    Column("status"),
+)
+
+
 def _print_summary(report: ImportReport, *, verbose: bool) -> None:
-    table = Table(title=None, show_lines=False)
-    for name in ("file", "genre", "district", "year", "parts", "tasks", "observations", "status"):
-        table.add_column(
-            name,
-            justify="right" if name in ("year", "parts", "tasks", "observations") else "left",
-            overflow="fold" if name == "file" else "ellipsis",  # a long name is shown whole
+    folder, names = _short_paths([result.path for result in report.files])
+    rows = []
+    for result, name in zip(report.files, names, strict=True):
+        regions = dict.fromkeys(f"{p.district_name} {p.district_code}".strip() for p in result.parts)
+        rows.append(
+            {
+                "file": name,
+                "genre": result.parts[0].genre if result.parts else "",
+                "region": ", ".join(regions),
+                "year": ",".join(sorted({str(p.year) for p in result.parts if p.year is not None})),
+                "parts": len(result.parts),
+                "tasks": sum(p.tasks for p in result.parts),
+                "observations": sum(p.observations for p in result.parts),
+                "status": result.status,
+            }
         )
-    for result in report.files:
-        first = result.parts[0] if result.parts else None
-        years = sorted({str(p.year) for p in result.parts if p.year is not None})
-        table.add_row(
-            safe_text(click.format_filename(result.path, shorten=True)),
-            first.genre if first else "",
-            first.district_code if first else "",
-            ",".join(years),
-            str(len(result.parts)),
-            str(sum(p.tasks for p in result.parts)),
-            str(sum(p.observations for p in result.parts)),
-            result.status,
-        )
-    # On a terminal the table fits its width (a long name folds); piped, rows are never cut.
-    terminal = Console()
-    out = Console(highlight=False, width=max(100, terminal.width) if terminal.is_terminal else 1000)
-    if report.files:
-        out.print(table)
+    if rows:  # on a terminal a long name folds (never cut); piped, rows are never wrapped
+        print_rich_table(rows, SUMMARY_COLUMNS, title=f"in {folder}" if folder else None)
+    out = Console(highlight=False)
     if report.skipped:
         out.print(safe_text(_skipped_line(report.skipped, verbose=verbose)), soft_wrap=True)
         if verbose:
             for path in report.skipped:
                 out.print(safe_text(f"skipped: {path}"), soft_wrap=True)
+
+
+def _short_paths(paths: list[str]) -> tuple[str, list[str]]:
+    """The folder all ``paths`` are in, and each path relative to it: names stay apart (two
+    2019.html of two districts' folders) without repeating a long common prefix."""
+    if not paths:
+        return "", []
+    try:
+        folder = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
+    except ValueError:  # paths on different drives
+        return "", paths
+    names = [os.path.relpath(os.path.abspath(p), folder) for p in paths]
+    here = os.getcwd()
+    if folder == here:
+        return "", names
+    inside = os.path.commonpath([folder, here]) == here
+    return (os.path.relpath(folder, here) if inside else folder), names
 
 
 def _skipped_line(skipped: list[str], *, verbose: bool) -> str:

@@ -1,5 +1,6 @@
 """What the commands share: the database settings and ``--database-url``, the group class that
-turns library errors into one-line messages, and plain-text output helpers.
+turns library errors into one-line messages, and ``safe_text`` for rich output (the listing
+commands print through govperf.cli.output).
 
 Imported by every command module and by ``govperf --help``: SQLAlchemy, psycopg and rich are
 imported inside the functions that use them (tests/cli/test_cli_startup.py)."""
@@ -7,8 +8,7 @@ imported inside the functions that use them (tests/cli/test_cli_startup.py)."""
 from __future__ import annotations
 
 import sys
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -111,26 +111,9 @@ def database_option(function: F) -> F:
 pass_settings = click.make_pass_decorator(Settings, ensure=True)
 
 
-def print_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Print rows as a plain-text table (wide CJK characters counted as two columns); control
-    characters in a cell (a file name may hold a newline or a terminal escape) are escaped."""
-    cells = [[("" if v is None else printable(str(v))) for v in row] for row in rows]
-    widths = [max(display_width(x) for x in (name, *(r[i] for r in cells))) for i, name in enumerate(columns)]
-    for row in (list(columns), ["-" * w for w in widths], *cells):
-        click.echo("  ".join(pad(value, width) for value, width in zip(row, widths, strict=True)).rstrip())
-
-
 def safe_text(value: object) -> Text:
     """A cell or line of text from a file or the database for a rich table or console: control
     characters escaped (errors.printable) and no rich markup read into it (``[red]`` stays text)."""
     from rich.text import Text
 
     return Text("" if value is None else printable(str(value)))
-
-
-def display_width(value: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
-
-
-def pad(value: str, width: int) -> str:
-    return value + " " * (width - display_width(value))

@@ -9,6 +9,7 @@ an error prints one line and the shell goes on (each statement runs in its own t
 from __future__ import annotations
 
 import sys
+import unicodedata
 from typing import TextIO
 
 PROMPT, MORE = "govperf=> ", "govperf-> "
@@ -31,9 +32,17 @@ def split_statements(buffer: str) -> tuple[list[str], str]:
     return statements, buffer[start:]
 
 
+def display_width(value: str) -> int:
+    """Terminal columns of ``value``: wide CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+def pad(value: str, width: int) -> str:
+    return value + " " * (width - display_width(value))
+
+
 def table(columns: list[str], rows: list[tuple[object, ...]]) -> str:
     """Rows as plain text under their column names (wide CJK characters count as two columns)."""
-    from govperf.cli.options import display_width, pad
     from govperf.errors import printable
 
     cells = [[("" if value is None else printable(str(value))) for value in row] for row in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from govperf.data.regions import by_code
 from govperf.documents import ParsedDocument
 from govperf.documents.parse import nothing_found
 
@@ -33,6 +34,7 @@ class PartResult:
     status: str  # imported | replaced | unchanged | parsed (dry run)
     boilerplate_chars: int = 0  # characters cut as web boilerplate
     warning: str | None = None  # set when non-empty text gave no observation and no task
+    district_name: str = ""  # the region's name (海淀区), for the summary beside the code
 
 
 @dataclass
@@ -90,4 +92,5 @@ def summarize(document: ParsedDocument, status: str) -> PartResult:
         status=status,
         boilerplate_chars=document.boilerplate_chars,
         warning=None if document.observations or document.tasks else nothing_found(document),
+        district_name=region.name if (region := by_code().get(document.district_code)) else "",
     )

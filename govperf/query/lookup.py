@@ -61,10 +61,10 @@ def resolve_region(conn: Connection, name: str) -> tuple[str, str]:
 
 
 def metric_dictionary(conn: Connection) -> list[dict[str, Any]]:
-    """Every metric with its unit, direction, aliases and number of (mapped) observations."""
+    """Every metric with its unit, direction, aliases (a list) and number of (mapped) observations."""
     query = text(
         "SELECT m.code, m.name, m.unit, m.better, "
-        "(SELECT string_agg(a.alias, '、' ORDER BY a.source, a.alias) FROM metric_aliases a "
+        "(SELECT coalesce(array_agg(a.alias ORDER BY a.source, a.alias), '{}') FROM metric_aliases a "
         " WHERE a.metric_code = m.code) AS aliases, "
         "(SELECT count(*) FROM v_observations o WHERE o.metric_code = m.code) AS observations "
         "FROM metrics m ORDER BY m.code"

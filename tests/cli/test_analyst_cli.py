@@ -41,14 +41,14 @@ def lines_with(output: str, word: str) -> list[str]:
 
 
 def test_compare_prints_districts_units_ranks_best_and_worst(analyst_url: URL) -> None:
-    result = run(analyst_url, "compare", "pm25_concentration", "--year", "2019")
+    result = run(analyst_url, "compare", "pm25_concentration", "--year", "2019", "--table")
     assert result.exit_code == 0, result.output
     assert "value (微克/立方米)" in result.output
     assert "lower is better" in result.output
     [yanqing] = lines_with(result.output, "延庆区")
     [huairou] = lines_with(result.output, "怀柔区")
     [pinggu] = lines_with(result.output, "平谷区")
-    assert yanqing.split()[1:5] == ["1", "│", "延庆区", "110119"] and "★ best" in yanqing
+    assert yanqing.split()[1:6] == ["1", "│", "延庆区", "│", "110119"] and "★ best" in yanqing
     assert " 31 " in yanqing and " 37 " in pinggu
     assert "▼ worst" in pinggu and "best" not in huairou and "worst" not in huairou
     assert "3 districts reporting; median 35" in result.output
@@ -56,7 +56,7 @@ def test_compare_prints_districts_units_ranks_best_and_worst(analyst_url: URL) -
 
 @pytest.mark.parametrize("name", ["一般公共预算收入", "区级一般公共预算收入", "general_budget_revenue"])
 def test_compare_accepts_a_code_a_chinese_name_or_an_alias(analyst_url: URL, name: str) -> None:
-    result = run(analyst_url, "compare", name, "--year", "2018", "--measure", "change_pct")
+    result = run(analyst_url, "compare", name, "--year", "2018", "--measure", "change_pct", "--table")
     assert result.exit_code == 0, result.output
     assert "value (%)" in result.output
     [huairou] = lines_with(result.output, "怀柔区")
@@ -64,7 +64,7 @@ def test_compare_accepts_a_code_a_chinese_name_or_an_alias(analyst_url: URL, nam
 
 
 def test_compare_defaults_to_the_latest_year_and_kind_selects_targets(analyst_url: URL) -> None:
-    result = run(analyst_url, "compare", "pm25_concentration", "--kind", "target")
+    result = run(analyst_url, "compare", "pm25_concentration", "--kind", "target", "--table")
     assert result.exit_code == 0, result.output
     assert "2020 · level · target" in result.output
     assert " 30 " in lines_with(result.output, "延庆区")[0]
@@ -76,7 +76,8 @@ def test_compare_defaults_to_the_latest_year_and_kind_selects_targets(analyst_ur
         (["compare", "no_such_metric"], "Error: unknown metric 'no_such_metric' (see: govperf metrics)"),
         (
             ["compare", "pm25_concentration", "--year", "2001"],
-            "Error: no district reports pm25_concentration",
+            "Error: no region reports pm25_concentration (level, actual) for 2001; "
+            "it has values for 2018, 2019: try --year 2019",
         ),
         (["series", "gdp", "--district", "火星区"], "Error: unknown region '火星区'"),
         (
@@ -93,7 +94,8 @@ def test_analyst_errors_are_one_line(analyst_url: URL, args: list[str], message:
 
 
 def test_series_shows_actual_estimate_and_target_by_year(analyst_url: URL) -> None:
-    result = run(analyst_url, "series", "一般公共预算收入", "--district", "延庆", "--measure", "change_pct")
+    args = ("series", "一般公共预算收入", "--district", "延庆", "--measure", "change_pct", "--table")
+    result = run(analyst_url, *args)
     assert result.exit_code == 0, result.output
     rows = {line.split()[1]: line.split() for line in result.output.splitlines() if "change_pct" in line}
     assert set(rows) == {"2018", "2019", "2020"}
@@ -103,7 +105,7 @@ def test_series_shows_actual_estimate_and_target_by_year(analyst_url: URL) -> No
 
 
 def test_metrics_lists_aliases_and_observation_counts(analyst_url: URL) -> None:
-    result = run(analyst_url, "metrics")
+    result = run(analyst_url, "metrics", "--table")
     assert result.exit_code == 0
     [pm25] = lines_with(result.output, "pm25_concentration")
     assert "微克/立方米" in pm25 and "lower" in pm25
@@ -116,7 +118,7 @@ def test_metrics_lists_aliases_and_observation_counts(analyst_url: URL) -> None:
 
 
 def test_unmapped_lists_labels_most_frequent_first_with_an_example(analyst_url: URL) -> None:
-    result = run(analyst_url, "unmapped")
+    result = run(analyst_url, "unmapped", "--table")
     assert result.exit_code == 0
     [jobs] = lines_with(result.output, "新增城乡就业")
     assert " 2 " in jobs and "全年新增城乡就业" in jobs
@@ -351,7 +353,7 @@ def test_compare_pm25_2019_on_the_shared_corpus(db_url: URL) -> None:
         ).all()
     engine.dispose()
     assert reported, "the corpus has PM2.5 for 2019"
-    result = run(db_url, "compare", "pm25_concentration", "--year", "2019")
+    result = run(db_url, "compare", "pm25_concentration", "--year", "2019", "--table")
     assert result.exit_code == 0, result.output
     assert "value (微克/立方米)" in result.output
     for name, value, rank in reported:
@@ -364,7 +366,7 @@ def test_the_readme_examples_import_and_compare(db_url: URL) -> None:
     examples = Path(__file__).resolve().parents[2] / "examples"
     result = run(db_url, "import", str(examples), "--silent")
     assert result.exit_code == 0, result.output
-    result = run(db_url, "compare", "pm25_concentration")
+    result = run(db_url, "compare", "pm25_concentration", "--table")
     assert result.exit_code == 0, result.output
     assert "2020 · level · actual" in result.output
     assert [line.split()[1] for line in result.output.splitlines() if "1101" in line] == ["1", "2", "3"]

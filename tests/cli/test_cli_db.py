@@ -43,9 +43,14 @@ def test_every_command_has_help_ending_with_an_example(path: tuple[str, ...]) ->
 
 
 def test_db_and_documents_are_commands() -> None:
-    assert {("db", "upgrade"), ("db", "downgrade"), ("db", "current"), ("db", "url"), ("documents",)} <= set(
-        all_commands()
-    )
+    assert {
+        ("db", "upgrade"),
+        ("db", "downgrade"),
+        ("db", "current"),
+        ("db", "url"),
+        ("documents",),
+        ("documents", "remove"),
+    } <= set(all_commands())
 
 
 def plain(url: URL) -> str:
@@ -53,9 +58,10 @@ def plain(url: URL) -> str:
 
 
 def test_documents_says_when_nothing_is_loaded(db_url: URL) -> None:
-    result = invoke("--database-url", plain(db_url), "documents")
+    result = invoke("--database-url", plain(db_url), "documents", "--table")
     assert result.exit_code == 0
     assert result.output.startswith("No documents loaded")
+    assert invoke("--database-url", plain(db_url), "documents").output == "[]\n"  # JSON when piped
 
 
 def test_documents_lists_a_loaded_document(db_url: URL, db_engine: Engine) -> None:
@@ -67,11 +73,11 @@ def test_documents_lists_a_loaded_document(db_url: URL, db_engine: Engine) -> No
             ),
             {"sha": hashlib.sha256(b"x").hexdigest()},
         )
-    result = invoke("documents", "--database-url", plain(db_url))
+    result = invoke("documents", "--table", "--database-url", plain(db_url))
     assert result.exit_code == 0
-    header, _rule, row = result.output.splitlines()
-    assert header.split()[:3] == ["document_id", "district_name", "year"]
-    assert row.split()[1:3] == ["通州区", "2018"]
+    _top, header, _rule, row, _bottom = result.output.splitlines()
+    assert header.split()[:6] == ["┃", "id", "┃", "code", "┃", "region"]
+    assert row.split()[3:8] == ["110112", "│", "通州区", "│", "2018"]
     assert "通州区2018年绩效自查报告.txt" in row
 
 

@@ -17,6 +17,9 @@ impossible.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import shutil
 import subprocess
@@ -75,10 +78,15 @@ def test_a_hostile_file_name_is_printed_escaped_in_the_summary_and_in_documents(
     assert row.rstrip(" │|").endswith("imported")
     assert source_names(db_engine) == [name]  # stored as it is; only printing escapes it
 
-    listed = invoke(db_url, "documents")
-    assert listed.exit_code == 0, listed.output
-    assert_escaped(listed.stdout, shown)
-    assert len(listed.stdout.splitlines()) == 3  # header, rule, one document
+    for fmt in ("--table", "--json", "--csv"):
+        listed = invoke(db_url, "documents", fmt)
+        assert listed.exit_code == 0, listed.output
+        if fmt == "--csv":  # CSV keeps the name exactly (escaped only on a terminal)
+            assert [r["source_name"] for r in csv.DictReader(io.StringIO(listed.stdout))] == [name]
+            continue
+        assert_escaped(listed.stdout, shown if fmt == "--table" else json.dumps(name)[1:-1])
+        lines = 5 if fmt == "--table" else 1  # borders, header, rule, one document; one object
+        assert len(listed.stdout.splitlines()) == lines
 
 
 def test_skipped_file_names_are_escaped_with_verbose(tmp_path: Path) -> None:

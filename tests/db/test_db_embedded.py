@@ -35,7 +35,7 @@ def test_upgrade_and_documents_from_an_empty_home(home: Path) -> None:
     env = empty_home_env(home)
     upgraded = run([str(GOVPERF), "db", "upgrade"], env)
     assert upgraded.returncode == 0, upgraded.stderr
-    listed = run([str(GOVPERF), "documents"], env)
+    listed = run([str(GOVPERF), "documents", "--table"], env)
     assert listed.returncode == 0, listed.stderr
     assert "No documents loaded" in listed.stdout
     assert listed.stderr == ""
@@ -46,7 +46,7 @@ def test_upgrade_and_documents_from_an_empty_home(home: Path) -> None:
 
 def test_two_first_starts_at_once_do_not_corrupt_it(home: Path) -> None:
     env = empty_home_env(home)
-    command = [sys.executable, "-m", "govperf", "documents"]
+    command = [sys.executable, "-m", "govperf", "documents", "--table"]
     processes = [
         subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(2)
