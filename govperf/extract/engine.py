@@ -17,20 +17,8 @@ from govperf.extract.cues import (
 )
 from govperf.extract.goals import goal_marks
 from govperf.extract.item import Item, may_hold_numbers, sentences
-from govperf.extract.labels import (
-    clean_label,
-    names_only_rank_scope,
-    parse_zone,
-    region_of,
-    strip_rank_scope,
-)
-from govperf.extract.metrics import (
-    map_label,
-    metric,
-    split_compound,
-    spread_over_items,
-    urban_rural,
-)
+from govperf.extract.labels import clean_label, names_only_rank_scope, parse_zone, region_of, strip_rank_scope
+from govperf.extract.metrics import map_label, metric, split_compound, spread_over_items, urban_rural
 from govperf.extract.numbers import scan_numbers
 from govperf.extract.periods import Period, find_periods
 from govperf.extract.resources import cues
