@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import sqlalchemy.exc
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from govperf.db import config, embedded
+from govperf.db import config, embedded, schema
 from govperf.db import migrate as migrations
 from govperf.errors import DatabaseError
 
@@ -30,8 +30,9 @@ def resolve_url(cli_value: str | None = None, *, migrate: bool = True) -> URL:
 
 
 def make_engine(url: URL) -> Engine:
-    """An engine for ``url`` (pre-ping on, so a restarted embedded server is noticed)."""
-    return create_engine(url, pool_pre_ping=True)
+    """An engine for ``url`` (pre-ping on, so a restarted embedded server is noticed), whose
+    connections find the internal tables without a schema (``schema.SEARCH_PATH``)."""
+    return schema.create(url, pool_pre_ping=True)
 
 
 @contextmanager
