@@ -10,7 +10,9 @@ observations) and the bookkeeping tables (alembic_version, reference_version) mo
 kept (ALTER TABLE … SET SCHEMA: indexes, constraints and identity sequences go with them), to
 schema ``govperf_private``, on which the reader has no USAGE.  govperf's connections find them
 without a schema (``govperf.db.schema.SEARCH_PATH``, a connect option); this revision also puts
-the schema on its own session's search_path, for the SQL that runs after it in the same session.
+the schema on its own session's search_path (for the SQL after it in the same session) and on the
+database's (``ALTER DATABASE … SET search_path``, for psql and other clients), unless the
+database has a search_path of its own or the migrating role does not own it (a warning).
 
 The views (migrations/views/0006) gain ``year_start`` (1 January of ``year``, a date: the time
 column for Superset and Metabase, filled wherever ``year`` is) and v_documents gains one integer
@@ -47,6 +49,41 @@ def _put_private_on_search_path() -> None:
     )
 
 
+# the database-level search_path, as PostgreSQL stores it (pg_db_role_setting)
+DATABASE_SETTING = f"search_path=public, {PRIVATE}"
+_SETTINGS = (
+    "SELECT FROM pg_db_role_setting s, unnest(s.setconfig) c WHERE s.setrole = 0"
+    " AND s.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())"
+)
+
+
+def _database_search_path(set_it: bool) -> None:
+    """Give every new session on this database (psql, a BI tool, a script's own engine) the
+    private schema on its search_path, unless the database already has a search_path of its own;
+    on the way down, reset it when it is still ours.  Needs the database's owner: else a warning
+    (govperf's own connections set the search_path themselves)."""
+    if set_it:
+        test = f"NOT EXISTS ({_SETTINGS} AND c LIKE 'search_path=%')"
+        action = f"SET search_path = public, {PRIVATE}"
+    else:
+        test = f"EXISTS ({_SETTINGS} AND c = '{DATABASE_SETTING}')"
+        action = "RESET search_path"
+    op.execute(
+        f"""
+DO $$
+BEGIN
+    IF {test} THEN
+        EXECUTE format('ALTER DATABASE %I {action}', current_database());
+    END IF;
+EXCEPTION
+    WHEN insufficient_privilege THEN
+        RAISE WARNING 'cannot ALTER DATABASE … {action}: only the database owner may';
+END
+$$
+"""
+    )
+
+
 def _move(tables: Sequence[str], source: str, target: str) -> None:
     for table in tables:
         op.execute(f"ALTER TABLE IF EXISTS {source}.{table} SET SCHEMA {target}")
@@ -58,6 +95,7 @@ def upgrade() -> None:
     op.execute(f"COMMENT ON SCHEMA {PRIVATE} IS '{COMMENT}'")
     _put_private_on_search_path()
     _move(MOVED, "public", PRIVATE)
+    _database_search_path(True)
     views.replace_snapshot(op.get_bind(), "0005", revision)
 
 
@@ -65,4 +103,5 @@ def downgrade() -> None:
     _put_private_on_search_path()
     views.replace_snapshot(op.get_bind(), revision, "0005")
     _move(MOVED, PRIVATE, "public")
+    _database_search_path(False)
     op.execute(f"DROP SCHEMA IF EXISTS {PRIVATE}")
