@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from alembic import context
-from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
+from govperf.db import schema
 from govperf.db.models import Base
 from govperf.db.views import include_in_autogenerate
 
@@ -19,6 +19,8 @@ def run_with(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         include_object=include_in_autogenerate,
+        include_schemas=True,  # public and govperf_private (schema.include_name)
+        include_name=schema.include_name,
         compare_type=True,
         compare_server_default=True,
         transaction_per_migration=False,
@@ -41,7 +43,7 @@ connection = context.config.attributes.get("connection")
 if connection is not None:
     run_with(connection)
 else:
-    engine = create_engine(fallback_url())
+    engine = schema.create(fallback_url())
     with engine.begin() as conn:
         run_with(conn)
     engine.dispose()

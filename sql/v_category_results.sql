@@ -1,6 +1,6 @@
 CREATE VIEW v_category_results (
     document_id, district_code, district_name, year, period_label, scheme_code, category_code,
-    category_name, tasks_total, tasks_done, tasks_lagging, source
+    category_name, tasks_total, tasks_done, tasks_lagging, source, year_start
 ) AS
 SELECT
     cr.document_id,
@@ -14,7 +14,8 @@ SELECT
     cr.tasks_total,
     cr.tasks_done,
     cr.tasks_lagging,
-    cr.source
+    cr.source,
+    make_date(d.year, 1, 1)
 FROM category_results cr
 JOIN documents d ON d.id = cr.document_id
 JOIN regions r ON r.code = d.region_code
@@ -33,3 +34,4 @@ COMMENT ON COLUMN v_category_results.tasks_total IS '任务总数 / Number of ta
 COMMENT ON COLUMN v_category_results.tasks_done IS '已完成任务数 / Tasks done';
 COMMENT ON COLUMN v_category_results.tasks_lagging IS '滞后任务数 / Tasks lagging';
 COMMENT ON COLUMN v_category_results.source IS '来源:stated 文中写明 / counted 由任务计数 — Whether stated or counted from tasks';
+COMMENT ON COLUMN v_category_results.year_start IS '报告年度的1月1日(BI工具的时间列;年度未知时为空) / 1 January of year, a date: the dataset''s time column in Superset and Metabase (NULL only when year is)';

@@ -1,6 +1,6 @@
 CREATE VIEW v_coverage (
     district_code, district_name, year, genre, genre_name, documents, periods, task_count,
-    observation_count
+    observation_count, year_start
 ) AS
 WITH loaded_year AS (
     SELECT DISTINCT year FROM documents WHERE year IS NOT NULL
@@ -35,7 +35,8 @@ SELECT
     count(p.genre)::integer,
     string_agg(DISTINCT p.period_label, ', '),
     coalesce(sum(p.tasks), 0)::integer,
-    coalesce(sum(p.observations), 0)::integer
+    coalesce(sum(p.observations), 0)::integer,
+    make_date(y.year, 1, 1)
 FROM covered_region cr
 JOIN regions r ON r.code = cr.code
 CROSS JOIN loaded_year y
@@ -53,3 +54,4 @@ COMMENT ON COLUMN v_coverage.documents IS '已导入文件数 / Number of docume
 COMMENT ON COLUMN v_coverage.periods IS '已导入的报告期 / Reporting periods loaded';
 COMMENT ON COLUMN v_coverage.task_count IS '任务数 / Number of tasks in those documents';
 COMMENT ON COLUMN v_coverage.observation_count IS '数值观测数 / Number of observations in those documents';
+COMMENT ON COLUMN v_coverage.year_start IS '年度的1月1日(BI工具的时间列,从不为空) / 1 January of year, a date: the dataset''s time column in Superset and Metabase (never NULL)';

@@ -1,7 +1,8 @@
 CREATE VIEW v_documents (
     document_id, source_sha256, source_name, part, genre, genre_name, district_code, district_name,
     region_level, year, year_source, period_label, period_start, period_end, title, published_on,
-    task_count, observation_count, category_result_count, totals, imported_at, parser_version
+    task_count, observation_count, category_result_count, totals, imported_at, parser_version,
+    year_start, indicators, tasks_total, tasks_done, tasks_lagging
 ) AS
 SELECT
     d.id,
@@ -25,7 +26,12 @@ SELECT
     (SELECT count(*) FROM category_results c WHERE c.document_id = d.id)::integer,
     d.totals,
     d.imported_at,
-    d.parser_version
+    d.parser_version,
+    make_date(d.year, 1, 1),
+    CASE WHEN d.totals ->> 'indicators' ~ '^[0-9]{1,9}$' THEN (d.totals ->> 'indicators')::integer END,
+    CASE WHEN d.totals ->> 'tasks_total' ~ '^[0-9]{1,9}$' THEN (d.totals ->> 'tasks_total')::integer END,
+    CASE WHEN d.totals ->> 'tasks_done' ~ '^[0-9]{1,9}$' THEN (d.totals ->> 'tasks_done')::integer END,
+    CASE WHEN d.totals ->> 'tasks_lagging' ~ '^[0-9]{1,9}$' THEN (d.totals ->> 'tasks_lagging')::integer END
 FROM documents d
 JOIN regions r ON r.code = d.region_code
 JOIN genres g ON g.code = d.genre;
@@ -50,6 +56,11 @@ COMMENT ON COLUMN v_documents.published_on IS '发布日期 / Publication date';
 COMMENT ON COLUMN v_documents.task_count IS '任务数 / Number of tasks extracted';
 COMMENT ON COLUMN v_documents.observation_count IS '数值观测数 / Number of observations extracted';
 COMMENT ON COLUMN v_documents.category_result_count IS '分类结果数 / Number of category results';
-COMMENT ON COLUMN v_documents.totals IS '文中写明的总数(JSON) / Totals stated in the document, JSON (indicators, tasks_total, tasks_done …)';
+COMMENT ON COLUMN v_documents.totals IS '文中写明的总数(JSON,各项另有整数列) / Totals stated in the document, JSON (indicators, tasks_total, tasks_done …; each also in an integer column of its own)';
 COMMENT ON COLUMN v_documents.imported_at IS '导入时间 / When the document was imported';
 COMMENT ON COLUMN v_documents.parser_version IS '解析器版本 / Version of the parser that produced the rows';
+COMMENT ON COLUMN v_documents.year_start IS '报告年度的1月1日(BI工具的时间列;年度未知时为空) / 1 January of year, a date: the dataset''s time column in Superset and Metabase (NULL only when year is unknown)';
+COMMENT ON COLUMN v_documents.indicators IS '文中写明的指标数(totals.indicators) / Number of indicators the document states (totals.indicators)';
+COMMENT ON COLUMN v_documents.tasks_total IS '文中写明的任务总数(totals.tasks_total;task_count为解析出的任务数) / Number of tasks the document states (totals.tasks_total; task_count counts the tasks extracted)';
+COMMENT ON COLUMN v_documents.tasks_done IS '文中写明的已完成任务数(totals.tasks_done) / Tasks done, as the document states (totals.tasks_done)';
+COMMENT ON COLUMN v_documents.tasks_lagging IS '文中写明的滞后任务数(totals.tasks_lagging) / Tasks lagging, as the document states (totals.tasks_lagging)';

@@ -1,8 +1,8 @@
 CREATE VIEW v_metric_comparison (
-    metric_code, metric_name, unit, better, year, measure, kind, breakdown, district_code, district_name,
-    region_level,
-    value, rank_in_year, districts_reporting, observation_id, period_label, candidates,
-    comparator, is_annual, best_value, median_value, gap_to_best, gap_to_median
+    metric_code, metric_name, unit, better, year, measure, kind, breakdown, district_code,
+    district_name, region_level, value, rank_in_year, districts_reporting, observation_id,
+    period_label, candidates, comparator, is_annual, best_value, median_value, gap_to_best,
+    gap_to_median, year_start
 ) AS
 WITH district_series AS (
     -- The series rows with the direction in which a value is better: +1 higher, -1 lower, NULL
@@ -63,7 +63,8 @@ SELECT
     k.best::numeric(20, 6),
     k.median::numeric(20, 6),
     (k.value - k.best)::numeric(20, 6),
-    (k.value - k.median)::numeric(20, 6)
+    (k.value - k.median)::numeric(20, 6),
+    make_date(k.year, 1, 1)
 FROM with_median k;
 
 COMMENT ON VIEW v_metric_comparison IS '地区比较:由v_metric_series取值,每个指标×年度×度量×类别×分项×地区一行;同级地区(县级与县级、地级与地级、省级与省级)在同一分项(合计/城镇/农村)内按指标优劣方向排名(并列同名次;排名度量越小越好,完成进度越大越好),并给出与同组最佳值、中位数的差距。排名度量只有水平的排名:增速的排名和累计数不参与比较(见v_metric_series) / Regional comparison from v_metric_series: one row per metric × year × measure × kind × breakdown × region; regions are ranked against regions of the same level (county-level, prefecture, province) within one breakdown (total, urban, rural), by the metric''s better direction (ties share a rank; for the rank measure lower is better, for progress_pct higher), with the gap to the best and to the median of that group. The rank measure holds ranks of the level only: a rank of a change and a cumulative figure are never compared (see v_metric_series)';
@@ -90,3 +91,4 @@ COMMENT ON COLUMN v_metric_comparison.best_value IS '最佳区的数值(无方�
 COMMENT ON COLUMN v_metric_comparison.median_value IS '各区中位数 / Median over the reporting districts';
 COMMENT ON COLUMN v_metric_comparison.gap_to_best IS '与最佳区之差(本区值减最佳值) / This value minus the best district''s';
 COMMENT ON COLUMN v_metric_comparison.gap_to_median IS '与中位数之差(本区值减中位数) / This value minus the median';
+COMMENT ON COLUMN v_metric_comparison.year_start IS '数值所属年度的1月1日(BI工具的时间列,从不为空) / 1 January of year, a date: the dataset''s time column in Superset and Metabase (never NULL)';

@@ -1,7 +1,7 @@
 CREATE VIEW v_metric_series (
     metric_code, metric_name, district_code, district_name, region_level, year, measure, kind,
-    breakdown, comparator, value, value_max, unit, period_label, period_start, period_end, is_annual,
-    observation_id, document_id, candidates, label, snippet
+    breakdown, comparator, value, value_max, unit, period_label, period_start, period_end,
+    is_annual, observation_id, document_id, candidates, label, snippet, year_start
 ) AS
 WITH candidate AS (
     -- Observations of a canonical metric whose value is in that metric's unit (level and
@@ -81,7 +81,8 @@ SELECT
     k.document_id,
     k.n::integer,
     k.label,
-    k.snippet
+    k.snippet,
+    make_date(k.year, 1, 1)
 FROM ranked k
 JOIN metrics m ON m.code = k.metric_code
 JOIN regions r ON r.code = k.region_code
@@ -110,3 +111,4 @@ COMMENT ON COLUMN v_metric_series.document_id IS '所选观测的文件编号 / 
 COMMENT ON COLUMN v_metric_series.candidates IS '候选观测数(同一指标、地区、年度、度量、类别) / Number of candidate observations for this row';
 COMMENT ON COLUMN v_metric_series.label IS '原文指标短语 / Metric phrase as written in the chosen observation';
 COMMENT ON COLUMN v_metric_series.snippet IS '原文句子 / Sentence of the chosen observation';
+COMMENT ON COLUMN v_metric_series.year_start IS '数值所属年度的1月1日(BI工具的时间列,从不为空;period_start常为空) / 1 January of year, a date: the dataset''s time column in Superset and Metabase (never NULL, unlike period_start)';

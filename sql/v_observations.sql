@@ -1,8 +1,8 @@
 CREATE VIEW v_observations (
-    observation_id, document_id, source_sha256, part, genre, district_code, district_name, region_level, year,
-    document_year, period_label, period_start, period_end, metric_code, metric_name, label,
-    measure, kind, breakdown, comparator, value, value_max, unit, raw_value, raw_unit, task_id,
-    category_code, snippet, span_start, span_end, notes
+    observation_id, document_id, source_sha256, part, genre, district_code, district_name,
+    region_level, year, document_year, period_label, period_start, period_end, metric_code,
+    metric_name, label, measure, kind, breakdown, comparator, value, value_max, unit, raw_value,
+    raw_unit, task_id, category_code, snippet, span_start, span_end, notes, year_start
 ) AS
 SELECT
     o.id,
@@ -35,7 +35,8 @@ SELECT
     o.snippet,
     o.span_start,
     o.span_end,
-    o.notes
+    o.notes,
+    make_date(o.year, 1, 1)
 FROM observations o
 JOIN documents d ON d.id = o.document_id
 JOIN regions r ON r.code = o.region_code
@@ -77,3 +78,4 @@ COMMENT ON COLUMN v_observations.snippet IS '原文句子 / Sentence around the 
 COMMENT ON COLUMN v_observations.span_start IS '原文起始字符位置 / Start offset in the document''s original text';
 COMMENT ON COLUMN v_observations.span_end IS '原文结束字符位置 / End offset in the document''s original text';
 COMMENT ON COLUMN v_observations.notes IS '说明:以机器代码加冒号开头,如 cumulative:(累计数,跨多年,非当年数,不入v_metric_series)、rank_of_change:(增速或增量的排名,非水平的排名,不入v_metric_series) / Notes on what a value is not, each opening with a machine code and a colon: cumulative: (a 累计 figure over several years, not the year''s; left out of v_metric_series), rank_of_change: (the rank of a change, not of the level; left out of v_metric_series)';
+COMMENT ON COLUMN v_observations.year_start IS '数值所属年度的1月1日(BI工具的时间列;年度未知时为空,period_start常为空) / 1 January of year, a date: the dataset''s time column in Superset and Metabase (NULL only when year is; period_start is mostly NULL)';

@@ -1,6 +1,6 @@
 CREATE VIEW v_task_completion (
     district_code, district_name, year, scheme_code, category_code, category_name, tasks_total,
-    tasks_done, tasks_lagging, completion_rate, source, document_id, period_label
+    tasks_done, tasks_lagging, completion_rate, source, document_id, period_label, year_start
 ) AS
 WITH per_document AS (
     -- One row per document and category: the counts it states, or else the count of its tasks.
@@ -54,7 +54,8 @@ SELECT
     round(ch.tasks_done::numeric / nullif(ch.tasks_total, 0), 4)::numeric(6, 4),
     ch.source,
     ch.document_id,
-    ch.period_label
+    ch.period_label,
+    make_date(ch.year, 1, 1)
 FROM chosen ch
 JOIN regions r ON r.code = ch.region_code
 JOIN categories c ON c.id = ch.category_id
@@ -74,3 +75,4 @@ COMMENT ON COLUMN v_task_completion.completion_rate IS '完成率(0-1) / Share o
 COMMENT ON COLUMN v_task_completion.source IS '来源:stated 文中写明 / counted 由任务计数 — Whether stated or counted';
 COMMENT ON COLUMN v_task_completion.document_id IS '数字来源文件编号 / Document the counts come from';
 COMMENT ON COLUMN v_task_completion.period_label IS '该文件的报告期 / Reporting period of that document';
+COMMENT ON COLUMN v_task_completion.year_start IS '年度的1月1日(BI工具的时间列,从不为空) / 1 January of year, a date: the dataset''s time column in Superset and Metabase (never NULL)';

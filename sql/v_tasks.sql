@@ -1,6 +1,7 @@
 CREATE VIEW v_tasks (
     task_id, document_id, district_code, district_name, year, period_label, scheme_code,
-    category_code, category_name, seq_no, ref_code, title, target_text, progress_text, status
+    category_code, category_name, seq_no, ref_code, title, target_text, progress_text, status,
+    year_start
 ) AS
 SELECT
     t.id,
@@ -17,7 +18,8 @@ SELECT
     t.title,
     t.target_text,
     t.progress_text,
-    t.status
+    t.status,
+    make_date(d.year, 1, 1)
 FROM tasks t
 JOIN documents d ON d.id = t.document_id
 JOIN regions r ON r.code = d.region_code
@@ -39,3 +41,4 @@ COMMENT ON COLUMN v_tasks.title IS '任务 / Task title';
 COMMENT ON COLUMN v_tasks.target_text IS '任务要求或年度目标 / Requirement or annual target, as written';
 COMMENT ON COLUMN v_tasks.progress_text IS '进展情况 / Progress, as written';
 COMMENT ON COLUMN v_tasks.status IS '状态:done 完成 / on_track 序时推进 / lagging 滞后 / unknown 未知 — Status';
+COMMENT ON COLUMN v_tasks.year_start IS '报告年度的1月1日(BI工具的时间列;年度未知时为空) / 1 January of year, a date: the dataset''s time column in Superset and Metabase (NULL only when year is unknown)';

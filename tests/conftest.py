@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from govperf.db import migrate
 from govperf.db.config import DRIVER, normalize_url
 from govperf.db.embedded import POSTGRES_MAJOR
+from govperf.db.schema import SEARCH_PATH_OPTION
 
 TEST_URL_ENV = "GOVPERF_TEST_DATABASE_URL"
 
@@ -96,10 +97,15 @@ def _trade_durability_for_speed(server: Server) -> None:
 
 
 def url_for(host: str, port: int, user: str, dbname: str, password: str | None = None) -> URL:
-    """SQLAlchemy URL of a database, TCP or Unix socket (host given as a directory)."""
+    """SQLAlchemy URL of a database, TCP or Unix socket (host given as a directory).
+
+    It carries govperf's search_path (``schema.SEARCH_PATH_OPTION``, what every engine govperf
+    opens sets), so a test's own engine names the internal tables without their schema.
+    """
+    query = {"options": SEARCH_PATH_OPTION}
     if host.startswith("/"):
-        return URL.create(DRIVER, user, password, None, port, dbname, query={"host": host})
-    return URL.create(DRIVER, user, password, host, port, dbname)
+        return URL.create(DRIVER, user, password, None, port, dbname, query={"host": host, **query})
+    return URL.create(DRIVER, user, password, host, port, dbname, query=query)
 
 
 def migrate_template(host: str, port: int, user: str, dbname: str, password: str | None, **_: Any) -> None:

@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "unmapped": ("govperf.cli.analyst", "unmapped_command"),
     "alias": ("govperf.cli.alias", "alias_group"),
     "export": ("govperf.cli.export", "export_command"),
+    "bi": ("govperf.cli.bi", "bi_group"),
 }
 
 

@@ -8,10 +8,10 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import sqlalchemy.exc
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
-from govperf.db import config, embedded, freshness, server
+from govperf.db import config, embedded, freshness, schema, server
 from govperf.errors import DatabaseError
 
 if TYPE_CHECKING:
@@ -42,8 +42,9 @@ def resolve_url(cli_value: str | None = None, *, migrate: bool = True) -> URL:
 
 
 def make_engine(url: URL) -> Engine:
-    """An engine for ``url`` (pre-ping on, so a restarted embedded server is noticed)."""
-    return create_engine(url, pool_pre_ping=True)
+    """An engine for ``url`` (pre-ping on, so a restarted embedded server is noticed), whose
+    connections find the internal tables without a schema (``schema.SEARCH_PATH``)."""
+    return schema.create(url, pool_pre_ping=True)
 
 
 @contextmanager

@@ -28,6 +28,9 @@ DATA_FILES = ("regions", "plans", "categories", "metrics")
 REGION_TABLE = "regions_gbt2260.csv"  # every GB/T 2260 division (govperf.data.regions)
 REFERENCE_MODULE = Path(__file__).with_name("reference.py")
 _REVISION = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(None|\"[^\"]*\"|'[^']*')", re.MULTILINE)
+# govperf's search_path (govperf.db.schema, not imported here: it loads SQLAlchemy): since 0006
+# alembic_version and reference_version live in the private schema.
+SEARCH_PATH_OPTION = "-c search_path=public,govperf_private"
 _STATE = (
     "SELECT (SELECT version_num FROM alembic_version LIMIT 1),"
     " (SELECT fingerprint FROM reference_version LIMIT 1)"
@@ -75,7 +78,7 @@ def is_up_to_date(url: URL) -> bool:
         return False
     libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
     try:
-        with psycopg.connect(libpq, autocommit=True, connect_timeout=10) as conn:
+        with psycopg.connect(libpq, autocommit=True, connect_timeout=10, options=SEARCH_PATH_OPTION) as conn:
             row = conn.execute(_STATE).fetchone()
     except psycopg.Error:
         return False

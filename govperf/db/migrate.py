@@ -24,11 +24,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.script.revision import RevisionError
 from alembic.util import CommandError
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import URL, Connection
 
 import govperf.migrations
-from govperf.db import freshness, reference
+from govperf.db import freshness, reference, schema
 
 SCRIPT_LOCATION = Path(govperf.migrations.__file__).parent
 
@@ -62,7 +62,7 @@ def known_revisions() -> set[str]:
 
 def upgrade(url: URL, revision: str = "head") -> None:
     """Migrate the database at ``url`` up to ``revision``; at head, re-sync the reference data."""
-    engine = create_engine(url)
+    engine = schema.create(url)
     try:
         with engine.begin() as conn:
             _upgrade(conn, revision)
@@ -78,7 +78,7 @@ def bring_up_to_date(url: URL) -> None:
     """
     if freshness.is_up_to_date(url):
         return
-    engine = create_engine(url)
+    engine = schema.create(url)
     try:
         with engine.begin() as conn:
             revision = MigrationContext.configure(conn).get_current_revision()
@@ -135,7 +135,7 @@ def data_at_risk(url: URL, revision: str) -> DataAtRisk:
     """The user data a downgrade to ``revision`` would drop (zero when it keeps the tables)."""
     if not DATA_DROPPING_REVISIONS & set(undone_by(url, revision)):
         return DataAtRisk(0, 0)
-    engine = create_engine(url)
+    engine = schema.create(url)
     try:
         with engine.connect() as conn:
             documents = conn.execute(text("SELECT count(*) FROM documents")).scalar_one()
@@ -153,7 +153,7 @@ def data_at_risk(url: URL, revision: str) -> DataAtRisk:
 
 def current(url: URL) -> str | None:
     """The revision the database at ``url`` is at, or None when it has none."""
-    engine = create_engine(url)
+    engine = schema.create(url)
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -162,7 +162,7 @@ def current(url: URL) -> str | None:
 
 
 def _run(url: URL, step: Callable[[Config, str], None], revision: str) -> None:
-    engine = create_engine(url)
+    engine = schema.create(url)
     try:
         with engine.begin() as conn:
             step(alembic_config(conn), revision)

@@ -1,8 +1,10 @@
 """Internal tables (SQLAlchemy 2 typed models).
 
 Analysts read the views in ``sql/`` (DESIGN.md §3), never these tables directly; the tables
-may change between releases, the views may only grow.  Every constraint has a stable name
-(see ``NAMING_CONVENTION``) so later migrations can address it.
+may change between releases, the views may only grow.  The reference tables are in schema
+``public`` (the reader may read them); the tables an import writes are in
+``schema.PRIVATE_SCHEMA`` (``PRIVATE`` in ``__table_args__``), which the reader cannot use.
+Every constraint has a stable name (see ``NAMING_CONVENTION``) so later migrations can address it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TIMESTAMP
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from govperf.data.vocab import BREAKDOWNS, COMPARATORS, KINDS, MEASURES, TASK_STATUSES, YEAR_SOURCES
+from govperf.db.schema import PRIVATE_SCHEMA
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -46,6 +49,11 @@ REGION_LEVELS = ("national", "province", "prefecture", "county")
 ALIAS_SOURCES = ("builtin", "user")
 CATEGORY_RESULT_SOURCES = ("stated", "counted")
 BETTER = ("higher", "lower")
+
+# the tables an import writes live in the private schema (govperf.db.schema)
+PRIVATE = {"schema": PRIVATE_SCHEMA}
+DOCUMENT_ID = f"{PRIVATE_SCHEMA}.documents.id"
+TASK_ID = f"{PRIVATE_SCHEMA}.tasks.id"
 
 # numeric(p,s) everywhere a value is stored: BI drivers mis-map an unconstrained numeric.
 VALUE = Numeric(20, 6)
@@ -208,7 +216,7 @@ class Document(Base):
         CheckConstraint(one_of("year_source", YEAR_SOURCES), name="year_source"),
         CheckConstraint("genre_confidence BETWEEN 0 AND 1", name="genre_confidence"),
         CheckConstraint("period_start <= period_end", name="period_ordered"),
-        {"comment": "One imported report: a file, or one part (篇) of a file that holds several"},
+        {"comment": "One imported report: a file, or one part (篇) of a file that holds several", **PRIVATE},
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -245,11 +253,11 @@ class Task(Base):
             postgresql_include=["status"],
             postgresql_where=text("category_id IS NOT NULL"),
         ),
-        {"comment": "Tasks of a progress table or report, with requirement and progress text"},
+        {"comment": "Tasks of a progress table or report, with requirement and progress text", **PRIVATE},
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey(DOCUMENT_ID, ondelete="CASCADE"), index=True)
     seq_no: Mapped[int | None] = mapped_column(Integer)
     ref_code: Mapped[str | None]
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
@@ -267,11 +275,11 @@ class CategoryResult(Base):
         UniqueConstraint("document_id", "category_id"),
         CheckConstraint("tasks_total >= 0 AND tasks_done >= 0 AND tasks_lagging >= 0", name="counts"),
         CheckConstraint(one_of("source", CATEGORY_RESULT_SOURCES), name="source"),
-        {"comment": "Tasks per category as a document states them (or counted from its tasks)"},
+        {"comment": "Tasks per category as a document states them (or counted from its tasks)", **PRIVATE},
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey(DOCUMENT_ID, ondelete="CASCADE"))
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
     tasks_total: Mapped[int | None] = mapped_column(Integer)
     tasks_done: Mapped[int | None] = mapped_column(Integer)
@@ -292,12 +300,12 @@ class Observation(Base):
         CheckConstraint("span_start >= 0 AND span_start <= span_end", name="span_ordered"),
         CheckConstraint("period_start <= period_end", name="period_ordered"),
         Index(None, "metric_code", "year", "region_code"),
-        {"comment": "Every number that measures something, one row each (SDMX-like)"},
+        {"comment": "Every number that measures something, one row each (SDMX-like)", **PRIVATE},
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey(DOCUMENT_ID, ondelete="CASCADE"), index=True)
+    task_id: Mapped[int | None] = mapped_column(ForeignKey(TASK_ID, ondelete="SET NULL"), index=True)
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"))
     year: Mapped[int | None] = mapped_column(SmallInteger)

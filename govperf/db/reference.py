@@ -35,23 +35,25 @@ from govperf.db.models import (
     RegionAlias,
     Year,
 )
+from govperf.db.schema import PRIVATE_SCHEMA
 
 _CHUNK = 1000  # rows per INSERT (7 columns: well under PostgreSQL's 65,535 parameters)
 
 VERSION_TABLE = "reference_version"
+_VERSION = f"{PRIVATE_SCHEMA}.{VERSION_TABLE}"  # internal, beside alembic_version (migration 0006)
 _CREATE_VERSION_TABLE = (
-    f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (fingerprint text PRIMARY KEY)",
-    f"COMMENT ON TABLE {VERSION_TABLE} IS 'Fingerprint of the reference data last synced from "
+    f"CREATE TABLE IF NOT EXISTS {_VERSION} (fingerprint text PRIMARY KEY)",
+    f"COMMENT ON TABLE {_VERSION} IS 'Fingerprint of the reference data last synced from "
     "govperf/data/*.yaml (one row); govperf re-syncs when its packaged data differs'",
     # internal, like alembic_version: take back what default privileges gave other roles (the reader)
     f"""DO $$
 DECLARE grantee text;
 BEGIN
     FOR grantee IN SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
-                   WHERE g.table_schema = current_schema() AND g.table_name = '{VERSION_TABLE}'
+                   WHERE g.table_schema = '{PRIVATE_SCHEMA}' AND g.table_name = '{VERSION_TABLE}'
                      AND g.grantee <> current_user
     LOOP
-        EXECUTE 'REVOKE ALL ON {VERSION_TABLE} FROM ' || quote_ident(grantee);
+        EXECUTE 'REVOKE ALL ON {_VERSION} FROM ' || quote_ident(grantee);
     END LOOP;
 END
 $$""",
@@ -67,9 +69,9 @@ def load(name: str) -> dict[str, Any]:
 
 def stored_fingerprint(conn: Connection) -> str | None:
     """The fingerprint of the last sync into this database, or None when it was never synced."""
-    if conn.scalar(text("SELECT to_regclass(:t)"), {"t": VERSION_TABLE}) is None:
+    if conn.scalar(text("SELECT to_regclass(:t)"), {"t": _VERSION}) is None:
         return None
-    value = conn.scalar(text(f"SELECT fingerprint FROM {VERSION_TABLE} LIMIT 1"))
+    value = conn.scalar(text(f"SELECT fingerprint FROM {_VERSION} LIMIT 1"))
     return None if value is None else str(value)
 
 
@@ -95,9 +97,9 @@ def sync(conn: Connection) -> None:
     for statement in _CREATE_VERSION_TABLE:
         conn.exec_driver_sql(statement)
     # the row is rewritten only when the fingerprint changes (a re-sync of the same data leaves it)
-    conn.execute(text(f"DELETE FROM {VERSION_TABLE} WHERE fingerprint <> :f"), {"f": fingerprint()})
+    conn.execute(text(f"DELETE FROM {_VERSION} WHERE fingerprint <> :f"), {"f": fingerprint()})
     conn.execute(
-        text(f"INSERT INTO {VERSION_TABLE} (fingerprint) VALUES (:f) ON CONFLICT DO NOTHING"),
+        text(f"INSERT INTO {_VERSION} (fingerprint) VALUES (:f) ON CONFLICT DO NOTHING"),
         {"f": fingerprint()},
     )
 

@@ -57,9 +57,10 @@ $$
 def include_in_autogenerate(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Alembic ``include_object`` hook: leave the view layer, and the reference-data bookkeeping
-    table (``reference.VERSION_TABLE``, like alembic_version), out of autogenerate's comparison."""
-    return not (type_ == "table" and (name in VIEWS or name == VERSION_TABLE))
+    """Alembic ``include_object`` hook: leave the view layer, and the bookkeeping tables
+    (``reference.VERSION_TABLE`` and alembic_version, both in the private schema, where Alembic
+    does not skip its own), out of autogenerate's comparison."""
+    return not (type_ == "table" and (name in VIEWS or name in (VERSION_TABLE, "alembic_version")))
 
 
 def view_sql(name: str) -> str:

@@ -295,7 +295,7 @@ def test_grant_reader_reads_the_password_from_the_environment_and_never_echoes_i
             conn.execute(text("SELECT * FROM metrics LIMIT 1")).all()
         for table in ("documents", "observations", "tasks", "category_results", "alembic_version"):
             with reader.connect() as conn, pytest.raises(ProgrammingError, match="permission denied"):
-                conn.execute(text(f"SELECT 1 FROM {table} LIMIT 1"))
+                conn.execute(text(f"SELECT 1 FROM govperf_private.{table} LIMIT 1"))
         reader.dispose()
     finally:
         with db_engine.begin() as conn:

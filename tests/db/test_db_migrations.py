@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine
 
-from govperf.db import config, embedded, migrate, reference, views
+from govperf.db import config, embedded, migrate, reference, schema, views
 from govperf.db import engine as db
 from govperf.db.models import Base
 from govperf.db.views import VIEWS, include_in_autogenerate
@@ -27,6 +27,8 @@ def autogenerate_diff(engine: Engine) -> list[object]:
                 "compare_type": True,
                 "compare_server_default": True,
                 "include_object": include_in_autogenerate,
+                "include_schemas": True,
+                "include_name": schema.include_name,
             },
         )
         return list(compare_metadata(context, Base.metadata))

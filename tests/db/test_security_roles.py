@@ -25,6 +25,7 @@ from govperf.cli import cli
 from govperf.db import engine as db
 from govperf.db.config import libpq_url, normalize_url
 from govperf.db.models import REFERENCE_TABLES
+from govperf.db.schema import PRIVATE_SCHEMA
 from govperf.db.views import READER_ROLE, VIEWS
 from govperf.load.importer import import_paths
 from govperf.load.results import ImportOptions
@@ -32,10 +33,14 @@ from govperf.load.results import ImportOptions
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "documents"
 DENIED = r"permission denied|must be owner"
 
+# every relation of govperf's two schemas, named with its schema (the reader cannot resolve an
+# unqualified name in the private schema, so a check on it must not depend on the search_path)
 RELATIONS = text(
-    """
-    SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') ORDER BY c.relname
+    f"""
+    SELECT n.nspname || '.' || c.relname, c.relkind, c.oid
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ('public', '{PRIVATE_SCHEMA}') AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+    ORDER BY 1
     """
 )
 
@@ -77,23 +82,25 @@ def test_reader_reads_the_views_and_reference_tables_and_nothing_else(loaded: En
         relations = conn.execute(RELATIONS).all()
         readable = {
             name
-            for name, _kind in relations
+            for name, _kind, _oid in relations
             if conn.scalar(
                 text("SELECT has_table_privilege(:r, :t, 'SELECT')"), {"r": READER_ROLE, "t": name}
             )
         }
-    assert readable == set(VIEWS) | set(REFERENCE_TABLES) | (readable & _views(relations))
-    assert {"documents", "tasks", "observations", "category_results", "alembic_version"}.isdisjoint(readable)
+    public = {f"public.{name}" for name in (*VIEWS, *REFERENCE_TABLES)}
+    assert readable == public | (readable & _views(relations))
+    internal = {"documents", "tasks", "observations", "category_results", "alembic_version"}
+    assert {f"{PRIVATE_SCHEMA}.{name}" for name in internal}.isdisjoint(readable)
 
 
-def _views(relations: list[tuple[str, str]]) -> set[str]:
-    return {name for name, kind in relations if kind in ("v", "m")}
+def _views(relations: list[tuple[str, str, int]]) -> set[str]:
+    return {name for name, kind, _oid in relations if kind in ("v", "m")}
 
 
 def test_reader_cannot_write_any_relation(reader: Connection) -> None:
     relations = reader.execute(RELATIONS).all()
     allowed = []
-    for name, kind in relations:
+    for name, kind, oid in relations:
         if kind == "S":
             statements = [f"SELECT nextval('{name}')", f"SELECT setval('{name}', 1)"]
         else:
@@ -110,14 +117,19 @@ def test_reader_cannot_write_any_relation(reader: Connection) -> None:
         privileges = "INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER" if kind != "S" else "UPDATE"
         function = "has_table_privilege" if kind != "S" else "has_sequence_privilege"
         for privilege in privileges.split(", "):
-            if reader.scalar(text(f"SELECT {function}(:t, :p)"), {"t": name, "p": privilege}):
+            # by oid: a name in the private schema cannot even be looked up by the reader
+            if reader.scalar(text(f"SELECT {function}(CAST(:o AS oid), :p)"), {"o": oid, "p": privilege}):
                 allowed.append(f"{privilege} on {name}")
     assert allowed == []
     assert len(relations) >= len(VIEWS) + len(REFERENCE_TABLES) + 4
 
 
 def _first_column(conn: Connection, relation: str) -> str:
-    query = text("SELECT attname FROM pg_attribute WHERE attrelid = CAST(:r AS regclass) AND attnum = 1")
+    query = text(
+        "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname || '.' || c.relname = :r AND a.attnum = 1"
+    )
     return str(conn.scalar(query, {"r": relation}))
 
 
@@ -127,7 +139,7 @@ CREATES = [
     "CREATE VIEW public.reader_view AS SELECT 1 AS x",
     "CREATE SCHEMA reader_schema",
     "CREATE FUNCTION public.reader_f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
-    "CREATE INDEX reader_index ON documents (year)",
+    "CREATE INDEX reader_index ON govperf_private.documents (year)",
     "CREATE INDEX reader_index ON metrics (name)",
     "CREATE SEQUENCE public.reader_seq",
     "CREATE TYPE public.reader_type AS (x int)",
@@ -148,8 +160,8 @@ def test_reader_cannot_create_anywhere(reader: Connection) -> None:
 
 
 def test_the_stored_original_text_is_internal(reader: Connection) -> None:
-    assert denied(reader, "SELECT original_text FROM documents")
-    assert denied(reader, "SELECT * FROM documents")
+    assert denied(reader, "SELECT original_text FROM govperf_private.documents")
+    assert denied(reader, "SELECT * FROM govperf_private.documents")
     with_text = []
     for view in VIEWS:
         columns = reader.execute(text(f"SELECT * FROM {view} LIMIT 0")).keys()
@@ -295,7 +307,7 @@ def test_a_wrong_password_is_one_line_without_either_password(db_url: URL, passw
     login = create_engine(db_url.set(username=password_login, password=PASSWORD))
     try:
         with login.connect() as conn, pytest.raises(ProgrammingError, match=DENIED):
-            conn.execute(text("DELETE FROM observations"))
+            conn.execute(text("DELETE FROM govperf_private.observations"))
     finally:
         login.dispose()
 
@@ -315,7 +327,7 @@ def test_grant_reader_never_prints_the_login_password(db_url: URL, db_engine: En
             with login.connect() as conn:
                 assert conn.scalar(text("SELECT count(*) FROM v_documents")) == 0
                 assert denied(conn, "INSERT INTO metric_aliases (alias, metric_code) VALUES ('x', 'gdp')")
-                assert denied(conn, "SELECT original_text FROM documents")
+                assert denied(conn, "SELECT original_text FROM govperf_private.documents")
         finally:
             login.dispose()
     finally:

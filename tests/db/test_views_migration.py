@@ -74,7 +74,11 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
 
 def index_names(engine: Engine) -> set[str]:
     with engine.connect() as conn:
-        return set(conn.scalars(text("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")))
+        return set(
+            conn.scalars(
+                text("SELECT indexname FROM pg_indexes WHERE schemaname IN ('public', 'govperf_private')")
+            )
+        )
 
 
 def view_comment(engine: Engine, view: str) -> str:
@@ -82,9 +86,17 @@ def view_comment(engine: Engine, view: str) -> str:
         return str(conn.scalar(text("SELECT obj_description(CAST(:v AS regclass), 'pg_class')"), {"v": view}))
 
 
+TASK_COMPLETION_0002 = (
+    "district_code, district_name, year, scheme_code, category_code, category_name, tasks_total, "
+    "tasks_done, tasks_lagging, completion_rate, source, document_id, period_label"
+)
+
+
 def task_completion(engine: Engine) -> list[tuple[object, ...]]:
+    """The rows of v_task_completion, in the columns it has had since 0002 (later ones add columns)."""
+    query = text(f"SELECT {TASK_COMPLETION_0002} FROM v_task_completion")
     with engine.connect() as conn:
-        return sorted(tuple(row) for row in conn.execute(text("SELECT * FROM v_task_completion")))
+        return sorted(tuple(row) for row in conn.execute(query))
 
 
 def load(engine: Engine, corpus: pathlib.Path) -> None:
