@@ -178,7 +178,9 @@ def _shift_date(day: date | None, years: int) -> date | None:
         return day.replace(year=day.year + years, day=28)
 
 
-def server_copy_load(url: URL, lookups: Lookups, files: Sequence[ParsedFile], folder: str) -> float:
+def server_copy_load(
+    url: URL, lookups: Lookups, files: Sequence[ParsedFile], folder: str, *, bare: bool = False
+) -> float:
     """The physical limit: server-side ``COPY table FROM '/file'`` of the same rows, in one
     transaction, into the same tables (foreign keys and indexes included); returns the seconds
     of the COPYs alone.
@@ -199,9 +201,13 @@ def server_copy_load(url: URL, lookups: Lookups, files: Sequence[ParsedFile], fo
                     handle.write(block)
             os.chmod(path, 0o644)
         cursor.execute(f"TRUNCATE {', '.join(TABLES)}")
+        targets = {table: f"bare_{table}" if bare else table for table in TABLES}
+        for table, target in targets.items():
+            if bare:
+                cursor.execute(f"CREATE TABLE {target} (LIKE {table})")
         conn.commit()
         started = time.perf_counter()
         for table, path in paths.items():
-            cursor.execute(f"COPY {table} FROM '{path}'")
+            cursor.execute(f"COPY {targets[table]} FROM '{path}'")
         conn.commit()
         return time.perf_counter() - started
