@@ -235,3 +235,24 @@ def test_batches_start_at_one_document_and_double(db_engine: Engine, parsed: Par
     assert sizes == [1, 2, 4]
     assert len(loader.finish()) == 0
     assert len(snapshot(db_engine)) == 7
+
+
+NOTES = {
+    "no note": (),
+    "plain notes": ("估算", "口径调整"),
+    "quote, backslash, comma and braces": ('说"明"', "a\\b", "x,y", "{z}"),
+    "an empty note and a NUL": ("", "a\x00b"),
+}
+
+
+@pytest.mark.parametrize("notes", list(NOTES.values()), ids=list(NOTES))
+def test_notes_sent_as_an_array_literal_are_stored_as_given(
+    db_engine: Engine, parsed: Parsed, notes: tuple[str, ...]
+) -> None:
+    source, [document] = parsed[0]
+    first, *rest = document.observations
+    noted = dataclasses.replace(first, observation=dataclasses.replace(first.observation, notes=notes))
+    store(db_engine, [(source, [dataclasses.replace(document, observations=[noted, *rest])])])
+    with db_engine.connect() as conn:
+        stored = conn.scalar(text("SELECT notes FROM observations ORDER BY id LIMIT 1"))
+    assert stored == [note.replace("\x00", "\ufffd") for note in notes]
