@@ -37,9 +37,9 @@ ParsedFile = tuple[Source, list[ParsedDocument]]
 TABLES = ("documents", "tasks", "category_results", "observations")
 
 
-def table_counts(engine: Engine) -> dict[str, int]:
+def table_counts(engine: Engine, prefix: str = "") -> dict[str, int]:
     with engine.connect() as conn:
-        return {t: int(conn.scalar(text(f"SELECT count(*) FROM {t}")) or 0) for t in TABLES}
+        return {t: int(conn.scalar(text(f"SELECT count(*) FROM {prefix}{t}")) or 0) for t in TABLES}
 
 
 def real_load(engine: Engine, lookups: Lookups, files: Iterable[ParsedFile]) -> int:

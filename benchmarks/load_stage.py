@@ -1,6 +1,7 @@
 """One load-stage measurement, run in its own process so its peak memory is its own.
 
     python benchmarks/load_stage.py MODE URL CACHE [--copies K --shift YEARS] [--limit N]
+    python benchmarks/load_stage.py compare CACHE [--repeat R] [--limit N]
 
 MODE is real, copy, server, bare or naive.  Prints one JSON object: seconds (loading only:
 unpickling the cached documents is not counted), rows per table, seconds per copy and the CPU
@@ -10,13 +11,17 @@ import`` uses it: one connection, batches of whole documents, one transaction pe
 closing flush); ``copy`` (client-side COPY), ``server`` (server-side COPY from files into the
 real tables, the physical limit; only the COPYs are timed), ``bare`` (the same into bare tables:
 the columns only, no key, index, constraint or default) and ``naive`` are the baselines of
-baselines.py.
+baselines.py.  ``compare`` starts its own server (benchdb.py) and runs real, server and bare in
+turn, R rounds, each in a fresh database and process; it prints every run and the median of the
+rounds' ratios (benchmarks/RESULTS.md, section 2b).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -74,20 +79,70 @@ def baseline(mode: str, url: str, cache: Path, limit: int | None) -> dict[str, o
         started = time.perf_counter()
         load(make_url(url), lookups, parsed)
         seconds = time.perf_counter() - started
-    counts = table_counts(engine)
+    counts = table_counts(engine, prefix="bare_" if mode == "bare" else "")
     engine.dispose()
     return {"seconds": seconds, "rows": counts}
 
 
+def compare(cache: Path, repeat: int, limit: int | None) -> dict[str, object]:
+    """The load stage against server-side COPY into the real tables and into bare tables: each
+    loader in turn (``repeat`` rounds, a fresh database and process for every run), and the
+    median of the rounds' ratios, so the noise of a shared machine hits every loader alike."""
+    from benchdb import bench_server
+
+    modes = ("real", "server", "bare")
+    runs: dict[str, list[float]] = {mode: [] for mode in modes}
+    rows: dict[str, int] = {}
+    with bench_server() as server:
+        settings = server.settings()
+        for _ in range(repeat):
+            for mode in modes:
+                url = server.fresh_database(mode)
+                command = [
+                    sys.executable,
+                    __file__,
+                    mode,
+                    url.render_as_string(hide_password=False),
+                    str(cache),
+                ]
+                if limit is not None:
+                    command += ["--limit", str(limit)]
+                out = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+                server.drop_database(url)
+                if rows and out["rows"] != rows:
+                    raise SystemExit(f"{mode} stored other rows: {out['rows']} against {rows}")
+                rows = out["rows"]
+                runs[mode].append(out["seconds"])
+                print(f"{mode}: {out['seconds']:.2f} s", file=sys.stderr, flush=True)
+    total = sum(rows.values())
+    # the load stage's rows/s as a share of the baseline's = baseline seconds / load-stage seconds
+    shares = {
+        mode: [base / real for base, real in zip(runs[mode], runs["real"], strict=True)] for mode in modes[1:]
+    }
+    return {
+        "server": settings,
+        "rows": rows,
+        "runs": runs,
+        "median_seconds": {mode: statistics.median(seconds) for mode, seconds in runs.items()},
+        "median_rows_per_s": {mode: total / statistics.median(seconds) for mode, seconds in runs.items()},
+        "shares_per_round": shares,
+        "median_share": {f"real/{mode}": statistics.median(values) for mode, values in shares.items()},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("real", "copy", "server", "bare", "naive"))
-    parser.add_argument("url")
-    parser.add_argument("cache", type=Path)
+    parser.add_argument("mode", choices=("real", "copy", "server", "bare", "naive", "compare"))
+    parser.add_argument("url", help="the database (compare: the cache)")
+    parser.add_argument("cache", type=Path, nargs="?")
+    parser.add_argument("--repeat", type=int, default=5, help="compare: rounds of the three loaders")
     parser.add_argument("--copies", type=int, default=1, help="load the cache this many times …")
     parser.add_argument("--shift", type=int, default=10, help="… each copy this many years later")
     parser.add_argument("--limit", type=int, default=None, help="only the first FILES cached files")
     args = parser.parse_args()
+    if args.mode == "compare":
+        print(json.dumps(compare(Path(args.url), args.repeat, args.limit), indent=1))
+        return
     if args.mode == "real":
         out = real(args.url, args.cache, args.copies, args.shift, args.limit)
     else:
