@@ -37,9 +37,9 @@ ParsedFile = tuple[Source, list[ParsedDocument]]
 TABLES = ("documents", "tasks", "category_results", "observations")
 
 
-def table_counts(engine: Engine) -> dict[str, int]:
+def table_counts(engine: Engine, prefix: str = "") -> dict[str, int]:
     with engine.connect() as conn:
-        return {t: int(conn.scalar(text(f"SELECT count(*) FROM {t}")) or 0) for t in TABLES}
+        return {t: int(conn.scalar(text(f"SELECT count(*) FROM {prefix}{t}")) or 0) for t in TABLES}
 
 
 def real_load(engine: Engine, lookups: Lookups, files: Iterable[ParsedFile]) -> int:
@@ -178,7 +178,9 @@ def _shift_date(day: date | None, years: int) -> date | None:
         return day.replace(year=day.year + years, day=28)
 
 
-def server_copy_load(url: URL, lookups: Lookups, files: Sequence[ParsedFile], folder: str) -> float:
+def server_copy_load(
+    url: URL, lookups: Lookups, files: Sequence[ParsedFile], folder: str, *, bare: bool = False
+) -> float:
     """The physical limit: server-side ``COPY table FROM '/file'`` of the same rows, in one
     transaction, into the same tables (foreign keys and indexes included); returns the seconds
     of the COPYs alone.
@@ -199,9 +201,13 @@ def server_copy_load(url: URL, lookups: Lookups, files: Sequence[ParsedFile], fo
                     handle.write(block)
             os.chmod(path, 0o644)
         cursor.execute(f"TRUNCATE {', '.join(TABLES)}")
+        targets = {table: f"bare_{table}" if bare else table for table in TABLES}
+        for table, target in targets.items():
+            if bare:
+                cursor.execute(f"CREATE TABLE {target} (LIKE {table})")
         conn.commit()
         started = time.perf_counter()
         for table, path in paths.items():
-            cursor.execute(f"COPY {table} FROM '{path}'")
+            cursor.execute(f"COPY {targets[table]} FROM '{path}'")
         conn.commit()
         return time.perf_counter() - started

@@ -1,1 +1,1 @@
-"""Loading: files → parsed documents → rows in the database, one transaction per document."""
+"""Loading: files → parsed documents → rows in the database, in batches of whole documents."""

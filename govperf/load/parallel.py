@@ -1,9 +1,9 @@
 """``govperf import --jobs N``: files spread over N worker processes.
 
 Each worker opens its own engine and reads the reference lookups once, then reads, parses and
-stores whole files, one transaction per document, exactly as a single process does; the unique
-key (source_sha256, part) keeps a file named twice, or raced by another importer, from loading
-twice.  The parent only hands out paths and collects the small per-file results, so memory
+stores whole files, one transaction per file (each document atomic, govperf.load.store); the
+unique key (source_sha256, part) keeps a file named twice, or raced by another importer, from
+loading twice.  The parent only hands out paths and collects the small per-file results, so memory
 stays flat in the number of files.
 
 Workers are forked when the parent runs a single thread (the CLI's progress bar refreshes

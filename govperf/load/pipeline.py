@@ -18,6 +18,19 @@ def parse_file(path: str, options: ImportOptions) -> tuple[Source, list[ParsedDo
     return source, parse_source(source, genre=options.genre, district=options.district, year=options.year)
 
 
+def read_file(
+    path: str, options: ImportOptions, result: FileResult
+) -> tuple[Source | None, list[ParsedDocument]]:
+    """Read and recognise one file; a failure or Ctrl-C is recorded on ``result``, never raised."""
+    try:
+        return parse_file(path, options)
+    except GovperfError as error:
+        result.error = str(error)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    return None, []
+
+
 def import_file(
     engine: Engine | None, path: str, options: ImportOptions, lookups: Lookups | None
 ) -> FileResult:

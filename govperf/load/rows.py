@@ -58,6 +58,10 @@ INSERT_DOCUMENT_AND_TASK_IDS = (
     "SELECT inserted.id, ARRAY(SELECT nextval(pg_get_serial_sequence('tasks', 'id')) "
     "FROM generate_series(1, %s)), set_config('synchronous_commit', 'off', true) FROM inserted"
 )
+# A document under its own savepoint inside a batch's transaction (govperf.load.store).
+SAVEPOINT = "SAVEPOINT document"
+ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT document"
+RELEASE_SAVEPOINT = "RELEASE SAVEPOINT document"
 # (A commit waits for the disk only if its transaction wrote WAL: a temporary table's catalog rows do.)
 FLUSH_WAL = "CREATE TEMPORARY TABLE govperf_flush () ON COMMIT DROP"
 TASK_COLUMNS = (
@@ -104,6 +108,10 @@ OBSERVATION_COLUMNS = (
     "notes",
     "breakdown",
 )
+# One COPY statement per table the loader fills (the table names live here only, unqualified).
+COPY_TASKS = f"COPY tasks ({', '.join(TASK_COLUMNS)}) FROM STDIN"
+COPY_CATEGORY_RESULTS = f"COPY category_results ({', '.join(CATEGORY_RESULT_COLUMNS)}) FROM STDIN"
+COPY_OBSERVATIONS = f"COPY observations ({', '.join(OBSERVATION_COLUMNS)}) FROM STDIN"
 
 
 def document_row(source: Source, document: ParsedDocument, lookups: Lookups) -> tuple[Any, ...]:
@@ -206,13 +214,22 @@ def observation_rows(
             obs.period_label,
             obs.period_start,
             obs.period_end,
-            list(obs.notes),
+            _text_array(obs.notes),
             obs.breakdown if obs.breakdown in BREAKDOWNS else "total",
         )
 
 
 def _storable(value: Decimal, limit: Decimal) -> bool:
     return value.is_finite() and -limit < value < limit
+
+
+def _text_array(items: Sequence[str]) -> str:
+    """A text[] value as PostgreSQL's array literal: COPY sends it as it is, which costs far less
+    than the driver's per-row array adaptation (most observations have no note)."""
+    if not items:
+        return "{}"
+    quoted = (_clean(item).replace("\\", "\\\\").replace('"', '\\"') for item in items)
+    return "{" + ",".join(f'"{item}"' for item in quoted) + "}"
 
 
 def _clean(text: str) -> str:
