@@ -27,7 +27,7 @@ from govperf.load.pipeline import parse_file
 from govperf.load.results import FileResult, ImportOptions
 from govperf.load.store import Pending, store_batch
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "documents"
 FILES = (
     "haidian_2019_self_report.txt",
     "huairou_2021_key_tasks_tabs.txt",
