@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -10,8 +12,9 @@ from rich.table import Table
 
 from govperf.cli.options import Settings, database_option, pass_settings, safe_text
 from govperf.data.vocab import KINDS, MEASURES
-from govperf.query import comparison, lookup
+from govperf.query import comparison, lookup, plot_png
 from govperf.query.comparison import plain
+from govperf.query.plot import render_text, series_chart
 
 
 def _console() -> Console:
@@ -100,15 +103,24 @@ def _comparison_table(result: comparison.Comparison) -> Table:
     ),
 )
 @click.option("--measure", type=click.Choice(MEASURES), help="Only this measure (default: all).")
+@click.option("--plot", is_flag=True, help="Draw the series as a chart in the terminal instead of a table.")
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the chart to this PNG file (needs: pip install 'govperf[plot]').",
+)
 @database_option
 @pass_settings
-def series_command(settings: Settings, metric: str, district: str, measure: str | None) -> None:
+def series_command(
+    settings: Settings, metric: str, district: str, measure: str | None, plot: bool, png: Path | None
+) -> None:
     """A district's values of METRIC over the years: actual, estimate and target side by side.
 
     \b
     Example:
         govperf series general_budget_revenue --district 海淀区
         govperf series pm25_concentration --district 110112 --measure level
+        govperf series pm25_concentration --district 密云 --plot --png pm25.png
     """
     with settings.engine().connect() as conn:
         found = lookup.resolve_metric(conn, metric)
@@ -116,8 +128,17 @@ def series_command(settings: Settings, metric: str, district: str, measure: str 
         rows = comparison.series(conn, found, code, measure)
     if not rows:
         raise click.ClickException(f"{name} has no values of {found.code}")
+    title = f"{found.name} ({found.code}) · {name} {code}"
+    if plot or png:
+        chart = series_chart(title, rows)
+        if png:
+            width, height = plot_png.write_png(chart, png)
+            click.echo(f"wrote {png} ({width}×{height} px)", err=True)
+        if plot:
+            click.echo(render_text(chart, width=min(shutil.get_terminal_size().columns, 100)), nl=False)
+            return
     columns = [("year", "right"), ("measure", "left"), ("unit", "left")]
-    table = _table(f"{found.name} ({found.code}) · {name} {code}", columns)
+    table = _table(title, columns)
     for kind in ("actual", "estimate", "target"):
         table.add_column(kind, justify="right")
     table.add_column("periods")
