@@ -135,3 +135,40 @@ def test_the_check_option_fails_on_a_stale_file(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(gen, "OUTPUT", stale)
     assert gen.main(["--check"]) == 1
     assert gen.main([]) == 0 and gen.main(["--check"]) == 0  # written, then current
+
+
+def command_paths() -> list[list[str]]:
+    """Every command and group of the CLI, as the words that name it (the group itself is [])."""
+    import click
+
+    from govperf.cli import cli
+
+    found: list[list[str]] = []
+
+    def walk(command: click.Command, path: list[str]) -> None:
+        found.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(cli, [])
+    return found
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=lambda p: " ".join(["govperf", *p]))
+def test_help_points_to_our_own_documents_not_the_shared_folder(path: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from govperf.cli import cli
+
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "DESIGN.md" not in result.output and "../shared" not in result.output
+
+
+USER_DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "benchmarks" / "README.md"]
+
+
+@pytest.mark.parametrize("path", USER_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_documents_point_to_the_reference_not_design_md(path: Path) -> None:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "DESIGN" in line]
+    assert lines == [], f"{path.name} points to DESIGN.md, which a clone does not have: use docs/reference.md"
