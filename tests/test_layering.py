@@ -259,6 +259,7 @@ PROJECT_TESTS = {
     "test_compose.py",
     "test_corpus_generator.py",
     "test_perf_baselines.py",
+    "test_reference_doc.py",
 }
 
 

@@ -3,6 +3,8 @@ through govperf.cli.output (``--table``, ``--json``, ``--csv``)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import click
@@ -10,7 +12,8 @@ import click
 from govperf.cli.options import Settings, database_option, pass_settings
 from govperf.cli.output import Column, emit, format_options, text
 from govperf.data.vocab import KINDS, MEASURES
-from govperf.query import comparison, lookup
+from govperf.query import comparison, lookup, plot_png
+from govperf.query.plot import render_text, series_chart
 
 
 @click.command("compare")
@@ -140,11 +143,23 @@ def _signed(value: Any) -> str:
     ),
 )
 @click.option("--measure", type=click.Choice(MEASURES), help="Only this measure (default: all).")
+@click.option("--plot", is_flag=True, help="Draw the series as a chart in the terminal instead of a table.")
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the chart to this PNG file (needs: pip install 'govperf[plot]').",
+)
 @format_options
 @database_option
 @pass_settings
 def series_command(
-    settings: Settings, metric: str, district: str, measure: str | None, fmt: str | None
+    settings: Settings,
+    metric: str,
+    district: str,
+    measure: str | None,
+    plot: bool,
+    png: Path | None,
+    fmt: str | None,
 ) -> None:
     """A district's values of METRIC over the years: actual, estimate and target side by side.
 
@@ -152,6 +167,7 @@ def series_command(
     Example:
         govperf series general_budget_revenue --district 海淀区
         govperf series pm25_concentration --district 110112 --measure level --json
+        govperf series pm25_concentration --district 密云 --plot --png pm25.png
     """
     with settings.engine().connect() as conn:
         found = lookup.resolve_metric(conn, metric)
@@ -159,6 +175,15 @@ def series_command(
         rows = comparison.series(conn, found, code, measure)
     if not rows:
         raise click.ClickException(f"{name} has no values of {found.code}")
+    title = f"{found.name} ({found.code}) · {name} {code}"
+    if plot or png:
+        chart = series_chart(title, rows)
+        if png:
+            width, height = plot_png.write_png(chart, png)
+            click.echo(f"wrote {png} ({width}×{height} px)", err=True)
+        if plot:
+            click.echo(render_text(chart, width=min(shutil.get_terminal_size().columns, 100)), nl=False)
+            return
     rows = [{"metric_code": found.code, "district_code": code, "district_name": name, **r} for r in rows]
     columns = [
         Column("metric_code", in_table=False),
@@ -170,7 +195,7 @@ def series_command(
         *(Column(kind, right=True) for kind in KINDS),
         Column("periods", wrap=True),
     ]
-    emit(rows, columns, fmt, title=f"{found.name} ({found.code}) · {name} {code}")
+    emit(rows, columns, fmt, title=title)
 
 
 @click.command("metrics")

@@ -56,9 +56,9 @@ def override_options(function: F) -> F:
             "a name several regions share needs its parent's name."
         ),
     )(function)
-    return click.option("--genre", type=click.Choice(GENRES), help="Document genre (DESIGN.md §1 codes).")(
-        function
-    )
+    return click.option(
+        "--genre", type=click.Choice(GENRES), help="Document genre (the codes of docs/reference.md)."
+    )(function)
 
 
 @click.command("import")
