@@ -1,15 +1,17 @@
 """v_target_attainment and v_target_cascade on our own invented documents, row by row.
 
-tests/fixtures/national: the nation's 2025 and 2026 work reports; tests/fixtures/targets: 安徽省
-(province, 2025 and 2026 work reports) and two of its counties, 歙县 (2025 and 2026 work reports, a
-2025 self-report whose actual replaces the work report's 预计) and 黟县 (2025 and 2026 work
-reports).  Every comparator, a range, a target with no actual, a partial-year actual, a goal of a
-later year (到2026年 in 歙县 2025, 到2030年 in 安徽 2026) and an estimate later superseded by an
-actual.  The expected rows are worked out by hand from the texts.
+tests/fixtures/national: the nation's 2025 and 2026 work reports.  tests/fixtures/targets: 安徽省
+and 福建省 (provinces, 2025 and 2026 work reports) and two counties of 安徽: 歙县 (2025 and 2026
+work reports, a 2025 self-report whose actual replaces the work report's 预计) and 黟县 (2025 and
+2026 work reports).  Every comparator, a range, a target with no actual, a partial-year actual, a
+goal of a later year (到2026年 in 歙县 2025, 到2030年 in 安徽 2026) and an estimate later
+superseded by an actual.  The expected rows are worked out by hand from the texts; the questions
+of docs/analysts.md on targets (T1–T3) run here too.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Collection, Iterator
 from decimal import Decimal
@@ -29,7 +31,7 @@ from govperf.load.results import ImportOptions
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCUMENTS = [FIXTURES / "national", FIXTURES / "targets"]
 TARGET_VIEWS = ("v_target_attainment", "v_target_cascade")
-NATION, ANHUI, SHEXIAN, YIXIAN = "000000", "340000", "341021", "341023"
+NATION, ANHUI, SHEXIAN = "000000", "340000", "341021"
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +124,9 @@ ATTAINMENT = rows_of(
     341023 new_jobs                     level      total 2025 min    0.15  -   0.142 actual   F -0.008
     341023 registered_unemployment_rate level      total 2025 max    3     -   3.2   actual   F -0.2
     341023 gdp                          change_pct total 2026 approx 7     -   -     -        - -
+    # 福建: 5%左右 met by 5.2
+    350000 gdp                          change_pct total 2025 approx 5     -   5.2   actual   T 0.2
+    350000 gdp                          change_pct total 2026 approx 5     -   -     -        - -
     """,
     numbers={4, 6, 7, 8, 11},
 )
@@ -182,6 +187,9 @@ CASCADE = rows_of(
     341023 000000 new_jobs                     level      2025 0.15  1150  1150  -1149.85 -1149.85
     341023 -      registered_unemployment_rate level      2025 3     -     -     -        -
     341023 340000 gdp                          change_pct 2026 7     5.5   4.5   1.5      2
+    # 5%左右 is level with the upper end of the nation's 4.5%—5%: not above it
+    350000 000000 gdp                          change_pct 2025 5     5     5     0        0
+    350000 000000 gdp                          change_pct 2026 5     4.5   4.5   0        0
     """,
     numbers=range(4, 10),
 )
@@ -293,4 +301,52 @@ def test_the_reader_role_reads_the_view_as_its_owner_does(targets_engine: Engine
         conn.execute(text(f"SET ROLE {READER_ROLE}"))
         reader = sorted(map(repr, conn.execute(text(f"SELECT * FROM {view}"))))
         conn.rollback()
-    assert reader == owner and len(owner) == 36
+    assert reader == owner and len(owner) == 38
+
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "analysts.md"
+
+
+def doc_questions() -> dict[str, str]:
+    """'T1' → SQL of every '### T<n>. …' heading of docs/analysts.md followed by a sql block."""
+    found = re.findall(r"^### (T\d+)\. .+?\n+```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), re.M | re.S)
+    return dict(found)
+
+
+def check_provinces_met_2025(found: list[tuple[Any, ...]]) -> None:
+    assert [(r[0], r[5], r[6], r[7], r[8]) for r in found] == [
+        ("福建省", Decimal("5.2"), "actual", True, Decimal("0.2")),
+        ("安徽省", Decimal("5.3"), "estimate", False, Decimal("-0.2")),
+    ]
+    assert [r[4] for r in found] == [Decimal("0.5"), Decimal("0.05")]  # 5%左右, 5.5%左右
+
+
+def check_provinces_above_national(found: list[tuple[Any, ...]]) -> None:
+    # 安徽 5.5%左右 is above 4.5%—5%; 福建 5%左右 is level with its upper end
+    assert found == [(1, 1, 0, 2, Decimal("4.5"), Decimal("5"))]
+
+
+def check_cascade(found: list[tuple[Any, ...]]) -> None:
+    assert [(r[0], r[2], r[8], r[9]) for r in found] == [
+        ("全国", None, None, Decimal("0")),
+        ("安徽省", "全国", Decimal("0.5"), Decimal("0.5")),
+        ("福建省", "全国", Decimal("0"), Decimal("0")),
+        ("歙县", "安徽省", Decimal("0.5"), Decimal("1")),
+        ("黟县", "安徽省", Decimal("1.5"), Decimal("2")),
+    ]
+
+
+DOC_CHECKS = {"T1": check_provinces_met_2025, "T2": check_provinces_above_national, "T3": check_cascade}
+
+
+def test_the_doc_has_the_three_target_questions() -> None:
+    assert set(doc_questions()) == set(DOC_CHECKS)
+
+
+@pytest.mark.parametrize("number", sorted(DOC_CHECKS))
+def test_the_doc_question_answers_as_the_reader(targets_engine: Engine, number: str) -> None:
+    with targets_engine.connect() as conn:
+        conn.execute(text(f"SET ROLE {READER_ROLE}"))
+        found = [tuple(r) for r in conn.execute(text(doc_questions()[number]))]
+        conn.rollback()
+    DOC_CHECKS[number](found)
