@@ -1,7 +1,7 @@
 """The ``govperf`` command line: each command parses options, calls the library, prints.
 
 The commands live in one module per command group (``db``, ``imports``, ``analyst``, ``alias``,
-``export``) and are added to the group here, explicitly; none imports this module.  To add a
+``export``, ``targets``) and are added to the group here, explicitly; none imports this module.  To add a
 command: write it with ``@click.command()`` in the module of its group, add ``@database_option``
 if it touches the database, call ``settings.engine()`` / ``settings.url()``, end its help with an
 ``Example:`` block (a test checks every command for one), and add it to ``COMMANDS`` below.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import click
 
 from govperf import __version__
-from govperf.cli import alias, analyst, db, export, imports
+from govperf.cli import alias, analyst, db, export, imports, targets
 from govperf.cli.options import CONTEXT_SETTINGS, Group, database_option
 
 
@@ -44,6 +44,7 @@ COMMANDS: tuple[click.Command, ...] = (
     analyst.series_command,
     analyst.metrics_command,
     analyst.unmapped_command,
+    targets.targets_command,
     alias.alias_group,
     export.export_command,
 )
