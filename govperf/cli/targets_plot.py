@@ -65,9 +65,15 @@ def draw(result: Targets, path: Path) -> None:
     with plt.rc_context({"font.family": family, "axes.unicode_minus": False}):
         figure, axes = plt.subplots(figsize=SIZE_INCHES, dpi=DPI)
         width = 0.8 / len(series)
-        for index, (name, values) in enumerate(series.items()):
+        for index, (name, (values, uppers)) in enumerate(series.items()):
             positions = [i + (index - (len(series) - 1) / 2) * width for i in range(len(labels))]
             axes.bar(positions, [float(v) if v is not None else 0.0 for v in values], width, label=name)
+            ranges = [
+                (x, v, u) for x, v, u in zip(positions, values, uppers, strict=True) if v is not None and u
+            ]
+            if ranges:  # a range target: a black stroke from its lower to its upper bound
+                axes.vlines([x for x, _, _ in ranges], [float(v) for _, v, _ in ranges],
+                            [float(u) for _, _, u in ranges], colors="black", linewidth=3)  # fmt: skip
         axes.set_xticks(range(len(labels)), labels, fontsize=8)
         axes.set_ylabel(result.rows[0]["unit"] or "")
         what = "目标与上级、全国目标" if result.cascade else "目标与实际"
@@ -82,19 +88,26 @@ def draw(result: Targets, path: Path) -> None:
             plt.close(figure)
 
 
-def _series(result: Targets) -> dict[str, list[Decimal | None]]:
-    """Bars per region: target and actual, or target, parent's and nation's (a range by its
-    lower bound, as the views store it)."""
+def _series(result: Targets) -> dict[str, tuple[list[Decimal | None], list[Decimal | None]]]:
+    """Bars per region, each with the upper bound of a range target (else None): target and
+    actual, or target, parent's and nation's.  A range's bar stops at its lower bound."""
     rows = result.rows
+    none: list[Decimal | None] = [None] * len(rows)
     if result.cascade:
         return {
-            "目标 target": [r["target_value"] for r in rows],
-            "上级 parent": [r["parent_target_value"] for r in rows],
-            "全国 nation": [r["national_target_value"] for r in rows],
+            "目标 target": ([r["target_value"] for r in rows], [r["target_value_max"] for r in rows]),
+            "上级 parent": (
+                [r["parent_target_value"] for r in rows],
+                [r["parent_target_value_max"] for r in rows],
+            ),
+            "全国 nation": (
+                [r["national_target_value"] for r in rows],
+                [r["national_target_value_max"] for r in rows],
+            ),
         }
     return {
-        "目标 target": [r["target_value"] for r in rows],
-        "实际 actual": [r["actual_value"] for r in rows],
+        "目标 target": ([r["target_value"] for r in rows], [r["target_value_max"] for r in rows]),
+        "实际 actual": ([r["actual_value"] for r in rows], none),
     }
 
 
