@@ -1,8 +1,8 @@
 """The ``govperf`` command line: each command parses options, calls the library, prints.
 
 The commands live in one module per command group (``db``, ``documents``, ``imports``, ``analyst``,
-``alias``, ``export``) and are added to the group here, explicitly; none imports this module.  To add a
-command: write it with ``@click.command()`` in the module of its group, add ``@database_option``
+``alias``, ``export``, ``targets``, ``bi``) and are added to the group here, explicitly; none imports
+this module.  To add a command: write it with ``@click.command()`` in the module of its group, add ``@database_option``
 if it touches the database, call ``settings.engine()`` / ``settings.url()``, end its help with an
 ``Example:`` block (a test checks every command for one), and add it to ``COMMANDS`` below.
 Errors that are ``GovperfError`` or database connection errors become one-line messages (see
@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "series": ("govperf.cli.analyst", "series_command"),
     "metrics": ("govperf.cli.analyst", "metrics_command"),
     "unmapped": ("govperf.cli.analyst", "unmapped_command"),
+    "targets": ("govperf.cli.targets", "targets_command"),
     "alias": ("govperf.cli.alias", "alias_group"),
     "export": ("govperf.cli.export", "export_command"),
     "bi": ("govperf.cli.bi", "bi_group"),

@@ -37,6 +37,8 @@ VIEWS = (
     "v_metric_comparison",
     "v_task_completion",
     "v_coverage",
+    "v_target_attainment",
+    "v_target_cascade",
 )
 
 _CREATE_READER = f"""

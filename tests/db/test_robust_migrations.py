@@ -57,9 +57,11 @@ def relations(engine: Engine) -> dict[str, list[str]]:
 
 
 def view_definitions(engine: Engine) -> dict[str, str]:
-    query = text("SELECT pg_get_viewdef(CAST(:v AS regclass))")
+    """The definition of every view of today's VIEWS that exists (an older revision lacks the newer)."""
+    query = text("SELECT pg_get_viewdef(to_regclass(:v))")
     with engine.connect() as conn:
-        return {v: str(conn.scalar(query, {"v": v})) for v in VIEWS}
+        found = {v: conn.scalar(query, {"v": v}) for v in VIEWS}
+    return {v: str(d) for v, d in found.items() if d is not None}
 
 
 def table_state(engine: Engine, table: str, cols: list[str]) -> dict[str, object]:
