@@ -1,12 +1,12 @@
 """The ``govperf`` command line: each command parses options, calls the library, prints.
 
 The commands live in one module per command group (``db``, ``documents``, ``imports``, ``analyst``,
-``alias``, ``export``, ``targets``, ``bi``) and are added to the group here, explicitly; none imports
-this module.  To add a command: write it with ``@click.command()`` in the module of its group, add
-``@database_option`` if it touches the database, call ``settings.engine()`` / ``settings.url()``, end its help with an
-``Example:`` block (a test checks every command for one), and add it to ``COMMANDS`` below.
-Errors that are ``GovperfError`` or database connection errors become one-line messages (see
-``govperf.cli.options.Group``).
+``alias``, ``export``, ``targets``, ``bi``) and are added to the group here, explicitly; none
+imports this module. To add a command: write it with ``@click.command()`` in the module of its
+group, add ``@database_option`` if it touches the database, call ``settings.engine()`` /
+``settings.url()``, end its help with an ``Example:`` block (a test checks every command for one),
+and add it to ``COMMANDS`` below. Errors that are ``GovperfError`` or database connection errors
+become one-line messages (see ``govperf.cli.options.Group``).
 
 A command's module is imported only when that command runs (or its own ``--help`` is asked for):
 ``govperf --help`` reads each command's one-line help from its module's source, without
