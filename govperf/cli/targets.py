@@ -3,12 +3,6 @@ govperf.query.targets."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Sequence
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from govperf.cli.options import Settings, database_option, pass_settings, safe_text
+from govperf.cli.output import chosen_format, emit, format_options
 from govperf.data.vocab import MEASURES
 from govperf.query import lookup
 from govperf.query import targets as library
@@ -29,9 +24,7 @@ from govperf.query.targets import LEVELS, mark, signed, target_text
 @click.option("--level", type=click.Choice(LEVELS), help="Only regions of this level.")
 @click.option("--measure", type=click.Choice(MEASURES), help="Only this measure (default: all).")
 @click.option("--cascade", is_flag=True, help="Each target beside the parent's and the nation's.")
-@click.option("--json", "fmt", flag_value="json", help="Print JSON (a list of objects).")
-@click.option("--csv", "fmt", flag_value="csv", help="Print CSV with a header line.")
-@click.option("--table", "fmt", flag_value="table", help="Print a table (the default).")
+@format_options
 @click.option(
     "--png",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -68,8 +61,8 @@ def targets_command(
     if not result.rows:
         where = f" at level {level}" if level else ""
         raise click.ClickException(f"no region{where} sets a target for {found.code} in {result.year}")
-    if fmt in ("json", "csv"):
-        write_rows(fmt, result.columns, result.rows)
+    if chosen_format(fmt) != "table":
+        emit(result.rows, result.columns, fmt)
     else:
         _console().print(_cascade_table(result) if cascade else _attainment_table(result))
     if png is not None:
@@ -161,38 +154,3 @@ _CASCADE_HEADERS = (
 
 def _measure(row: dict[str, Any]) -> str:
     return row["measure"] if row["breakdown"] == "total" else f"{row['measure']} {row['breakdown']}"
-
-
-# --- LOCAL output formatter: a minimal --json / --csv writer for this command only.  To be replaced
-# by the shared govperf.cli.output module (json / csv / table formats) when it is merged.
-
-
-def write_rows(fmt: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
-    """Rows as JSON (a list of objects) or CSV (header line first); numbers without trailing
-    zeros, dates as ISO text, NULL as null / an empty cell."""
-    if fmt == "json":
-        records = [{c: _json_value(row[c]) for c in columns} for row in rows]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
-        return
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else _text_value(row[c]) for c in columns])
-    click.echo(out.getvalue(), nl=False)
-
-
-def _json_value(value: object) -> object:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(library.plain(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _text_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return library.plain(value)

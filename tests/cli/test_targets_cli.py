@@ -30,7 +30,7 @@ def line_of(output: str, word: str) -> str:
 
 
 def test_attainment_marks_met_missed_and_no_actual_with_the_gap(targets_url: URL) -> None:
-    result = run(targets_url, "gdp", "--year", "2025")
+    result = run(targets_url, "gdp", "--year", "2025", "--table")
     assert result.exit_code == 0, result.output
     assert "地区生产总值 (gdp) 2025 · target against actual" in result.output
     cells = [c.strip() for c in line_of(result.output, "全国").split("│")[1:-1]]
@@ -41,16 +41,16 @@ def test_attainment_marks_met_missed_and_no_actual_with_the_gap(targets_url: URL
 
 
 def test_a_partial_year_actual_and_a_missing_one_are_neither_met_nor_missed(targets_url: URL) -> None:
-    industry = run(targets_url, "industrial_value_added", "--year", "2025", "--level", "county")
+    industry = run(targets_url, "industrial_value_added", "--year", "2025", "--level", "county", "--table")
     assert industry.exit_code == 0, industry.output
     assert "… 1-11月 only" in line_of(industry.output, "歙县")
-    revenue = run(targets_url, "general_budget_revenue", "--year", "2025", "--level", "county")
+    revenue = run(targets_url, "general_budget_revenue", "--year", "2025", "--level", "county", "--table")
     assert "… no actual yet" in line_of(revenue.output, "黟县")
     assert "✓ met" in line_of(revenue.output, "歙县")
 
 
 def test_cascade_shows_parent_nation_and_excess(targets_url: URL) -> None:
-    result = run(targets_url, "地区生产总值", "--year", "2026", "--cascade")
+    result = run(targets_url, "地区生产总值", "--year", "2026", "--cascade", "--table")
     assert result.exit_code == 0, result.output
     cells = [c.strip() for c in line_of(result.output, "黟县").split("│")[1:-1]]
     assert cells == [
@@ -98,6 +98,12 @@ def test_json_of_the_cascade_keeps_numbers_and_nulls(targets_url: URL) -> None:
     ],
     ids=["attainment", "cascade", "nothing-judged"],
 )
+def test_off_a_terminal_the_default_is_json(targets_url: URL) -> None:
+    result = run(targets_url, "gdp", "--year", "2025", "--level", "province")
+    assert result.exit_code == 0, result.output
+    assert {r["region_name"] for r in json.loads(result.output)} == {"安徽省", "福建省"}
+
+
 def test_the_default_year(targets_url: URL, args: list[str], year: str) -> None:
     result = run(targets_url, *args, "--csv")
     assert result.exit_code == 0, result.output
