@@ -9,8 +9,8 @@ benchmarks/RESULTS.md between ``<!-- startup -->`` markers (after ``<!-- notes -
 other benchmark script keeps).
 
 ``--before REV`` also times the same commands of an older commit (``git archive`` into a
-temporary folder, run with this venv) in a data directory of its own, where no server is kept:
-what a user had before, a server started and stopped by every command.
+temporary folder, run with this venv's Python and libraries) in a data directory of its own,
+where no server is kept: what a user had before, a server started and stopped by every command.
 
     .venv/bin/python benchmarks/bench_startup.py --rounds 15 --before 0ac9d59 --write
 """
@@ -37,15 +37,24 @@ BEGIN, END = "<!-- startup -->", "<!-- /startup -->"
 GOALS = {"govperf --help": 0.3, "govperf documents": 0.6, "govperf metrics": 0.6}
 
 
-def govperf(*args: str) -> list[str]:
+# runs the govperf of another checkout: this venv's editable install answers ``import govperf``
+# before PYTHONPATH is looked at, so its finder is taken out first
+OTHER_CHECKOUT = (
+    "import sys; sys.meta_path[:] = [f for f in sys.meta_path"
+    " if not getattr(f, '__module__', '').startswith('__editable__')]; "
+    "sys.path.insert(0, {path!r}); from govperf.cli import main; main()"
+)
+
+
+def govperf(*args: str, checkout: Path | None = None) -> list[str]:
+    if checkout is not None:
+        return [sys.executable, "-c", OTHER_CHECKOUT.format(path=str(checkout)), *args]
     return [sys.executable, "-m", "govperf", *args]
 
 
-def environment(data_dir: Path, pythonpath: Path | None = None) -> dict[str, str]:
+def environment(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GOVPERF_", "PG"))}
     env.update(GOVPERF_DATA_DIR=str(data_dir), CI="true")
-    if pythonpath is not None:
-        env["PYTHONPATH"] = str(pythonpath)
     return env
 
 
@@ -181,9 +190,13 @@ def main() -> None:
         before = None
         if args.before:
             old = checkout(args.before, work / "before")
-            old_env = environment(work / "before-data", pythonpath=old)
-            run(govperf("db", "upgrade"), old_env)
-            old_commands = {name: command for name, command in commands.items() if name.startswith("govperf")}
+            old_env = environment(work / "before-data")
+            run(govperf("db", "upgrade", checkout=old), old_env)
+            old_commands = {
+                name: govperf(*command[3:], checkout=old)
+                for name, command in commands.items()
+                if name.startswith("govperf")
+            }
             before = measure(old_commands, old_env, max(3, args.rounds // 3))
         text = section(times, before, args.before, args.rounds)
         print(text)

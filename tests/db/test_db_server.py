@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,8 +50,12 @@ def status_fields(data_dir: Path) -> tuple[int, dict[str, str]]:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "data"
+def data_dir() -> Iterator[Path]:
+    """A data directory outside pytest's tmp_path: run as root, the server runs as pgserver's own
+    account, and a concurrent pytest session makes /tmp/pytest-of-root private again."""
+    root = Path(tempfile.mkdtemp(prefix="govperf-server-"))
+    root.chmod(0o755)
+    path = root / "data"
     try:
         yield path
     finally:  # never leave a server behind, whatever the test did
@@ -58,6 +63,7 @@ def data_dir(tmp_path: Path) -> Iterator[Path]:
         if running is not None:
             (path / kept.MARKER).unlink(missing_ok=True)
             embedded.halt(path / kept.PGDATA)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def free_port() -> int:
