@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 PUBLIC_SCHEMA = "public"
 PRIVATE_SCHEMA = "govperf_private"
 SEARCH_PATH = f"{PUBLIC_SCHEMA}, {PRIVATE_SCHEMA}"
-SEARCH_PATH_OPTION = f"-c search_path={PUBLIC_SCHEMA},{PRIVATE_SCHEMA}"
+SEARCH_PATH_OPTION = f"-csearch_path={PUBLIC_SCHEMA},{PRIVATE_SCHEMA}"  # no space: it survives a URI
 
 # The internal tables 0006 moved to PRIVATE_SCHEMA, parents first (the models carry the schema).
 PRIVATE_TABLES = ("documents", "tasks", "category_results", "observations")
