@@ -94,7 +94,7 @@ def import_command(
 ) -> None:
     """Import documents: files, folders (recursively) and glob patterns.
 
-    Each document is stored in its own transaction; importing the same bytes again adds
+    Each document is stored whole or not at all; importing the same bytes again adds
     nothing.  A file that cannot be read or recognised is reported with its reason and the
     others still load.  Files of other types inside folders (.pdf, .docx …) are counted in the
     summary (``--verbose`` names them).  When the database can no longer be reached the import

@@ -56,8 +56,8 @@ class BatchLoader:
             for document in documents:
                 self._pending.append(Pending(source, document, result))
                 self._rows += len(document.tasks) + len(document.observations)
-        if len(self._pending) >= self.size or self._rows >= MAX_ROWS:
-            return self.store()
+        if not self._pending or len(self._pending) >= self.size or self._rows >= MAX_ROWS:
+            return self.store()  # (with nothing to store: the files that failed, at once)
         return []
 
     def store(self) -> list[FileResult]:

@@ -19,7 +19,7 @@ class Lookups:
     regions: frozenset[str]
     metrics: frozenset[str]
     # Aliases users added (govperf alias add): the extractor knows only the builtin ones, so
-    # each stored document is re-mapped by these in its own transaction.
+    # each stored document is re-mapped by these in the transaction that stores it.
     user_aliases: bool = False
 
     @classmethod
