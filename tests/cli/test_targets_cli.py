@@ -89,6 +89,12 @@ def test_json_of_the_cascade_keeps_numbers_and_nulls(targets_url: URL) -> None:
     )
 
 
+def test_off_a_terminal_the_default_is_json(targets_url: URL) -> None:
+    result = run(targets_url, "gdp", "--year", "2025", "--level", "province")
+    assert result.exit_code == 0, result.output
+    assert {r["region_name"] for r in json.loads(result.output)} == {"安徽省", "福建省"}
+
+
 @pytest.mark.parametrize(
     ("args", "year"),
     [
@@ -98,12 +104,6 @@ def test_json_of_the_cascade_keeps_numbers_and_nulls(targets_url: URL) -> None:
     ],
     ids=["attainment", "cascade", "nothing-judged"],
 )
-def test_off_a_terminal_the_default_is_json(targets_url: URL) -> None:
-    result = run(targets_url, "gdp", "--year", "2025", "--level", "province")
-    assert result.exit_code == 0, result.output
-    assert {r["region_name"] for r in json.loads(result.output)} == {"安徽省", "福建省"}
-
-
 def test_the_default_year(targets_url: URL, args: list[str], year: str) -> None:
     result = run(targets_url, *args, "--csv")
     assert result.exit_code == 0, result.output
