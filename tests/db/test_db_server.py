@@ -83,7 +83,7 @@ def test_start_reuse_shell_url_stop(data_dir: Path) -> None:
     assert fields["data dir"] == str(data_dir)
     assert fields["version"].startswith(f"PostgreSQL {embedded.POSTGRES_MAJOR}.")
 
-    listed = govperf(data_dir, "documents")  # a second command: uses the running server, leaves it
+    listed = govperf(data_dir, "documents", "--table")  # a second command: uses the running server, leaves it
     assert listed.returncode == 0, listed.stderr
     assert "No documents loaded" in listed.stdout
     assert status_fields(data_dir)[1]["pid"] == str(pid)
