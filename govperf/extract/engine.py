@@ -110,7 +110,9 @@ class SentenceReader(ObservationBuilder):
         self.periods = find_periods(self.text)
         items = [Item(r.start, r.end, rank=r) for r in ranks]
         spans = [(p.start, p.end) for p in self.periods] + [(r.phrase_start, r.end) for r in ranks]
-        for token in tokens:
+        if not spans:
+            items.extend(Item(token.start, token.end, token=token) for token in tokens)
+        for token in tokens if spans else ():
             if not any(a <= token.start < b for a, b in spans):  # not inside a period or rank phrase
                 items.append(Item(token.start, token.end, token=token))
         if ranks:

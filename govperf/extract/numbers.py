@@ -52,7 +52,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 MULTIPLIER_WORDS = ("万亿", "千万", "百万", "十万", "万", "亿", "千")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberToken:
     """A number with its unit as written: [start, end) covers digits, multiplier and unit."""
 
