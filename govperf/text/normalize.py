@@ -89,7 +89,13 @@ def is_traditional(text: str) -> bool:
     """True when enough CJK characters of ``text`` change under t2s to call it Traditional
     (script.yaml ``min_traditional_share`` of the first 5000 of its first 20000 characters): the
     one script detector, used by ``normalize``."""
-    cjk = "".join(_CJK_RUN.findall(text[:_SAMPLE_CHARS]))[:_SAMPLE_CJK]
+    runs, size = [], 0
+    for m in _CJK_RUN.finditer(text, 0, _SAMPLE_CHARS):  # up to the run that completes the sample
+        runs.append(m.group())
+        size += len(runs[-1])
+        if size >= _SAMPLE_CJK:
+            break
+    cjk = "".join(runs)[:_SAMPLE_CJK]
     if not cjk:
         return False
     converted = str(_char_converter().convert(cjk))
