@@ -217,6 +217,8 @@ def scan_numbers(text: str) -> list[NumberToken]:
         tokens = [t for t in tokens if not any(w.start <= t.start < w.end for w in worded)]
         tokens.sort(key=_start)
         tokens = worded + tokens
+    elif len(tokens) < 2:
+        return tokens  # nothing to order, nothing to overlap
     return _drop_overlaps(sorted(tokens, key=_start))
 
 
