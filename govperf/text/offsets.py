@@ -38,15 +38,32 @@ class Piecewise(Sequence[int]):
 
     def __getitem__(self, index: int | slice) -> int | tuple[int, ...]:
         if isinstance(index, slice):
-            return tuple(self._at(j) for j in range(*index.indices(self._size)))
+            start, stop, step = index.indices(self._size)
+            if step == 1:
+                return self._run(start, stop)
+            return tuple(self._at(j) for j in range(start, stop, step))
         if index < 0:
             index += self._size
         if not 0 <= index < self._size:
             raise IndexError("offset map index out of range")
         return self._at(index)
 
+    def _run(self, start: int, stop: int) -> tuple[int, ...]:
+        """``self[start:stop]``, piece by piece (a range or a repeat each, not a bisection each)."""
+        out: list[int] = []
+        k = bisect_right(self._breaks, start) - 1 if start < stop else len(self._breaks)
+        while k < len(self._breaks) and start < stop:
+            end = min(stop, self._breaks[k + 1] if k + 1 < len(self._breaks) else self._size)
+            base, at = self._bases[k], self._breaks[k]
+            if self._steps[k]:
+                out.extend(range(base + start - at, base + end - at))
+            else:
+                out.extend([base] * (end - start))
+            start, k = end, k + 1
+        return tuple(out)
+
     def __iter__(self) -> Iterator[int]:
-        return (self._at(j) for j in range(self._size))
+        return iter(self._run(0, self._size))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str):
