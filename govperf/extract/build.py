@@ -34,6 +34,7 @@ class ObservationBuilder:
     goals: list[tuple[int, int]]
     past_year: int | None
     _snippet: str | None = None
+    _head_end: int | None = -1  # end of the sentence's first target head: -1 not searched, None none
 
     def clause_start(self, pos: int) -> int:
         raise NotImplementedError
@@ -96,9 +97,21 @@ class ObservationBuilder:
             clause_start, clause_end = self.clause_start(item.start), self.clause_end(item.end)
             if first_word(self.text, cues().target_words_pattern, clause_start, clause_end) is not None:
                 return "target"
-            if first_word(self.text, cues().target_heads_pattern, 0, item.start) is not None:
+            if self._target_head_before(item.start):
                 return "target"
         return self.ctx.kind or "actual"
+
+    def _target_head_before(self, pos: int) -> bool:
+        """A target head (目标是, 目标为 …) wholly before ``pos``: the sentence searched once; the
+        search up to ``pos`` only when its first head ends after ``pos``."""
+        if self._head_end == -1:
+            m = cues().target_heads_pattern.search(self.text)
+            self._head_end = m.end() if m else None
+        if self._head_end is None:
+            return False  # none in the sentence, so none before pos
+        if self._head_end <= pos:
+            return True
+        return first_word(self.text, cues().target_heads_pattern, 0, pos) is not None
 
     def _period(self, item: Item) -> tuple[str | None, Period | None]:
         """The last period phrase before the number; 累计 inside 截至11月底 keeps 截至11月底.

@@ -10,7 +10,7 @@ from govperf.extract.numbers import NUMERAL_CHAR, NumberToken
 from govperf.extract.resources import cues
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One number (or rank phrase) of a sentence while it is being read; offsets in the sentence."""
 

@@ -43,7 +43,7 @@ class ExtractContext:
     document_district: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     """One number that measures something, as DESIGN.md §2 defines it.
 

@@ -21,6 +21,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from govperf.data import load_yaml
+from govperf.text.offsets import Piecewise, widened
 
 # Characters that carry no text: zero-width spaces and joiners, direction marks, BOM, NUL,
 # soft hyphen.  They are dropped so that they cannot split a number or a phrase.
@@ -88,7 +89,13 @@ def is_traditional(text: str) -> bool:
     """True when enough CJK characters of ``text`` change under t2s to call it Traditional
     (script.yaml ``min_traditional_share`` of the first 5000 of its first 20000 characters): the
     one script detector, used by ``normalize``."""
-    cjk = "".join(_CJK_RUN.findall(text[:_SAMPLE_CHARS]))[:_SAMPLE_CJK]
+    runs, size = [], 0
+    for m in _CJK_RUN.finditer(text, 0, _SAMPLE_CHARS):  # up to the run that completes the sample
+        runs.append(m.group())
+        size += len(runs[-1])
+        if size >= _SAMPLE_CJK:
+            break
+    cjk = "".join(runs)[:_SAMPLE_CJK]
     if not cjk:
         return False
     converted = str(_char_converter().convert(cjk))
@@ -192,20 +199,12 @@ def _fold_characters(original: str) -> tuple[str, Sequence[int], Sequence[int]]:
     uneven = sorted(ch for ch, folded in table.items() if len(folded) != 1)
     if not uneven:
         return text, *_identity(len(original))
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for m in re.finditer("[" + "".join(re.escape(ch) for ch in uneven) + "]", original):
-        i = m.start()
-        starts.extend(range(pos, i))
-        ends.extend(range(pos + 1, i + 1))
-        width = len(table[original[i]])
-        starts.extend([i] * width)
-        ends.extend([i + 1] * width)
-        pos = i + 1
-    starts.extend(range(pos, len(original)))
-    ends.extend(range(pos + 1, len(original) + 1))
-    return text, starts, ends
+    widths = {ch: len(table[ch]) for ch in uneven}
+    changed = [
+        (m.start(), widths[m.group()])
+        for m in re.finditer("[" + "".join(re.escape(ch) for ch in uneven) + "]", original)
+    ]
+    return text, widened(len(text), len(original), changed, 0), widened(len(text), len(original), changed, 1)
 
 
 def _align(source: str, converted: str) -> list[tuple[int, int]]:
@@ -294,4 +293,4 @@ def normalize(original: str, *, simplify: bool = True) -> NormalizedText:
 
 
 def _frozen(offsets: Sequence[int]) -> Sequence[int]:
-    return offsets if isinstance(offsets, range | tuple) else tuple(offsets)
+    return offsets if isinstance(offsets, range | tuple | Piecewise) else tuple(offsets)

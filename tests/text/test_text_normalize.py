@@ -130,3 +130,24 @@ def test_spans_stay_exact_around_dropped_ruby(original: str, piece: str, source:
     start = normalized.text.index(piece)
     lo, hi = normalized.orig_span(start, start + len(piece))
     assert original[lo:hi] == source
+
+
+# the characters of the original each normalised character comes from, written out: the offset
+# map held as pieces must give the same starts and ends as one entry per character
+WIDENED = [
+    ("第Ⅲ期30㎡", [0, 1, 1, 1, 2, 3, 4, 5, 5]),
+    ("Ⅱ", [0, 0]),
+    ("a\u200bⅡ\u200b", [0, 2, 2]),
+    ("增长…到３%", [0, 1, 2, 2, 2, 3, 4, 5]),
+]
+
+
+@pytest.mark.parametrize(("original", "starts"), WIDENED, ids=[case[0] for case in WIDENED])
+def test_offset_map_of_widened_characters(original: str, starts: list[int]) -> None:
+    norm = normalize(original)
+    assert list(norm.starts) == starts
+    assert list(norm.ends) == [i + 1 for i in starts]
+    assert [norm.starts[i] for i in range(-len(starts), 0)] == starts
+    assert list(norm.starts[1:-1]) == starts[1:-1]
+    lo, part = norm.sliced(1, len(norm.text))
+    assert [lo + i for i in part.starts] == starts[1:]
