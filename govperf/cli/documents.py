@@ -40,8 +40,10 @@ def documents_group(ctx: click.Context, settings: Settings, fmt: str | None) -> 
     """
     if ctx.invoked_subcommand is not None:
         return
-    with settings.engine().connect() as conn:
-        rows = documents.list_documents(conn)
+    rows = documents.list_documents_quick(settings.database_url)  # a kept server: no SQLAlchemy
+    if rows is None:
+        with settings.engine().connect() as conn:
+            rows = documents.list_documents(conn)
     emit(rows, COLUMNS, fmt, empty="No documents loaded (import some with: govperf import PATH…)")
 
 

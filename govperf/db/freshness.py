@@ -15,11 +15,12 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govperf.data.vocab import GENRE_NAMES
 
 if TYPE_CHECKING:
+    import psycopg
     from sqlalchemy.engine import URL
 
 # The data files reference.sync reads; the fingerprint covers them, the genre names and the code
@@ -73,13 +74,18 @@ def is_up_to_date(url: URL) -> bool:
     """
     import psycopg
 
-    head = packaged_head()
-    if head is None:
-        return False
     libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
     try:
         with psycopg.connect(libpq, autocommit=True, connect_timeout=10, options=SEARCH_PATH_OPTION) as conn:
-            row = conn.execute(_STATE).fetchone()
+            return connection_is_up_to_date(conn)
     except psycopg.Error:
         return False
+
+
+def connection_is_up_to_date(conn: psycopg.Connection[Any]) -> bool:
+    """``is_up_to_date`` on an open psycopg connection (with govperf's search_path)."""
+    head = packaged_head()
+    if head is None:
+        return False
+    row = conn.execute(_STATE).fetchone()
     return row is not None and row[0] == head and row[1] == fingerprint()

@@ -143,12 +143,26 @@ def socket_url(postmaster: Postmaster, database: str) -> URL:
     )
 
 
-def kept_url(data_dir: Path, database: str) -> URL | None:
-    """URL of ``database`` on the kept server, None when no server is kept running and ready."""
+def _kept_postmaster(data_dir: Path) -> Postmaster | None:
+    """The kept server's postmaster when it is running and ready, else None."""
     state = status(data_dir)
     running = state.postmaster
     if not state.kept or running is None or running.status != "ready" or running.socket_dir is None:
         return None
     if not (running.socket_dir / f".s.PGSQL.{running.port}").exists():  # a PID reused after a crash
         return None
-    return socket_url(running, database)
+    return running
+
+
+def kept_url(data_dir: Path, database: str) -> URL | None:
+    """URL of ``database`` on the kept server, None when no server is kept running and ready."""
+    running = _kept_postmaster(data_dir)
+    return None if running is None else socket_url(running, database)
+
+
+def kept_conninfo(data_dir: Path, database: str) -> str | None:
+    """``kept_url`` as a libpq keyword string (no SQLAlchemy needed), or None."""
+    running = _kept_postmaster(data_dir)
+    if running is None:
+        return None
+    return f"host='{running.socket_dir}' port={running.port} dbname={database} user=postgres"

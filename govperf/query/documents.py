@@ -6,12 +6,12 @@ Every function takes a SQLAlchemy ``Connection``; removing runs in the caller's 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from govperf.db import quick
 
-from govperf.query.lookup import AnalysisError
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 DOCUMENT_COLUMNS = (
     "document_id",
@@ -27,14 +27,23 @@ DOCUMENT_COLUMNS = (
 )
 
 
+_SELECT = f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM v_documents"
+_ORDER = "ORDER BY district_code, year NULLS LAST, source_name, part, document_id"
+
+
+def list_documents_quick(database_url: str | None) -> list[dict[str, Any]] | None:
+    """``list_documents`` of every document through ``govperf.db.quick`` (no SQLAlchemy), or None
+    when that path cannot answer and the caller must use ``list_documents``."""
+    return quick.read(database_url, f"{_SELECT} {_ORDER}")
+
+
 def list_documents(conn: Connection, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
     """Rows of v_documents (the ``DOCUMENT_COLUMNS``; only ``ids`` when given), by district, year
     and file."""
-    query = text(
-        f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM v_documents "
-        "WHERE CAST(:ids AS bigint[]) IS NULL OR document_id = ANY(CAST(:ids AS bigint[])) "
-        "ORDER BY district_code, year NULLS LAST, source_name, part, document_id"
-    )
+    from sqlalchemy import text
+
+    wanted = "CAST(:ids AS bigint[]) IS NULL OR document_id = ANY(CAST(:ids AS bigint[]))"
+    query = text(f"{_SELECT} WHERE {wanted} {_ORDER}")
     return [dict(r._mapping) for r in conn.execute(query, {"ids": list(ids) if ids is not None else None})]
 
 
@@ -42,6 +51,10 @@ def remove_documents(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any
     """Delete the documents ``ids`` with their tasks, category results and observations; return
     what they were (as ``list_documents`` lists them).  An unknown id raises AnalysisError
     before anything is deleted; the caller's transaction makes the removal all or nothing."""
+    from sqlalchemy import text
+
+    from govperf.query.lookup import AnalysisError
+
     wanted = sorted(set(ids))
     locked = conn.execute(
         text("SELECT id FROM documents WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"), {"ids": wanted}

@@ -4,6 +4,7 @@ through the real command line (a kept server outlives the process that started i
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -17,7 +18,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from govperf.db import embedded
+from govperf.db import embedded, freshness, quick
 from govperf.db import server as kept
 
 HOLD = (  # a command attached through pgserver (the path of a server not kept): until stdin closes
@@ -190,3 +191,50 @@ def test_db_url_says_when_the_server_is_not_kept(data_dir: Path) -> None:
     assert url.stdout.startswith("postgresql://postgres@/govperf?host=")
     assert "run govperf db start to keep it running" in url.stderr
     assert kept.read_postmaster(data_dir / kept.PGDATA) is None  # stopped again when govperf exited
+
+
+QUICK_LIST = (  # `govperf documents --json` in-process, then whether SQLAlchemy was imported
+    "import sys; from govperf.cli.group import cli; "
+    "cli.main(['documents', '--json'], prog_name='govperf', standalone_mode=False); "
+    "print('sqlalchemy imported' if 'sqlalchemy' in sys.modules else 'no sqlalchemy', file=sys.stderr)"
+)
+HAIDIAN = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "haidian_2019_self_report.txt"
+
+
+def test_documents_on_a_kept_server_reads_without_sqlalchemy_and_lists_the_same(data_dir: Path) -> None:
+    assert govperf(data_dir, "db", "start").returncode == 0
+    try:
+        imported = govperf(data_dir, "import", str(HAIDIAN))
+        assert imported.returncode == 0, imported.stderr
+        env = env_for(data_dir)
+        listed = subprocess.run([sys.executable, "-c", QUICK_LIST], env=env, capture_output=True, text=True)
+        assert listed.returncode == 0, listed.stderr
+        assert listed.stderr.strip().endswith("no sqlalchemy")
+        url = govperf(data_dir, "db", "url").stdout.strip()
+        usual = govperf(data_dir, "--database-url", url, "documents", "--json")  # the SQLAlchemy path
+        assert usual.returncode == 0, usual.stderr
+        rows = json.loads(listed.stdout)
+        assert rows == json.loads(usual.stdout)
+        assert [(r["district_code"], r["year"]) for r in rows] == [("110108", 2019)]
+    finally:
+        govperf(data_dir, "db", "stop")
+
+
+def test_a_database_behind_the_packaged_one_takes_the_usual_path(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept server whose database is not at the packaged head: the quick read declines."""
+    monkeypatch.delenv("GOVPERF_DATABASE_URL", raising=False)
+    monkeypatch.setenv("GOVPERF_DATA_DIR", str(data_dir))
+    assert quick.read(None, "SELECT 1 AS one") is None  # no kept server yet
+    assert govperf(data_dir, "db", "start").returncode == 0
+    try:
+        assert quick.read(None, "SELECT 1 AS one") == [{"one": 1}]
+        assert quick.read("postgresql://u@h/db", "SELECT 1 AS one") is None  # a URL given: usual path
+        conninfo = quick.kept_conninfo(None)
+        assert conninfo is not None
+        with psycopg.connect(conninfo, autocommit=True, options=freshness.SEARCH_PATH_OPTION) as conn:
+            conn.execute("UPDATE reference_version SET fingerprint = 'older'")
+        assert quick.read(None, "SELECT 1 AS one") is None
+    finally:
+        govperf(data_dir, "db", "stop")
