@@ -66,7 +66,7 @@ def targets_command(
     else:
         _console().print(_cascade_table(result) if cascade else _attainment_table(result))
     if png is not None:
-        from govperf.cli.targets_plot import draw
+        from govperf.query.targets_plot import draw
 
         draw(result, png)
         click.echo(f"wrote {png}", err=True)

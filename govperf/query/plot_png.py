@@ -51,7 +51,7 @@ def write_png(
 ) -> tuple[int, int]:
     """Write ``chart`` to ``path`` as a PNG ``width`` × ``height`` pixels (default: 200 + 320 per
     panel); return the size."""
-    matplotlib = _matplotlib()
+    matplotlib = load_matplotlib()
     from matplotlib.figure import Figure
 
     height = height or 200 + 320 * max(len(chart.panels), 1)
@@ -93,7 +93,8 @@ def _draw_panel(ax: Any, panel: Panel) -> None:
         ax.legend(loc="best")
 
 
-def _matplotlib() -> Any:
+def load_matplotlib() -> Any:
+    """matplotlib, or a PlotError saying how to install it."""
     try:
         import matplotlib
     except ImportError:

@@ -138,9 +138,13 @@ def _plotting() -> str | None:
         import matplotlib  # noqa: F401
     except ImportError:
         return "matplotlib is not installed (pip install 'govperf[plot]')"
-    from govperf.cli.targets_plot import cjk_font
+    from govperf.query.plot_png import PlotError, chinese_font
 
-    return None if cjk_font() else "no font with Chinese glyphs is installed (e.g. fonts-noto-cjk)"
+    try:
+        chinese_font("地区生产总值")
+    except PlotError as error:
+        return str(error)
+    return None
 
 
 @pytest.mark.skipif(_plotting() is not None, reason=str(_plotting()))
@@ -161,9 +165,9 @@ def test_png_is_an_image_of_the_expected_size(targets_url: URL, tmp_path: Path, 
 
 @pytest.mark.skipif(_plotting() is not None, reason=str(_plotting()))
 def test_png_of_several_measures_asks_for_one(tmp_path: Path) -> None:
-    from govperf.cli.targets_plot import PlotError, draw
     from govperf.query.lookup import Metric
     from govperf.query.targets import Targets
+    from govperf.query.targets_plot import PlotError, draw
 
     rows = [
         {"measure": m, "breakdown": "total", "region_name": "安徽省", "unit": "%"}

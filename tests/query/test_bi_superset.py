@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import analyst_data as loaded
 import pytest
-import test_analyst_views as loaded
 import yaml
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text

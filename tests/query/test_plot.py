@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import analyst_data as loaded
 import pytest
-import test_analyst_views as loaded
 from click.testing import CliRunner, Result
 from sqlalchemy.engine import URL
 

@@ -1,8 +1,6 @@
 """``govperf targets --png FILE``: target against actual (or against the parent's and the nation's)
-per region, drawn with matplotlib (the optional extra ``plot``: pip install 'govperf[plot]').
-
-Region names are Chinese: the chart uses the first installed font of ``CJK_FONTS`` and says what
-to install when none is (a chart of empty boxes is worse than no chart).
+per region, drawn with matplotlib (the optional extra ``plot``), with the Chinese font and the
+errors of ``govperf.query.plot_png``.
 """
 
 from __future__ import annotations
@@ -11,57 +9,26 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from govperf.errors import GovperfError
+from govperf.query.plot_png import PlotError, chinese_font, load_matplotlib
 from govperf.query.targets import Targets
 
-# Families with Chinese glyphs, most common first (Debian: fonts-noto-cjk, fonts-wqy-microhei …).
-CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "Noto Serif CJK SC",
-    "AR PL UMing CN",
-    "Microsoft YaHei",
-    "SimHei",
-    "PingFang SC",
-    "Heiti SC",
-)
 SIZE_INCHES, DPI = (8.0, 4.5), 100  # 800 × 450 pixels
-
-
-class PlotError(GovperfError):
-    """A chart that cannot be drawn (matplotlib or a CJK font missing)."""
-
-
-def cjk_font() -> str | None:
-    """The first family of ``CJK_FONTS`` matplotlib can find, or None."""
-    from matplotlib import font_manager
-
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((family for family in CJK_FONTS if family in installed), None)
 
 
 def draw(result: Targets, path: Path) -> None:
     """Write a PNG bar chart of ``result`` to ``path`` (800 × 450 pixels)."""
-    try:
-        import matplotlib
+    matplotlib = load_matplotlib()
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as error:
-        raise PlotError("--png needs matplotlib: pip install 'govperf[plot]'") from error
     measures = sorted({row["measure"] for row in result.rows})
     if len(measures) > 1:
         raise PlotError(f"--png draws one measure; choose one of {', '.join(measures)} with --measure")
-    family = cjk_font()
-    if family is None:
-        raise PlotError(
-            "--png needs a font with Chinese glyphs (e.g. apt-get install fonts-noto-cjk); none is installed"
-        )
     series = _series(result)
     labels = [_label(row) for row in result.rows]
+    what = "目标与上级、全国目标" if result.cascade else "目标与实际"
+    title = f"{result.metric.name} {result.year}年 {what}"
+    family = chinese_font(title + "".join(labels) + "".join(series))
     with plt.rc_context({"font.family": family, "axes.unicode_minus": False}):
         figure, axes = plt.subplots(figsize=SIZE_INCHES, dpi=DPI)
         width = 0.8 / len(series)
@@ -76,8 +43,7 @@ def draw(result: Targets, path: Path) -> None:
                             [float(u) for _, _, u in ranges], colors="black", linewidth=3)  # fmt: skip
         axes.set_xticks(range(len(labels)), labels, fontsize=8)
         axes.set_ylabel(result.rows[0]["unit"] or "")
-        what = "目标与上级、全国目标" if result.cascade else "目标与实际"
-        axes.set_title(f"{result.metric.name} {result.year}年 {what}")
+        axes.set_title(title)
         axes.legend(fontsize=8)
         figure.tight_layout()
         try:
