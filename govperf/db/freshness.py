@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govperf.data.vocab import GENRE_NAMES
+from govperf.db.schema import SEARCH_PATH_OPTION  # since 0006 the bookkeeping tables are private
 
 if TYPE_CHECKING:
     import psycopg
@@ -29,9 +30,6 @@ DATA_FILES = ("regions", "plans", "categories", "metrics")
 REGION_TABLE = "regions_gbt2260.csv"  # every GB/T 2260 division (govperf.data.regions)
 REFERENCE_MODULE = Path(__file__).with_name("reference.py")
 _REVISION = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(None|\"[^\"]*\"|'[^']*')", re.MULTILINE)
-# govperf's search_path (govperf.db.schema, not imported here: it loads SQLAlchemy): since 0006
-# alembic_version and reference_version live in the private schema.
-SEARCH_PATH_OPTION = "-c search_path=public,govperf_private"
 _STATE = (
     "SELECT (SELECT version_num FROM alembic_version LIMIT 1),"
     " (SELECT fingerprint FROM reference_version LIMIT 1)"

@@ -15,6 +15,7 @@ import os
 from typing import Any
 
 from govperf.db import config, freshness, server
+from govperf.db.schema import SEARCH_PATH_OPTION
 
 
 def kept_conninfo(database_url: str | None) -> str | None:
@@ -36,7 +37,7 @@ def read(database_url: str | None, sql: str) -> list[dict[str, Any]] | None:
 
     try:
         with psycopg.connect(
-            conninfo, autocommit=True, connect_timeout=10, options=freshness.SEARCH_PATH_OPTION
+            conninfo, autocommit=True, connect_timeout=10, options=SEARCH_PATH_OPTION
         ) as conn:
             if not freshness.connection_is_up_to_date(conn):
                 return None

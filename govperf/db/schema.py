@@ -14,10 +14,10 @@ connection made otherwise (psql, another tool) names the schema: ``govperf_priva
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine
-from sqlalchemy.engine import URL, Engine, make_url
+if TYPE_CHECKING:  # SQLAlchemy is imported by the functions that need it: the quick read path does not
+    from sqlalchemy.engine import URL, Engine
 
 PUBLIC_SCHEMA = "public"
 PRIVATE_SCHEMA = "govperf_private"
@@ -45,6 +45,9 @@ def engine_options(url: URL) -> dict[str, Any]:
 
 def create(url: URL | str, **kwargs: Any) -> Engine:
     """``create_engine(url, **kwargs)`` with govperf's search_path on every connection."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
     url = make_url(url)
     return create_engine(url, **engine_options(url), **kwargs)
 

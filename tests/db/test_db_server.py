@@ -18,7 +18,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from govperf.db import embedded, freshness, quick
+from govperf.db import embedded, quick, schema
 from govperf.db import server as kept
 
 HOLD = (  # a command attached through pgserver (the path of a server not kept): until stdin closes
@@ -233,7 +233,7 @@ def test_a_database_behind_the_packaged_one_takes_the_usual_path(
         assert quick.read("postgresql://u@h/db", "SELECT 1 AS one") is None  # a URL given: usual path
         conninfo = quick.kept_conninfo(None)
         assert conninfo is not None
-        with psycopg.connect(conninfo, autocommit=True, options=freshness.SEARCH_PATH_OPTION) as conn:
+        with psycopg.connect(conninfo, autocommit=True, options=schema.SEARCH_PATH_OPTION) as conn:
             conn.execute("UPDATE reference_version SET fingerprint = 'older'")
         assert quick.read(None, "SELECT 1 AS one") is None
     finally:
