@@ -250,7 +250,7 @@ _REGION_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3}[区市县]$")
 
 def names_only_rank_scope(label: str) -> bool:
     """True when ``label`` says only where a rank is taken (在全市, 在城六区中, 改善幅度在全市)."""
-    rest = _remove_all(label, cues().rank_scope_words)
+    rest = _remove_all(cues().region_group.sub("", label), cues().rank_scope_words)
     rest = _REGION_NAME.sub("", rest)  # 在怀柔区, 在朝阳区中: a named district is a scope too
     return not rest or is_only_weak(rest)
 
@@ -275,6 +275,16 @@ def region_of(zone_text: str) -> str | None:
     return scope or leading_region(head)
 
 
+@cache
+def _region_group_end() -> re.Pattern[str]:
+    return re.compile(f"(?:{cues().region_group.pattern})$")
+
+
+def _region_group_at_end(text: str) -> str:
+    found = _region_group_end().search(text)
+    return found.group() if found else ""
+
+
 def strip_rank_scope(zone_text: str) -> str:
     """The text before a rank without the scope words at its end (增速全省排名 → 增速)."""
     words = cues().rank_scope_words
@@ -282,6 +292,10 @@ def strip_rank_scope(zone_text: str) -> str:
     changed = True
     while changed and text:
         changed = False
+        group = _region_group_at_end(text)
+        if group:
+            text, changed = text[: -len(group)].rstrip(" "), True
+            continue
         for word in _ending(text, words):
             if text.endswith(word) and len(word) >= 2:
                 text, changed = text[: -len(word)].rstrip(" "), True

@@ -42,6 +42,7 @@ class Cues:
     label_strip_suffix: tuple[str, ...]
     weak_label_words: tuple[str, ...]
     rank_scope_words: tuple[str, ...]
+    region_group: re.Pattern[str]
     unit_stop_chars: frozenset[str]
     counter_chars: frozenset[str]
     breakdown_pattern: re.Pattern[str]
@@ -102,6 +103,7 @@ def cues() -> Cues:
     whole = [w for w in words if w[0] in "全本"]
     scopes = {w: words[w] for w in whole if words[w] in _WIDER_SCOPES}
     periods = "|".join(f"(?:{p})" for p in data["period_patterns"])
+    group = f"(?:{data['region_group']})"
     return Cues(
         comparators_before=_pairs(data["comparators"]["before"]),
         comparators_after=_pairs(data["comparators"]["after"]),
@@ -116,10 +118,11 @@ def cues() -> Cues:
         target_words_pattern=alternation(data["target_words"]),
         target_heads_pattern=alternation(data["target_heads"]),
         target_gap=re.compile(data["target_gap"]),
-        comparison_gap=re.compile(data["comparison_gap"]),
+        comparison_gap=re.compile(data["comparison_gap"].replace("{region_group}", group)),
         target_ref=re.compile(data["target_ref"]),
         target_ref_before=re.compile(data["target_ref_before"]),
-        rank_patterns=tuple(re.compile(p) for p in data["rank_patterns"]),
+        rank_patterns=tuple(re.compile(p.replace("{region_group}", group)) for p in data["rank_patterns"]),
+        region_group=re.compile(group),
         progress_patterns=tuple(re.compile(p) for p in data["progress_patterns"]),
         period_pattern=re.compile(periods),
         label_strip_prefix=_longest_first([*data["label_strip_prefix"], *own]),

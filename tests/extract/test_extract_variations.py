@@ -130,6 +130,9 @@ def test_a_sentence_of_thousands_of_clauses_is_read_in_pieces_and_loses_no_numbe
     [
         ("街道PM2.5年均浓度为35微克/立方米,位居朝阳区第一", 1),
         ("全镇森林覆盖率达到41.2%,在怀柔区排名第4位", 4),
+        # a group of regions named by its count is a scope too (城六区, 城四区, 十六区 …)
+        ("全县森林覆盖率达到52%,在城四区排名第1", 1),
+        ("全区PM2.5年均浓度为38微克/立方米,居中心城十区第2位", 2),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
