@@ -39,7 +39,6 @@ from pathlib import Path
 PACKAGE = "jionlp"
 VERSION = "1.5.31"
 OUT = Path(__file__).resolve().parent.parent / "govperf" / "data" / "regions_gbt2260.csv"
-MUNICIPALITIES = ("11", "12", "31", "50")
 SARS = ("81", "82", "71")  # 香港, 澳门, 台湾: listed as provincial-level, without subdivisions
 SUFFIXES = (
     "维吾尔自治区",

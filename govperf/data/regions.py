@@ -105,9 +105,7 @@ def ancestors(code: str) -> list[str]:
 
 def full_label(code: str) -> str:
     """'吉林省长春市朝阳区 (220104)': a region with the names of its parents, for messages."""
-    table = by_code()
-    names = [table[c].name for c in reversed(ancestors(code)) if c != NATIONAL]
-    return f"{''.join(names)}{table[code].name} ({code})"
+    return f"{qualified_name(code)} ({code})"
 
 
 def qualified_name(code: str) -> str:

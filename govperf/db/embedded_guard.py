@@ -79,12 +79,6 @@ def _write(path: Path, content: str) -> bool:
     return True
 
 
-def trust_lines(pgdata: Path) -> list[str]:
-    """The active lines of pg_hba.conf that accept a connection without any check."""
-    lines = (pgdata / "pg_hba.conf").read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line.split("#", 1)[0].split()[-1:] == ["trust"]]
-
-
 def private_socket_dir(socket_dir: Path, server_user: str | None) -> None:
     """Make ``socket_dir`` 0700, owned by the server's account; refuse one another user owns."""
     info = socket_dir.stat()

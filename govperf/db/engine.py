@@ -15,7 +15,7 @@ from govperf.db import config, embedded, freshness, schema, server
 from govperf.errors import DatabaseError
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    pass
 
 
 def resolve_url(cli_value: str | None = None, *, migrate: bool = True) -> URL:
@@ -45,16 +45,6 @@ def make_engine(url: URL) -> Engine:
     """An engine for ``url`` (pre-ping on, so a restarted embedded server is noticed), whose
     connections find the internal tables without a schema (``schema.SEARCH_PATH``)."""
     return schema.create(url, pool_pre_ping=True)
-
-
-@contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session committed on success and rolled back on error."""
-    from sqlalchemy.orm import sessionmaker  # the ORM: only for the commands that use it
-
-    factory = sessionmaker(engine, expire_on_commit=False)
-    with factory.begin() as session:
-        yield session
 
 
 def describe_error(error: BaseException) -> str:

@@ -64,9 +64,3 @@ def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | 
     if type_ == "table" and parent_names.get("schema_name") is None:
         return name not in (*PRIVATE_TABLES, *PRIVATE_BOOKKEEPING)
     return True
-
-
-def qualified(table: str) -> str:
-    """``table`` with its schema, for SQL that must not depend on the search_path."""
-    schema = PRIVATE_SCHEMA if table in (*PRIVATE_TABLES, *PRIVATE_BOOKKEEPING) else PUBLIC_SCHEMA
-    return f"{schema}.{table}"

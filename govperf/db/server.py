@@ -165,4 +165,6 @@ def kept_conninfo(data_dir: Path, database: str) -> str | None:
     running = _kept_postmaster(data_dir)
     if running is None:
         return None
-    return f"host='{running.socket_dir}' port={running.port} dbname={database} user=postgres"
+    from psycopg.conninfo import make_conninfo  # the caller connects with psycopg anyway
+
+    return make_conninfo(host=str(running.socket_dir), port=running.port, dbname=database, user="postgres")

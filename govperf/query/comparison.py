@@ -120,13 +120,6 @@ def _years(years: list[int]) -> str:
     return ", ".join(map(str, years)) if len(years) <= 5 else f"{years[0]}–{years[-1]}"
 
 
-def measure_unit(metric: Metric, measure: str) -> str:
-    """The unit a value of ``measure`` is given in."""
-    return {"change_pct": "%", "progress_pct": "%", "change_pp": "个百分点", "rank": "位"}.get(
-        measure, metric.unit
-    )
-
-
 def series(
     conn: Connection, metric: Metric, region_code: str, measure: str | None = None
 ) -> list[dict[str, Any]]:

@@ -153,10 +153,6 @@ class NormalizedText:
         starts = tuple(i - lo for i in self.starts[start:end])
         return lo, NormalizedText(original, text, starts, tuple(i - lo for i in self.ends[start:end]))
 
-    def orig_index(self, index: int) -> int:
-        """Original offset of the normalised character at ``index``."""
-        return self.orig_span(index, index)[0]
-
 
 _INVISIBLE_CLASS = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
