@@ -14,6 +14,7 @@ from govperf.cli.output import Column, emit, format_options, text
 from govperf.data.vocab import KINDS, MEASURES
 from govperf.query import comparison, lookup, plot_png
 from govperf.query.plot import render_text, series_chart
+from govperf.query.targets import signed
 
 
 @click.command("compare")
@@ -116,7 +117,7 @@ def _comparison_columns(result: comparison.Comparison, rows: list[dict[str, Any]
         Column("district_code", "code"),
         Column("value", f"value ({result.unit})", right=True),
         Column("unit", in_table=False),
-        Column("gap_to_median", "vs median", right=True, show=_signed),
+        Column("gap_to_median", "vs median", right=True, show=signed),
         Column("period_label", "period", wrap=True),
         Column("mark", show=lambda m: {"best": "★ best", "worst": "▼ worst"}.get(m or "", "")),
         Column("districts_reporting", in_table=False),
@@ -126,10 +127,6 @@ def _comparison_columns(result: comparison.Comparison, rows: list[dict[str, Any]
         Column("comparator", in_table=False),
         Column("observation_id", in_table=False),
     ]
-
-
-def _signed(value: Any) -> str:
-    return ("+" if value is not None and value > 0 else "") + text(value)
 
 
 @click.command("series")

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 import click
 
 from govperf.errors import printable
+from govperf.query.values import plain
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv")
@@ -109,14 +110,9 @@ def text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return str(value)
-        shown = format(value.normalize(), "f")
-        return "0" if shown == "-0" else shown
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value)
+    return plain(value)
 
 
 def to_json(rows: Sequence[Row], columns: Sequence[Column]) -> str:

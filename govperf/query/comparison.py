@@ -6,7 +6,6 @@ Every function takes a SQLAlchemy ``Connection`` and reads the public views (DES
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import text
@@ -136,13 +135,3 @@ def series(
     )
     params = {"m": metric.code, "d": region_code, "measure": measure}
     return [dict(r._mapping) for r in conn.execute(query, params)]
-
-
-def plain(value: object) -> str:
-    """A value for display: numbers without trailing zeros, None as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        text_ = format(value.normalize(), "f")
-        return "0" if text_ in ("-0", "") else text_
-    return str(value)

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from govperf.db.views import VIEWS
 from govperf.errors import GovperfError, printable
+from govperf.query.values import plain
 
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 5000
@@ -126,7 +127,7 @@ def write_parquet(path: str, columns: Sequence[str], data: Iterator[Sequence[Any
 
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain(value)
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return value

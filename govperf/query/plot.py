@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import Any
 
 from govperf.data.vocab import KINDS
-from govperf.query.comparison import plain
+from govperf.query.values import plain
 
 MARKERS = {"actual": "*", "estimate": "o", "target": "x"}
 OTHER = "+"  # a line of another name

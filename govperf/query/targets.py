@@ -16,8 +16,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from govperf.data.vocab import MEASURES
-from govperf.query.comparison import plain
 from govperf.query.lookup import AnalysisError, Metric
+from govperf.query.values import plain
 
 LEVELS = ("national", "province", "prefecture", "county")
 
