@@ -36,29 +36,11 @@ def _hit(m: re.Match[str]) -> RankHit | None:
     return None
 
 
-@cache
-def _any_rank() -> re.Pattern[str] | None:
-    """One alternation of every rank pattern, groups unnamed: where it finds nothing, no pattern
-    does (one search per sentence instead of one per pattern).  None if a pattern refers back
-    to a group."""
-    compiled = cues().rank_patterns
-    patterns = [p.pattern for p in compiled]
-    if any("(?P=" in p or re.search(r"\\[0-9]", p) for p in patterns) or any(
-        p.flags != re.UNICODE for p in compiled
-    ):
-        return None  # a back-reference or a flag: not worth combining
-    try:
-        return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z0-9_]+>', '(?:', p)})" for p in patterns))
-    except re.error:
-        return None
-
-
 def find_ranks(text: str) -> list[RankHit]:
     """Every rank phrase in ``text`` (normalised), earliest first, without overlaps."""
     hits: list[RankHit] = []
-    any_rank = _any_rank()
-    if any_rank is not None and not any_rank.search(text):
-        return hits
+    if not cues().rank_key.search(text):
+        return hits  # held by every rank phrase
     for pattern in cues().rank_patterns:
         for m in pattern.finditer(text):
             if NUMERAL_TAIL.match(text, m.end()):

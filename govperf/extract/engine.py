@@ -16,10 +16,10 @@ from govperf.extract.cues import (
     merge_comparators,
 )
 from govperf.extract.goals import goal_marks
-from govperf.extract.item import Item, may_hold_numbers, sentences
+from govperf.extract.item import Item, may_hold_items, sentences
 from govperf.extract.labels import clean_label, names_only_rank_scope, parse_zone, region_of, strip_rank_scope
 from govperf.extract.metrics import map_label, metric, split_compound, spread_over_items, urban_rural
-from govperf.extract.numbers import NUMERAL_CHAR, scan_numbers
+from govperf.extract.numbers import scan_numbers
 from govperf.extract.periods import Period, find_periods
 from govperf.extract.resources import cues
 from govperf.extract.types import ExtractContext, Observation
@@ -43,9 +43,8 @@ def extract_normalized(
         ctx = replace(ctx, label=clean_label(normalize(ctx.label).text) or None)
     observations: list[Observation] = []
     last_label = ""
-    numeral = NUMERAL_CHAR.search  # the usual reason a sentence may hold numbers, inline
     for start, end in sentences(norm.text):
-        if not numeral(norm.text, start, end) and not may_hold_numbers(norm.text, start, end):
+        if not may_hold_items(norm.text, start, end):
             continue  # no number, no rank: nothing to read, and no label to carry
         reader = SentenceReader(norm, start, end, ctx, last_label, shift=offset)
         if not reader.items:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from govperf.extract.cues import RankHit
 from govperf.extract.labels import Zone
-from govperf.extract.numbers import NUMERAL_CHAR, NumberToken
+from govperf.extract.numbers import NumberToken, chinese_before_unit
 from govperf.extract.resources import cues
 
 
@@ -65,9 +66,19 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def may_hold_numbers(text: str, start: int, end: int) -> bool:
-    """False when text[start:end] holds no numeral and no rank phrase, so no item."""
-    if NUMERAL_CHAR.search(text, start, end):
-        return True
-    sentence = text[start:end]
-    return any(pattern.search(sentence) for pattern in cues().rank_patterns)
+# What a percentage written in words holds (百分之五, 减少一半): see numbers.PERCENT_WORDS, HALF.
+_WORDED_PERCENT = re.compile("百分之|一半")
+_DIGIT = re.compile("[0-9]")
+
+
+def may_hold_items(text: str, start: int, end: int) -> bool:
+    """False when text[start:end] can hold no item: no digit (every Arabic number), no run of
+    Chinese numerals before a unit's first character (every Chinese number), no percentage in
+    words and no rank key (every rank phrase).  A superset of what scan_numbers and find_ranks
+    find, at a few searches a sentence."""
+    return bool(
+        _DIGIT.search(text, start, end)
+        or chinese_before_unit().search(text, start, end)
+        or cues().rank_key.search(text, start, end)
+        or _WORDED_PERCENT.search(text, start, end)
+    )

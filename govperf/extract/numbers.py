@@ -207,7 +207,7 @@ def scan_numbers(text: str) -> list[NumberToken]:
         token = _token(text, start, end, parse_arabic(m.group()), False)
         if token is not None:
             tokens.append(_with_range(text, token))
-    if _chinese_before_unit().search(text):  # else no run of Chinese numerals can be a token
+    if chinese_before_unit().search(text):  # else no run of Chinese numerals can be a token
         for m in CHINESE.finditer(text):
             tok = _chinese_token(text, m)
             if tok is not None:
@@ -260,11 +260,13 @@ def _unit_openers() -> frozenset[str]:
 
 
 @cache
-def _chinese_before_unit() -> re.Pattern[str]:
+def chinese_before_unit() -> re.Pattern[str]:
     """A run of Chinese numerals with, after spaces, a character that can open a unit: what
-    ``_chinese_token`` needs first (a superset of its tokens: one search instead of a call per run)."""
+    ``_chinese_token`` needs first (a superset of its tokens: one search instead of a call per run).
+    It opens with one numeral, a character class, so the engine skips to the next numeral."""
     openers = "".join(sorted(_unit_openers()))
-    return re.compile(CHINESE.pattern + " *[" + re.escape(openers) + "]")
+    numeral = CHINESE.pattern[:-1]  # the class without its +
+    return re.compile(numeral + numeral + "* *[" + re.escape(openers) + "]")
 
 
 def _chinese_token(text: str, m: re.Match[str]) -> NumberToken | None:

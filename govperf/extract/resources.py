@@ -36,6 +36,7 @@ class Cues:
     target_ref: re.Pattern[str]
     target_ref_before: re.Pattern[str]
     rank_patterns: tuple[re.Pattern[str], ...]
+    rank_key: re.Pattern[str]  # held by every rank phrase
     progress_patterns: tuple[re.Pattern[str], ...]
     period_pattern: re.Pattern[str]
     label_strip_prefix: tuple[str, ...]
@@ -122,6 +123,7 @@ def cues() -> Cues:
         target_ref=re.compile(data["target_ref"]),
         target_ref_before=re.compile(data["target_ref_before"]),
         rank_patterns=tuple(re.compile(p.replace("{region_group}", group)) for p in data["rank_patterns"]),
+        rank_key=re.compile(data["rank_key"]),
         region_group=re.compile(group),
         progress_patterns=tuple(re.compile(p) for p in data["progress_patterns"]),
         period_pattern=re.compile(periods),

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
-from govperf.extract.cues import first_word
+from govperf.extract.cues import find_ranks, first_word
+from govperf.extract.item import may_hold_items, sentences
 from govperf.extract.labels import _remove_all, _strip_prefix, _strip_suffix
-from govperf.extract.resources import alternation
+from govperf.extract.numbers import scan_numbers
+from govperf.extract.resources import alternation, cues
 from govperf.extract.values import to_decimal
+from govperf.text.normalize import normalize
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # a Fraction → the Decimal an observation carries (same digits and exponent as an exact division)
 DECIMALS = [
@@ -83,3 +89,50 @@ REMOVALS = [
 )
 def test_remove_all(text: str, words: tuple[str, ...], rest: str) -> None:
     assert _remove_all(text, words) == rest
+
+
+# Sentences a reader skips unread must hold no item: may_hold_items is a superset of what
+# scan_numbers and find_ranks find.  Each row holds an item, or a near miss with no item.
+ITEM_SENTENCES = [
+    ("产值增长6.5%", True),
+    ("新建三座公园", True),  # a Chinese count before its unit
+    ("能耗下降百分之四点五", True),
+    ("库存减少一半", True),
+    ("增速居全区首位", True),
+    ("总量位列全省之首", True),
+    ("排名第七", True),
+    ("在十三个区中排名第二", True),
+    ("税收排名17位", True),
+    ("坚持一张蓝图绘到底", False),
+    ("第一书记驻村帮扶", True),  # the rank key without a rank: read, and nothing found
+    ("推进各项工作落实", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "held"), ITEM_SENTENCES, ids=[s or "empty" for s, _ in ITEM_SENTENCES])
+def test_may_hold_items(sentence: str, held: bool) -> None:
+    assert may_hold_items(sentence, 0, len(sentence)) is held
+    if find_ranks(sentence) or scan_numbers(sentence):
+        assert held
+
+
+def test_every_rank_pattern_match_holds_the_rank_key() -> None:
+    """find_ranks skips a sentence without cues.yaml's rank_key: every rank pattern's match holds
+    it, on every fixture text we wrote."""
+    found = 0
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        raw = path.read_bytes()
+        try:
+            text = normalize(raw.decode("utf-8")).text
+        except UnicodeDecodeError:
+            text = normalize(raw.decode("gb18030")).text
+        for pattern in cues().rank_patterns:
+            for m in pattern.finditer(text):
+                assert cues().rank_key.search(m.group()), (path.name, m.group())
+                found += 1
+        for start, end in sentences(text):
+            sentence = text[start:end]
+            if find_ranks(sentence) or scan_numbers(sentence):
+                assert may_hold_items(text, start, end), (path.name, sentence)
+    assert found >= 5  # the fixtures do hold rank phrases
