@@ -84,8 +84,9 @@ class ObservationBuilder:
             return named  # 过去五年…: a review of the plan before, even in a plan's section
         return self.ctx.plan_year
 
-    def _kind(self, item: Item) -> str:
-        if self._goal_year(item) is not None and not item.gap:
+    def _kind(self, item: Item, goal_year: int | None) -> str:
+        """``goal_year``: what _goal_year gives for ``item``."""
+        if goal_year is not None and not item.gap:
             return "target"
         if self.estimate_at is not None and self.estimate_at < item.start < self.estimate_until:
             return "estimate"
@@ -140,8 +141,9 @@ class ObservationBuilder:
         obs = self._observation(item)
         return [obs] if obs is not None else []
 
-    def _notes(self, item: Item) -> tuple[str, ...]:
-        """Why a number, whatever its label, is not a value of a metric for this period."""
+    def _notes(self, item: Item, goal_year: int | None) -> tuple[str, ...]:
+        """Why a number, whatever its label, is not a value of a metric for this period
+        (``goal_year``: what _goal_year gives for ``item``)."""
         found = []
         if item.gap:
             found.append("gap to a target or another region")
@@ -149,16 +151,17 @@ class ObservationBuilder:
             found.append("value of a part of the region")
         if item.zone is not None and item.zone.not_current:
             found.append("value of another period")
-        if item.zone is not None and item.zone.yearly_average and self._goal_year(item) is None:
+        if item.zone is not None and item.zone.yearly_average and goal_year is None:
             found.append("average over several years")
         if self.breakdown:
             found.append("part of a breakdown")
-        if self._multi_year(item) and self._goal_year(item) is None:
+        if self._multi_year(item) and goal_year is None:
             found.append("several years")
         return tuple(found)
 
     def _observation(self, item: Item) -> Observation | None:
-        notes = self._notes(item)
+        goal_year = self._goal_year(item)
+        notes = self._notes(item, goal_year)
         code = None if notes else map_label(item.label)
         if code is not None and not self._compatible(item, code):
             if item.token is not None and related(item.token, metric(code).unit):
@@ -171,31 +174,35 @@ class ObservationBuilder:
         period_label, period = self._period(item)
         if code is not None:
             notes += remarks(item, period_label)
-        year = self._goal_year(item) or self.past_year or self.ctx.value_year or self.ctx.year
+        year = goal_year or self.past_year or self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
         dates = period.dates(year) if period else (None, None)
         decimal_value = to_decimal(value)
+        label = item.label if item.label.endswith(item.rank_of) else item.label + item.rank_of
+        value_max_decimal = to_decimal(value_max) if value_max is not None else None
+        # positional, in the order of Observation's fields: one is built for every value of a
+        # text, and keywords cost more than the rest of the call
         return Observation(
-            label=item.label + item.rank_of if not item.label.endswith(item.rank_of) else item.label,
-            metric_code=code,
-            measure=item.measure,
-            kind=self._kind(item),
-            comparator=item.comparator,
-            value=decimal_value,
-            value_max=to_decimal(value_max) if value_max is not None else None,
-            unit=unit,
-            raw_value=decimal_value if raw_value is value else to_decimal(raw_value),  # often the same
-            raw_unit=raw_unit,
-            span_start=start + self.shift,
-            span_end=end + self.shift,
-            snippet=self.snippet,
-            period_label=period_label,
-            period_start=dates[0],
-            period_end=dates[1],
-            district_code=self._region(item),
-            year=year,
-            notes=notes,
-            breakdown=item.breakdown or breakdown_of(item.label),
+            label,
+            code,  # metric_code
+            item.measure,
+            self._kind(item, goal_year),
+            item.comparator,
+            decimal_value,  # value
+            value_max_decimal,
+            unit,
+            decimal_value if raw_value is value else to_decimal(raw_value),  # raw_value: often the same
+            raw_unit,
+            start + self.shift,  # span_start
+            end + self.shift,  # span_end
+            self.snippet,
+            period_label,
+            dates[0],  # period_start
+            dates[1],  # period_end
+            self._region(item),  # district_code
+            year,
+            notes,
+            item.breakdown or breakdown_of(item.label),
         )
 
     @property

@@ -163,7 +163,8 @@ class SentenceReader(ObservationBuilder):
         item.region = region_of(zone_text) if item.own else (read[-1].region if read else None)
         item.next_zone_start = item.end
         after = self.text[item.end : self.clause_end(item.end)]
-        if item.token is not None and comparator_after(after) is not None:  # 6%左右|和8%左右
+        written_after = comparator_after(after) if item.token is not None else None
+        if written_after is not None:  # 6%左右|和8%左右
             stripped = after.lstrip(" ")
             word = comparator_word(stripped)
             assert word is not None  # comparator_after found one
@@ -174,7 +175,7 @@ class SentenceReader(ObservationBuilder):
         if item.rank is not None:  # 增速居全省第三, 增量位居全市第一: the rank of the change
             item.rank_of = item.zone.change_word
         self._measure(item, previous)
-        self._comparator(item, after)
+        self._comparator(item, written_after)
 
     def _mark_targets(self, item: Item, zone_text: str, after: str) -> None:
         """Gaps to a target or to another region's figure; a target the clause refers to."""
@@ -324,13 +325,14 @@ class SentenceReader(ObservationBuilder):
             return -1 if code and metric(code).better == "lower" else 1
         return 1
 
-    def _comparator(self, item: Item, after: str) -> None:
+    def _comparator(self, item: Item, written_after: str | None) -> None:
+        """``written_after``: the comparator of the word right after the number (左右), if any."""
         if item.rank is not None or item.target_ref:
             return
         zone = item.zone
         assert zone is not None and item.token is not None
         open_ended = "min" if item.token.open_ended else None
-        item.comparator = merge_comparators(comparator_after(after), zone.comparator, open_ended)
+        item.comparator = merge_comparators(written_after, zone.comparator, open_ended)
 
     # -- lists of values -------------------------------------------------------------------
     def _spread_lists(self, read: list[Item]) -> None:

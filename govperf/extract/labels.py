@@ -264,6 +264,7 @@ def _region_prefixes() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
+@lru_cache(maxsize=8192)
 def region_of(zone_text: str) -> str | None:
     """The scope (region code or scope word, see govperf.extract.scopes) a label opening with
     全市 / 全国 / a province's or prefecture's full name (北京市…) names (全市PM2.5年均浓度…)."""

@@ -8,9 +8,9 @@ tokens that are dates, document numbers, phone numbers, list markers or parts of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from govperf.data.units import Unit, unit_table
 from govperf.extract.numerals import parse_arabic, parse_numeral
@@ -52,9 +52,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 MULTIPLIER_WORDS = ("万亿", "千万", "百万", "十万", "万", "亿", "千")
 
 
-@dataclass(frozen=True, slots=True)
-class NumberToken:
-    """A number with its unit as written: [start, end) covers digits, multiplier and unit."""
+class NumberToken(NamedTuple):
+    """A number with its unit as written: [start, end) covers digits, multiplier and unit.
+    (A named tuple: one is built for every number of a text, and a tuple is the cheapest
+    immutable record to build.)"""
 
     start: int
     end: int
@@ -65,10 +66,7 @@ class NumberToken:
     unit: Unit | None  # the unit table entry of multiplier+unit, when known
     open_ended: bool  # 余 / 多 written after the number (3.3万余条)
     chinese: bool  # written in Chinese numerals
-
-    @property
-    def raw_unit(self) -> str:
-        return self.multiplier + self.unit_text
+    raw_unit: str  # multiplier + unit_text: the unit as written
 
 
 def _skip_spaces(text: str, pos: int) -> int:
@@ -153,6 +151,10 @@ def _is_phone(text: str, start: int, end: int) -> bool:
     return text[start] == "0" and PHONE.match(text, start, end + 10) is not None
 
 
+# the value of an Arabic number as written, read once per distinct number
+_arabic = lru_cache(maxsize=4096)(parse_arabic)
+
+
 @lru_cache(maxsize=1024)
 def _unit(raw: str) -> Unit | None:
     """The unit table's entry of a unit as written (one lookup per distinct unit)."""
@@ -163,8 +165,9 @@ def _token(text: str, start: int, end: int, value: Fraction, chinese: bool) -> N
     mult, unit_text, open_ended, unit_end = _match_unit(text, end)
     if chinese and not unit_text:
         return None
-    unit = _unit(mult + unit_text) if unit_text else None
-    return NumberToken(start, unit_end, value, None, mult, unit_text, unit, open_ended, chinese)
+    raw_unit = mult + unit_text
+    unit = _unit(raw_unit) if unit_text else None
+    return NumberToken(start, unit_end, value, None, mult, unit_text, unit, open_ended, chinese, raw_unit)
 
 
 def _with_range(text: str, token: NumberToken) -> NumberToken:
@@ -175,7 +178,7 @@ def _with_range(text: str, token: NumberToken) -> NumberToken:
     m = ARABIC.match(text, sep.end())
     if not m or _is_excluded(text, m.start(), m.end()):
         return token
-    second = _token(text, m.start(), m.end(), parse_arabic(m.group()), False)
+    second = _token(text, m.start(), m.end(), _arabic(m.group()), False)
     if second is None or second.value <= token.value:
         return token
     if token.raw_unit and token.raw_unit != second.raw_unit:
@@ -192,6 +195,7 @@ def _with_range(text: str, token: NumberToken) -> NumberToken:
         second.unit,
         token.open_ended or second.open_ended,
         False,
+        second.raw_unit,
     )
 
 
@@ -204,7 +208,7 @@ def scan_numbers(text: str) -> list[NumberToken]:
             continue
         if _starts_excluded_range(text, end):
             continue
-        token = _token(text, start, end, parse_arabic(m.group()), False)
+        token = _token(text, start, end, _arabic(m.group()), False)
         if token is not None:
             tokens.append(_with_range(text, token))
     if chinese_before_unit().search(text):  # else no run of Chinese numerals can be a token
@@ -236,9 +240,10 @@ def _percent_words(text: str) -> list[NumberToken]:
         number = m.group("n")
         value = parse_numeral(number)
         if value is not None:
-            found.append(NumberToken(m.start(), m.end(), value, None, "", "%", percent, False, True))
+            found.append(NumberToken(m.start(), m.end(), value, None, "", "%", percent, False, True, "%"))
+    half = Fraction(50)
     for m in HALF.finditer(text):
-        found.append(NumberToken(m.end() - 2, m.end(), Fraction(50), None, "", "%", percent, False, True))
+        found.append(NumberToken(m.end() - 2, m.end(), half, None, "", "%", percent, False, True, "%"))
     return found
 
 

@@ -98,12 +98,25 @@ def _leading_multiplier(unit: str) -> Fraction:
     return Fraction(1)
 
 
+@lru_cache(maxsize=1024)
+def _to_canonical(raw: str) -> tuple[bool, Fraction | None]:
+    """(whether unit ``raw`` converts into the unit table's canonical unit for it, the factor that
+    does it or None when it is 1): worked out once per unit."""
+    unit = unit_of(raw)
+    assert unit is not None  # a token's unit, read from the unit table
+    canonical = unit_of(unit.canonical)
+    if canonical is None or canonical.dimension != unit.dimension:
+        return False, None
+    ratio = _ratio(unit.raw, canonical.raw)
+    return True, (None if ratio == 1 else ratio)
+
+
 def unmapped_value(token: NumberToken, value: Fraction) -> tuple[Fraction, str]:
     """(value, unit) of a number with no metric: the unit table's canonical unit when known."""
     if token.unit is not None:
-        canonical = unit_of(token.unit.canonical)
-        if canonical is not None and canonical.dimension == token.unit.dimension:
-            return _scaled(value, token.unit, canonical), token.unit.canonical
+        convertible, ratio = _to_canonical(token.unit.raw)
+        if convertible:
+            return (value if ratio is None else value * ratio), token.unit.canonical
         return value, token.raw_unit
     if not token.unit_text:
         multiplier = unit_table().multipliers.get(token.multiplier, Fraction(1))
