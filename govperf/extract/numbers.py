@@ -211,11 +211,10 @@ def scan_numbers(text: str) -> list[NumberToken]:
         token = _token(text, start, end, _arabic(m.group()), False)
         if token is not None:
             tokens.append(_with_range(text, token))
-    if chinese_before_unit().search(text):  # else no run of Chinese numerals can be a token
-        for m in CHINESE.finditer(text):
-            tok = _chinese_token(text, m)
-            if tok is not None:
-                tokens.append(tok)
+    for m in chinese_before_unit().finditer(text):  # the runs of Chinese numerals a unit can follow
+        tok = _chinese_token(text, m)
+        if tok is not None:
+            tokens.append(tok)
     worded = _percent_words(text)
     if worded:
         tokens = [t for t in tokens if not any(w.start <= t.start < w.end for w in worded)]
@@ -266,12 +265,14 @@ def _unit_openers() -> frozenset[str]:
 
 @cache
 def chinese_before_unit() -> re.Pattern[str]:
-    """A run of Chinese numerals with, after spaces, a character that can open a unit: what
-    ``_chinese_token`` needs first (a superset of its tokens: one search instead of a call per run).
-    It opens with one numeral, a character class, so the engine skips to the next numeral."""
+    """A whole run of Chinese numerals (as CHINESE finds it) followed, after spaces, by a
+    character that can open a unit: the only runs ``_chinese_token`` can read.  It opens with one
+    numeral, a character class, so the engine skips to the next numeral; the run is kept whole
+    (no shorter run before a numeral that opens a unit: 三十年代), and the unit is not consumed
+    (a multiplier opening it can open the next run: 三 万元)."""
     openers = "".join(sorted(_unit_openers()))
     numeral = CHINESE.pattern[:-1]  # the class without its +
-    return re.compile(numeral + numeral + "* *[" + re.escape(openers) + "]")
+    return re.compile(f"{numeral}{numeral}*(?!{numeral})(?= *[{re.escape(openers)}])")
 
 
 def _chinese_token(text: str, m: re.Match[str]) -> NumberToken | None:

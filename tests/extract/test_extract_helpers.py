@@ -11,7 +11,7 @@ import pytest
 from govperf.extract.cues import find_ranks, first_word
 from govperf.extract.item import may_hold_items, sentences
 from govperf.extract.labels import _remove_all, _strip_prefix, _strip_suffix
-from govperf.extract.numbers import scan_numbers
+from govperf.extract.numbers import CHINESE, _unit_openers, chinese_before_unit, scan_numbers
 from govperf.extract.resources import alternation, cues
 from govperf.extract.values import to_decimal
 from govperf.text.normalize import normalize
@@ -136,3 +136,20 @@ def test_every_rank_pattern_match_holds_the_rank_key() -> None:
             if find_ranks(sentence) or scan_numbers(sentence):
                 assert may_hold_items(text, start, end), (path.name, sentence)
     assert found >= 5  # the fixtures do hold rank phrases
+
+
+def test_chinese_before_unit_finds_whole_runs_a_unit_can_follow() -> None:
+    """chinese_before_unit finds exactly the runs of CHINESE whose next character, after
+    spaces, can open a unit: scan_numbers reads only those, so no run is cut or skipped."""
+    openers = _unit_openers()
+    texts = ["三十年代", "三 万元", "新建十二个站点", "一河一策", "二〇二三年", "投资四十亿元"]
+    texts += [path.read_text(encoding="utf-8", errors="replace") for path in sorted(FIXTURES.rglob("*.txt"))]
+    for raw in texts:
+        text = normalize(raw).text
+        found = [m.span() for m in chinese_before_unit().finditer(text)]
+        expected = [
+            m.span()
+            for m in CHINESE.finditer(text)
+            if text[m.end() :].lstrip(" ")[:1] in openers and text[m.end() :].lstrip(" ")
+        ]
+        assert found == expected, raw[:40]
