@@ -17,7 +17,12 @@ _EXACT = 10**28  # integers below this fit the division's 28 digits
 
 def to_decimal(value: Fraction) -> Decimal:
     """``value`` as a Decimal: exact when it has a finite decimal expansion, else 28 digits."""
-    numerator, denominator = value.numerator, value.denominator
+    return _decimal(value.numerator, value.denominator)
+
+
+@lru_cache(maxsize=4096)
+def _decimal(numerator: int, denominator: int) -> Decimal:
+    """``to_decimal`` of numerator / denominator (in lowest terms), worked out once per value."""
     if denominator == 1 and -_EXACT < numerator < _EXACT:
         return Decimal(numerator)  # what the division gives: exact, exponent 0
     places = _decimal_places(denominator)

@@ -131,6 +131,8 @@ class NormalizedText:
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised span [start, end) to the original span it came from."""
         size = len(self.text)
+        if 0 <= start < end <= size:  # the usual span: nothing to clamp
+            return (self.starts[start], self.ends[end - 1])
         if not size:
             return (0, 0)
         start = 0 if start < 0 else size if start > size else start  # clamped, as min/max would

@@ -37,6 +37,9 @@ class Piecewise(Sequence[int]):
     def __getitem__(self, index: slice) -> tuple[int, ...]: ...
 
     def __getitem__(self, index: int | slice) -> int | tuple[int, ...]:
+        if type(index) is int and 0 <= index < self._size:  # the usual lookup, first
+            k = bisect_right(self._breaks, index) - 1
+            return self._bases[k] + (index - self._breaks[k] if self._steps[k] else 0)
         if isinstance(index, slice):
             start, stop, step = index.indices(self._size)
             if step == 1:
