@@ -35,6 +35,7 @@ class ObservationBuilder:
     past_year: int | None
     _snippet: str | None = None
     _head_end: int | None = -1  # end of the sentence's first target head: -1 not searched, None none
+    _target_words: bool | None = None  # whether the sentence holds a target word: None not searched
 
     def clause_start(self, pos: int) -> int:
         raise NotImplementedError
@@ -95,12 +96,21 @@ class ObservationBuilder:
         if self.past_year is not None:
             return "actual"  # 2021年,…: figures of a year gone by
         if not item.progress and not item.gap:
-            clause_start, clause_end = self.clause_start(item.start), self.clause_end(item.end)
-            if first_word(self.text, cues().target_words_pattern, clause_start, clause_end) is not None:
+            if self._target_word_in_clause(item):
                 return "target"
             if self._target_head_before(item.start):
                 return "target"
         return self.ctx.kind or "actual"
+
+    def _target_word_in_clause(self, item: Item) -> bool:
+        """A target word (力争, 目标 …; plain words) in the clause of ``item``: none when the
+        sentence holds none, which is searched once."""
+        if self._target_words is None:
+            self._target_words = cues().target_words_pattern.search(self.text) is not None
+        if not self._target_words:
+            return False
+        clause_start, clause_end = self.clause_start(item.start), self.clause_end(item.end)
+        return first_word(self.text, cues().target_words_pattern, clause_start, clause_end) is not None
 
     def _target_head_before(self, pos: int) -> bool:
         """A target head (目标是, 目标为 …) wholly before ``pos``: the sentence searched once; the
