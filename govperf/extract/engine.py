@@ -169,7 +169,7 @@ class SentenceReader(ObservationBuilder):
             word = comparator_word(stripped)
             assert word is not None  # comparator_after found one
             item.next_zone_start = item.end + len(after) - len(stripped) + len(word)
-        self._mark_targets(item, zone_text, after)
+        self._mark_targets(item, after)
         self._mark_progress(item, zone_start)
         self._resolve_label(item, read)
         if item.rank is not None:  # 增速居全省第三, 增量位居全市第一: the rank of the change
@@ -177,14 +177,14 @@ class SentenceReader(ObservationBuilder):
         self._measure(item, previous)
         self._comparator(item, written_after)
 
-    def _mark_targets(self, item: Item, zone_text: str, after: str) -> None:
+    def _mark_targets(self, item: Item, after: str) -> None:
         """Gaps to a target or to another region's figure; a target the clause refers to."""
-        c = cues()
-        compared = c.comparison_gap.search(zone_text.rstrip(" "))
-        item.gap = bool(c.target_gap.search(zone_text) or compared)
-        if compared:
+        zone = item.zone
+        assert zone is not None
+        item.gap = zone.target_gap or zone.compared
+        if zone.compared:
             item.own = ""  # 增速高于全市平均水平1.2个百分点: the gap of the metric before
-        item.target_ref = bool(c.target_ref_before.search(zone_text.rstrip()) and c.target_ref.match(after))
+        item.target_ref = zone.target_ref_before and cues().target_ref.match(after) is not None
 
     def _mark_progress(self, item: Item, zone_start: int) -> None:
         """完成年度任务量的35.76%: a share of the annual target; its metric phrase is inside."""
@@ -223,10 +223,9 @@ class SentenceReader(ObservationBuilder):
         if at < len(self.starts):
             end = min(end, self.starts[at])
         text = self.text[item.end : end]
-        for i, ch in enumerate(text):
-            if ch in cues().after_label_joiners:
-                text = text[:i]
-                break
+        joiner = cues().after_label_joiner.search(text)
+        if joiner:
+            text = text[: joiner.start()]
         stripped = text.lstrip(" ")
         word = comparator_word(stripped)
         if word is not None:

@@ -58,6 +58,9 @@ class Zone:
     not_current: bool = False  # 比2015年下降, 由58下降到: not this period's value
     yearly_average: bool = False  # 年均增长: a plan's goal, or a review of several years
     change_word: str = ""  # the change word written just before the number (增速, 增量)
+    target_gap: bool = False  # 高于年度目标…: the number is the gap to a target
+    compared: bool = False  # 高于全市平均水平…: the gap to another region's figure
+    target_ref_before: bool = False  # 远高于 at its end: a target may follow the number (…3%的年度目标)
 
 
 _GROUPS: dict[tuple[int, str], tuple[tuple[Any, ...], dict[str, tuple[Any, ...]]]] = {}
@@ -142,6 +145,9 @@ def _remove_all(text: str, words: tuple[str, ...]) -> str:
 def parse_zone(zone: str) -> Zone:
     """Split the text before a number into cue words (at its end) and the label."""
     c = cues()
+    target_gap = c.target_gap.search(zone) is not None
+    compared = c.comparison_gap.search(zone.rstrip(" ")) is not None
+    target_ref_before = c.target_ref_before.search(zone.rstrip()) is not None
     not_current = bool(OTHER_BASE.search(zone))
     zone = c.qualifier_pattern.sub("", zone)  # 扣除…因素后, 按可比价计算: how, not what
     text = EXPLICIT_YEAR.sub("", OTHER_BASE.sub("", zone)).rstrip(" ")
@@ -204,6 +210,9 @@ def parse_zone(zone: str) -> Zone:
         not_current,
         yearly_average,
         change_word,
+        target_gap,
+        compared,
+        target_ref_before,
     )
 
 

@@ -52,6 +52,7 @@ class Cues:
     multi_year_pattern: re.Pattern[str]
     region_prefixes: tuple[tuple[str, str], ...]
     after_label_joiners: frozenset[str]
+    after_label_joiner: re.Pattern[str]  # one of after_label_joiners
     clause_delimiters: frozenset[str]
     sentence_delimiters: frozenset[str]
     clause_split: re.Pattern[str]  # one clause delimiter (a character class of clause_delimiters)
@@ -144,6 +145,7 @@ def cues() -> Cues:
             )
         ),
         after_label_joiners=frozenset(data["after_label_joiners"]),
+        after_label_joiner=_char_class(data["after_label_joiners"]),
         clause_delimiters=frozenset(data["clause_delimiters"]),
         sentence_delimiters=frozenset(data["sentence_delimiters"]),
         clause_split=_char_class(data["clause_delimiters"]),
