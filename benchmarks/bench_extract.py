@@ -4,11 +4,13 @@
 
 Each text of ``--corpus/*.txt`` is given whole to ``govperf.extract.extract(text)`` and to
 ``cn2an.transform(text, "cn2an")`` (the peer: a plain pass that rewrites Chinese numerals).
-The two are timed in interleaved repetitions (extract, cn2an, extract, cn2an …) after one
-warm-up each, so both see the same load; the median of each is reported with the ratio of
-their characters per second.  Times are CPU seconds of this process (``time.process_time``):
-the machine is shared, so waiting for a core is not counted; still, compare ratios of one
-run, not times.
+The two are timed in interleaved rounds (extract, cn2an; extract, cn2an …) after one warm-up
+each, so both see the same load.  The headline is the median over the rounds of each round's
+ratio (cn2an's time over extract()'s): the two passes of a round run seconds apart, so a change
+of the machine's speed between rounds cancels out.  The median of each and the ratio of the
+minima (the best pass of each, the least disturbed) are printed too.  Times are CPU seconds of
+this process (``time.process_time``): the machine is shared, so waiting for a core is not
+counted; still, compare ratios of one run, not times.
 The first pass of each (after the data tables are loaded by one short call, before any label
 cache is warm) is reported too: the timed repetitions read the same texts again, so extract()'s
 label caches (parse_zone, clean_label, map_label) serve them warm.
@@ -46,9 +48,9 @@ def _cn2an(text: str) -> object:
     return cn2an.transform(text, "cn2an")
 
 
-def measure(texts: list[str], repeat: int) -> tuple[float, float, float, float]:
-    """(median seconds of one pass of extract(), of cn2an.transform over ``texts``; seconds of
-    the first pass of each)."""
+def measure(texts: list[str], repeat: int) -> tuple[list[float], list[float], float, float]:
+    """(seconds of each timed pass of extract(), of cn2an.transform over ``texts``, round by
+    round; seconds of the first pass of each)."""
     extract(WARM_UP)  # the data tables (metrics, units, cues, regions, folding), loaded once per process
     _cn2an(WARM_UP)
     first_ours = _timed(extract, texts)
@@ -57,7 +59,7 @@ def measure(texts: list[str], repeat: int) -> tuple[float, float, float, float]:
     for _ in range(repeat):
         ours.append(_timed(extract, texts))
         peer.append(_timed(_cn2an, texts))
-    return statistics.median(ours), statistics.median(peer), first_ours, first_peer
+    return ours, peer, first_ours, first_peer
 
 
 def main() -> None:
@@ -74,16 +76,21 @@ def main() -> None:
     warnings.simplefilter("ignore")  # cn2an warns on every run it cannot read (十四五)
     texts = [f.read_text(encoding="utf-8") for f in files]
     chars = sum(len(t) for t in texts)
-    ours, peer, first_ours, first_peer = measure(texts, args.repeat)
+    rounds_ours, rounds_peer, first_ours, first_peer = measure(texts, args.repeat)
+    ours, peer = statistics.median(rounds_ours), statistics.median(rounds_peer)
+    ratio = statistics.median(p / o for o, p in zip(rounds_ours, rounds_peer, strict=True))
     if args.profile:  # as the timed runs: data tables loaded, caches warm
         profile = cProfile.Profile()
         profile.runcall(_timed, extract, texts)
         pstats.Stats(profile).sort_stats("tottime").print_stats(25)
     observations = sum(len(extract(t)) for t in texts)
-    print(f"{len(files)} files, {chars:,} characters, {observations:,} observations, median of {args.repeat}")
-    print(f"extract()        {chars / ours:>12,.0f} chars/s  ({ours:.3f} s)")
-    print(f"cn2an.transform  {chars / peer:>12,.0f} chars/s  ({peer:.3f} s)")
-    print(f"ratio            {peer / ours:>12.2f}x")
+    print(f"{len(files)} files, {chars:,} characters, {observations:,} observations, {args.repeat} rounds")
+    rows = (("extract()", ours, min(rounds_ours)), ("cn2an.transform", peer, min(rounds_peer)))
+    for name, median, best in rows:
+        print(f"{name:<16} {chars / median:>12,.0f} chars/s  (median {median:.3f} s, best {best:.3f} s)")
+    print(f"ratio            {ratio:>12.2f}x  (median of the rounds' ratios)")
+    print(f"                 {peer / ours:>12.2f}x  (ratio of the medians)")
+    print(f"                 {min(rounds_peer) / min(rounds_ours):>12.2f}x  (ratio of the best passes)")
     print(
         f"first pass: extract() {chars / first_ours:,.0f} chars/s, cn2an {chars / first_peer:,.0f} chars/s,",
         end=" ",
