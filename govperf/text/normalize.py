@@ -237,9 +237,13 @@ def _convert_script(
     pos = 0
     for line in text.splitlines(keepends=True):
         converted = to_simplified(line)
-        for lo, hi in _align(line, converted):
-            new_starts.append(starts[pos + lo])
-            new_ends.append(ends[pos + hi - 1])
+        if len(converted) == len(line):  # one character for one: the spans as they were
+            new_starts.extend(starts[pos : pos + len(line)])
+            new_ends.extend(ends[pos : pos + len(line)])
+        else:
+            for lo, hi in _align(line, converted):
+                new_starts.append(starts[pos + lo])
+                new_ends.append(ends[pos + hi - 1])
         out.append(converted)
         pos += len(line)
     return "".join(out), new_starts, new_ends
