@@ -109,8 +109,8 @@ class ObservationBuilder:
             self._target_words = cues().target_words_pattern.search(self.text) is not None
         if not self._target_words:
             return False
-        clause_start, clause_end = self.clause_start(item.start), self.clause_end(item.end)
-        return first_word(self.text, cues().target_words_pattern, clause_start, clause_end) is not None
+        found = first_word(self.text, cues().target_words_pattern, item.clause_start, item.clause_end)
+        return found is not None
 
     def _target_head_before(self, pos: int) -> bool:
         """A target head (目标是, 目标为 …) wholly before ``pos``: the sentence searched once; the
@@ -131,6 +131,8 @@ class ObservationBuilder:
         is the annual target: no period."""
         if item.target_ref or item.kind == "target":
             return None, None
+        if not self.periods:
+            return self.ctx.period_label, None
         before = [p for p in self.periods if p.start < item.start]
         if len(before) >= 2 and before[-1].label == "累计":
             before.pop()

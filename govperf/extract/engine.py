@@ -144,13 +144,14 @@ class SentenceReader(ObservationBuilder):
         return out
 
     def _zone_start(self, item: Item, previous: Item | None) -> int:
-        start = self.clause_start(item.start)
+        start = item.clause_start
         if previous is not None:
             start = max(start, previous.next_zone_start)
         return start
 
     def _read(self, item: Item, previous: Item | None, read: list[Item]) -> None:
         """Read one number: its zone (text before it), label, measure and comparator."""
+        item.clause_start, item.clause_end = self.clause_start(item.start), self.clause_end(item.end)
         zone_start = self._zone_start(item, previous)
         zone_end = item.rank.phrase_start if item.rank else item.start
         zone_text = self.text[zone_start:zone_end] if zone_end >= zone_start else ""
@@ -162,7 +163,7 @@ class SentenceReader(ObservationBuilder):
             item.own = ""  # 在全市排名第三: the rank of the metric named before it
         item.region = region_of(zone_text) if item.own else (read[-1].region if read else None)
         item.next_zone_start = item.end
-        after = self.text[item.end : self.clause_end(item.end)]
+        after = self.text[item.end : item.clause_end]
         written_after = comparator_after(after) if item.token is not None else None
         if written_after is not None:  # 6%左右|和8%左右
             stripped = after.lstrip(" ")
@@ -190,7 +191,7 @@ class SentenceReader(ObservationBuilder):
         """完成年度任务量的35.76%: a share of the annual target; its metric phrase is inside."""
         if item.token is None or item.token.raw_unit != "%":
             return
-        clause_start = self.clause_start(item.start)
+        clause_start = item.clause_start
         progress = find_progress(self.text[clause_start : item.start])
         if progress is None:
             return
@@ -204,7 +205,7 @@ class SentenceReader(ObservationBuilder):
         nearest first, cleaned."""
         parts: list[str] = []
         pos = 0
-        limit = self.clause_start(item.start)
+        limit = item.clause_start
         while pos < limit:
             end = self.clause_end(pos)
             at = bisect_left(self.starts, pos)
@@ -218,7 +219,7 @@ class SentenceReader(ObservationBuilder):
 
         The phrase runs to the next number or the end of the clause and stops at 及 / 和 / 、.
         """
-        end = self.clause_end(item.end)
+        end = item.clause_end
         at = bisect_left(self.starts, item.end)
         if at < len(self.starts):
             end = min(end, self.starts[at])

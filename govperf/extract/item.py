@@ -34,6 +34,8 @@ class Item:
     next_zone_start: int = 0
     rank_of: str = ""  # a rank of a change: the change word (增速, 增量) its label gets
     breakdown: str | None = None  # set by a 城乡…分别 list; else read from the label
+    clause_start: int = 0  # the number's clause: [start of the clause of its start, end of that of its end)
+    clause_end: int = 0
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
