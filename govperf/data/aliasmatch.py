@@ -17,6 +17,7 @@ same metric whichever way it comes.  The rule:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -68,6 +69,9 @@ class AliasMatcher:
                 heads.setdefault(alias.text[:1], []).append(alias.text)
             ranks.setdefault(alias.text, []).append((rank, alias))
         self._heads = {k: tuple(v) for k, v in heads.items()}
+        # any alias, anywhere: most labels hold none, and one search says so
+        texts = sorted(ranks, key=len, reverse=True)
+        self._any = re.compile("|".join(map(re.escape, texts))) if texts else None
         self._ranks = {k: tuple(v) for k, v in ranks.items()}
         self._exclusions = {code: tuple(words) for code, words in exclusions.items()}
         self._tail_stop = tuple(tail_stop)
@@ -85,6 +89,8 @@ class AliasMatcher:
         whole = self._whole.get(label)
         if whole is not None and label not in self._ranks:  # an alias itself is matched as one
             return Match(whole, None, 0)
+        if self._any is None or self._any.search(label) is None:
+            return None  # no alias occurs in it
         first: dict[str, int] = {}  # alias → where it first occurs in the label
         for i, ch in enumerate(label):
             for text in self._heads.get(ch, ()):

@@ -63,15 +63,18 @@ class Zone:
     target_ref_before: bool = False  # 远高于 at its end: a target may follow the number (…3%的年度目标)
 
 
-_GROUPS: dict[tuple[int, str], tuple[tuple[Any, ...], dict[str, tuple[Any, ...]]]] = {}
+# the grouped cue tables, by first and by last character: id(items) → (items, groups or None)
+_BY_FIRST: dict[int, tuple[tuple[Any, ...], dict[str, tuple[Any, ...]] | None]] = {}
+_BY_LAST: dict[int, tuple[tuple[Any, ...], dict[str, tuple[Any, ...]] | None]] = {}
 
 
 def _grouped(items: tuple[Any, ...], by: str) -> dict[str, tuple[Any, ...]] | None:
     """``items`` (words, or (word, value) pairs) grouped by the first (``by="first"``) or last
     character of their word, each group in the items' order; None when a word is empty (it starts
-    and ends every text).  Keyed by identity, checked: the lists are the long-lived tuples of the
+    and ends every text).  Kept by identity, checked: the lists are the long-lived tuples of the
     cached cue tables (and this module's constants)."""
-    entry = _GROUPS.get((id(items), by))
+    cache = _BY_FIRST if by == "first" else _BY_LAST
+    entry = cache.get(id(items))
     if entry is None or entry[0] is not items:
         groups: dict[str, list[Any]] = {}
         empty = False
@@ -79,21 +82,22 @@ def _grouped(items: tuple[Any, ...], by: str) -> dict[str, tuple[Any, ...]] | No
             word = item if isinstance(item, str) else item[0]
             empty = empty or not word
             groups.setdefault(word[:1] if by == "first" else word[-1:], []).append(item)
-        entry = (items, {k: tuple(v) for k, v in groups.items()} if not empty else {"": items})
-        _GROUPS[(id(items), by)] = entry
-    grouped = entry[1]
-    return None if "" in grouped else grouped
+        entry = (items, None if empty else {k: tuple(v) for k, v in groups.items()})
+        cache[id(items)] = entry
+    return entry[1]
 
 
 def _ending(text: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
     """The items whose word can end ``text`` (its last character's group), in their order."""
-    grouped = _grouped(items, "last")
+    entry = _BY_LAST.get(id(items))
+    grouped = entry[1] if entry is not None and entry[0] is items else _grouped(items, "last")
     return items if grouped is None or not text else grouped.get(text[-1], ())
 
 
 def _starting(text: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
     """The items whose word can start ``text`` (its first character's group), in their order."""
-    grouped = _grouped(items, "first")
+    entry = _BY_FIRST.get(id(items))
+    grouped = entry[1] if entry is not None and entry[0] is items else _grouped(items, "first")
     return items if grouped is None or not text else grouped.get(text[0], ())
 
 
