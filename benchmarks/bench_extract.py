@@ -15,6 +15,9 @@ The first pass of each (after the data tables are loaded by one short call, befo
 cache is warm) is reported too: the timed repetitions read the same texts again, so extract()'s
 label caches (parse_zone, clean_label, map_label) serve them warm.
 ``--profile`` prints a cProfile of one extract() pass, by own time.
+``--memory`` prints the peak memory extract() allocates (tracemalloc) for the texts joined once,
+4 times and 16 times over, per character of text and net of what it returns: flat means the
+working memory grows with the document only as the text itself does.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import cProfile
 import pstats
 import statistics
 import time
+import tracemalloc
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +66,25 @@ def measure(texts: list[str], repeat: int) -> tuple[list[float], list[float], fl
     return ours, peer, first_ours, first_peer
 
 
+def memory(texts: list[str], copies: tuple[int, ...] = (1, 4, 16)) -> list[tuple[int, int, float, float]]:
+    """(characters, observations, peak bytes per character, peak bytes per character net of the
+    returned observations) of extract() over the texts joined ``n`` times, for each ``n``."""
+    extract(WARM_UP)
+    for text in texts:  # caches warm and full, as in a long import: only the pass itself is measured
+        extract(text)
+    found = []
+    for n in copies:
+        text = "\n".join(texts * n)
+        tracemalloc.start()
+        result = extract(text)
+        _, peak = tracemalloc.get_traced_memory()
+        held, _ = tracemalloc.get_traced_memory()  # what the result still holds
+        tracemalloc.stop()
+        found.append((len(text), len(result), peak / len(text), (peak - held) / len(text)))
+        del result
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     here = Path(__file__).resolve()
@@ -69,6 +92,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=default)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--memory", action="store_true")
     args = parser.parse_args()
     files = sorted(args.corpus.glob("*.txt"))
     if not files:
@@ -76,6 +100,11 @@ def main() -> None:
     warnings.simplefilter("ignore")  # cn2an warns on every run it cannot read (十四五)
     texts = [f.read_text(encoding="utf-8") for f in files]
     chars = sum(len(t) for t in texts)
+    if args.memory:
+        for size, observations, per_char, net in memory(texts):
+            print(f"{size:>10,} characters  {observations:>7,} observations", end="  ")
+            print(f"peak {per_char:6.1f} B/char, net of the result {net:6.1f} B/char")
+        return
     rounds_ours, rounds_peer, first_ours, first_peer = measure(texts, args.repeat)
     ours, peer = statistics.median(rounds_ours), statistics.median(rounds_peer)
     ratio = statistics.median(p / o for o, p in zip(rounds_ours, rounds_peer, strict=True))

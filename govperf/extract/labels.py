@@ -24,6 +24,8 @@ _BASE_YEAR_END = re.compile(r"(?:去年|上年|前年|年初)$")
 LIST_MARKER = re.compile(
     r"^\s*(?:\(?[一二三四五六七八九十0-9]{1,3}\)|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、](?![0-9]))"
 )
+_RESPECTIVELY = ("分别", "分别为", "分别达到", "分别是")  # a list of values follows (parse_zone)
+_ALL_ITEMS = ("均", "都", "皆")  # before a rank: it applies to every label before it
 PUNCT = re.compile(r"[“”\"'‘’《》「」『』()\[\]【】〈〉\s·…]+")
 LEADING_JOINERS = (
     "以及",
@@ -159,9 +161,12 @@ def parse_zone(zone: str) -> Zone:
     to_level = respectively = all_items = yearly_average = False
     change_word = ""
     changed = True
+    enders = _zone_word_ends()
     while changed and text:
         changed = False
         text = text.rstrip(' “”"')
+        if enders is not None and text[-1:] not in enders:
+            break  # no word of the tables below ends it: nothing to peel
         found = _pair_ending(text, c.comparators_before)
         if found is not None:
             comparator = comparator or found[1]
@@ -186,7 +191,7 @@ def parse_zone(zone: str) -> Zone:
             if span:  # 五年增加…: a change over several years
                 not_current, text = True, text[: span.start()]
             continue
-        if text.endswith(("分别", "分别为", "分别达到", "分别是")):
+        if text.endswith(_RESPECTIVELY):
             respectively = True
         for words in (c.change_qualifiers, c.label_strip_suffix, c.estimate_words):
             text, stripped = _strip_suffix(text, words)
@@ -196,7 +201,7 @@ def parse_zone(zone: str) -> Zone:
                 break
         if changed:
             continue
-        if text.endswith(("均", "都", "皆")):
+        if text.endswith(_ALL_ITEMS):
             all_items = True
             text, changed = text[:-1], True
     if to_level:
@@ -245,6 +250,26 @@ def _strip_keeping_metric(text: str, words: tuple[str, ...]) -> tuple[str, bool]
     if changed and map_label(text) is not None and map_label(stripped) != map_label(text):
         return text, False
     return stripped, changed
+
+
+@cache
+def _zone_word_ends() -> frozenset[str] | None:
+    """The last characters of every word ``parse_zone`` peels or reads off the end of a zone; None
+    when a table holds an empty word (it ends every text)."""
+    c = cues()
+    words = [
+        *(w for w, _ in c.comparators_before),
+        *c.level_after_change,
+        *c.to_level_words,
+        *c.rate_names,
+        *(w for w, _ in c.change_words),
+        *_RESPECTIVELY,
+        *c.change_qualifiers,
+        *c.label_strip_suffix,
+        *c.estimate_words,
+        *_ALL_ITEMS,
+    ]
+    return None if not all(words) else frozenset(w[-1] for w in words)
 
 
 @cache

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from govperf.extract import ExtractContext, extract
+from govperf.extract import ExtractContext, extract, labels
+from govperf.extract.resources import cues
 
 CtxCase = tuple[str, ExtractContext | None, list[dict[str, Any]]]
 Case = tuple[str, list[dict[str, Any]]]
@@ -259,3 +260,35 @@ def test_traditional_span_covers_number_and_unit() -> None:
     text = "篇1\n區級一般公共預算收入完成98.37億元,增長4.2%;社會消費品零售額增長6.4%。"
     spans = [text[o.span_start : o.span_end] for o in extract(text)]
     assert spans == ["98.37億元", "4.2%", "6.4%"]
+
+
+def _zone_words() -> list[str]:
+    """Every word parse_zone peels or reads off the end of a zone, from the cue tables."""
+    c = cues()
+    return sorted(
+        {
+            *(w for w, _ in c.comparators_before),
+            *c.level_after_change,
+            *c.to_level_words,
+            *c.rate_names,
+            *(w for w, _ in c.change_words),
+            *c.change_qualifiers,
+            *c.label_strip_suffix,
+            *c.estimate_words,
+            "分别为",
+            "均",
+            "都",
+        }
+    )
+
+
+def test_parse_zone_precheck_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse_zone stops at once when no cue word can end the zone (its last character ends none);
+    read without that check, every zone ending in a cue word, alone or after another, reads the same."""
+    zones = [f"{head}{word}" for word in _zone_words() for head in ("产值", "产值同比", "收入约", "")]
+    zones += ["产值", "城镇居民人均可支配收入", "增速", "PM2.5年均浓度"]
+    with_check = [labels.parse_zone.__wrapped__(zone) for zone in zones]
+    monkeypatch.setattr(labels, "_zone_word_ends", lambda: None)
+    without = [labels.parse_zone.__wrapped__(zone) for zone in zones]
+    assert with_check == without
+    assert len(zones) > 400
