@@ -96,8 +96,6 @@ def _jsonable(value: Any) -> Any:
     """Dataclasses, dates, decimals, lists and dicts → JSON-serialisable values."""
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple (an Observation)
-        return {name: _jsonable(item) for name, item in value._asdict().items()}
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

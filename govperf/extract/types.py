@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
 # Notes that keep the metric but say what a value is not.  Each opens with a short machine code
 # and a colon; the views (sql/v_metric_series.sql) test the code (split_part(note, ':', 1)),
@@ -44,16 +43,13 @@ class ExtractContext:
     document_district: str | None = None
 
 
-class Observation(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Observation:
     """One number that measures something, as DESIGN.md §2 defines it.
 
     Spans are offsets into the text given to ``extract`` (the original, not normalised, text)
     and cover the number with its unit; ``snippet`` is the original sentence around it.
     ``breakdown``: the population the value is about: 'total', 'urban' (城镇居民), 'rural' (农村居民).
-
-    A named tuple (immutable, compared and hashed by value, ``_replace`` and ``_asdict``):
-    extraction builds one for every number of a text, and a frozen dataclass took five times as
-    long to build.
     """
 
     label: str
@@ -74,5 +70,5 @@ class Observation(NamedTuple):
     period_end: date | None = None
     district_code: str | None = None
     year: int | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
     breakdown: str = "total"
