@@ -82,7 +82,9 @@ def find_periods(text: str) -> list[Period]:
 
     全年 / 年内 / 累计 count only at the head of a clause (累计拆除…, not PM2.5累计浓度).
     """
-    periods = []
+    periods: list[Period] = []
+    if not cues().period_key.search(text):
+        return periods  # held by every period phrase
     for m in cues().period_pattern.finditer(text):
         label = m.group()
         at_head = CLAUSE_HEAD.search(text[: m.start()]) is not None

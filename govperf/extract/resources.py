@@ -39,6 +39,7 @@ class Cues:
     rank_key: re.Pattern[str]  # held by every rank phrase
     progress_patterns: tuple[re.Pattern[str], ...]
     period_pattern: re.Pattern[str]
+    period_key: re.Pattern[str]  # held by every period phrase
     label_strip_prefix: tuple[str, ...]
     label_strip_suffix: tuple[str, ...]
     weak_label_words: tuple[str, ...]
@@ -128,6 +129,7 @@ def cues() -> Cues:
         region_group=re.compile(group),
         progress_patterns=tuple(re.compile(p) for p in data["progress_patterns"]),
         period_pattern=re.compile(periods),
+        period_key=re.compile(data["period_key"]),
         label_strip_prefix=_longest_first([*data["label_strip_prefix"], *own]),
         label_strip_suffix=_longest_first(data["label_strip_suffix"]),
         weak_label_words=_longest_first(data["weak_label_words"]),

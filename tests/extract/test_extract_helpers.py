@@ -12,6 +12,7 @@ from govperf.extract.cues import find_ranks, first_word
 from govperf.extract.item import may_hold_items, sentences
 from govperf.extract.labels import _remove_all, _strip_prefix, _strip_suffix
 from govperf.extract.numbers import CHINESE, _unit_openers, chinese_before_unit, scan_numbers
+from govperf.extract.periods import find_periods
 from govperf.extract.resources import alternation, cues
 from govperf.extract.values import to_decimal
 from govperf.text.normalize import normalize
@@ -117,25 +118,51 @@ def test_may_hold_items(sentence: str, held: bool) -> None:
         assert held
 
 
-def test_every_rank_pattern_match_holds_the_rank_key() -> None:
-    """find_ranks skips a sentence without cues.yaml's rank_key: every rank pattern's match holds
-    it, on every fixture text we wrote."""
-    found = 0
+def _fixture_texts() -> list[str]:
+    texts = []
     for path in sorted(FIXTURES.rglob("*.txt")):
         raw = path.read_bytes()
         try:
-            text = normalize(raw.decode("utf-8")).text
+            texts.append(normalize(raw.decode("utf-8")).text)
         except UnicodeDecodeError:
-            text = normalize(raw.decode("gb18030")).text
-        for pattern in cues().rank_patterns:
+            texts.append(normalize(raw.decode("gb18030")).text)
+    return texts
+
+
+# each period pattern's phrases, in our words: all hold cues.yaml's period_key
+PERIOD_PHRASES = [
+    "截至10月底",
+    "截止目前",
+    "1-9月",
+    "3月至6月份",
+    "前三季度",
+    "前5个月",
+    "上半年",
+    "第四季度",
+    "全年",
+    "累计",
+]
+
+
+def test_every_rank_and_period_match_holds_its_key() -> None:
+    """find_ranks and find_periods skip a sentence without cues.yaml's rank_key / period_key:
+    every match of a rank or period pattern holds it, on every fixture text we wrote and on a
+    phrase of each period pattern."""
+    found = {"rank": 0, "period": 0}
+    c = cues()
+    patterns = [("rank", p, c.rank_key) for p in c.rank_patterns]
+    patterns += [("period", c.period_pattern, c.period_key)]
+    for text in [*_fixture_texts(), "。".join(PERIOD_PHRASES)]:
+        for kind, pattern, key in patterns:
             for m in pattern.finditer(text):
-                assert cues().rank_key.search(m.group()), (path.name, m.group())
-                found += 1
+                assert key.search(m.group()), (kind, m.group())
+                found[kind] += 1
         for start, end in sentences(text):
             sentence = text[start:end]
             if find_ranks(sentence) or scan_numbers(sentence):
-                assert may_hold_items(text, start, end), (path.name, sentence)
-    assert found >= 5  # the fixtures do hold rank phrases
+                assert may_hold_items(text, start, end), sentence
+    assert found["rank"] >= 5 and found["period"] >= 50  # the texts do hold such phrases
+    assert all(find_periods(phrase) for phrase in PERIOD_PHRASES)
 
 
 def test_chinese_before_unit_finds_whole_runs_a_unit_can_follow() -> None:
