@@ -29,7 +29,7 @@ _REVIEW_HEAD = regex.compile(
     r"|^\S{0,4}(?:过去一年|一年来)(?:的)?(?:主要)?(?:工作|成绩)"
 )
 _TASK_WORDS = regex.compile(
-    r"主要任务|工作任务|工作安排|工作部署|重点工作|总体要求|工作建议|工作思路|主要目标|重点任务"
+    r"主要任务|工作任务|工作安排|工作部署|重点工作|总体要求|工作建议|工作思路|主要目标|重点任务|预期目标"
 )
 _PLAN_WORDS = regex.compile(rf"{_TASK_WORDS.pattern}|主要工作")  # 主要工作 also heads a review
 _YEARISH = regex.compile(r"(?:19|20)(?:\d\d|[xX×]{2})\s*年|今年|明年|新的一年|第[一二三四五六七八九十]部分")
