@@ -171,7 +171,9 @@ class ObservationBuilder:
         period_label, period = self._period(item)
         if code is not None:
             notes += remarks(item, period_label)
-        year = self._goal_year(item) or self.past_year or self.ctx.value_year or self.ctx.year
+        kind = self._kind(item)
+        year = self._goal_year(item) or self.past_year or self._named_year(kind, item.start)
+        year = year or self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
         dates = period.dates(year) if period else (None, None)
         decimal_value = to_decimal(value)
@@ -179,7 +181,7 @@ class ObservationBuilder:
             label=item.label + item.rank_of if not item.label.endswith(item.rank_of) else item.label,
             metric_code=code,
             measure=item.measure,
-            kind=self._kind(item),
+            kind=kind,
             comparator=item.comparator,
             value=decimal_value,
             value_max=to_decimal(value_max) if value_max is not None else None,
@@ -197,6 +199,14 @@ class ObservationBuilder:
             notes=notes,
             breakdown=item.breakdown or breakdown_of(item.label),
         )
+
+    def _named_year(self, kind: str, pos: int) -> int | None:
+        """A target after the document's own year in a text about the year before (a headline
+        '2031年某省生产总值预期增长6%' over a review): a target of that year."""
+        year = self.ctx.year
+        if kind != "target" or not self.ctx.value_year or not year or f"{year}年" not in self.text[:pos]:
+            return None
+        return year
 
     @property
     def snippet(self) -> str:

@@ -345,7 +345,10 @@ class SentenceReader(ObservationBuilder):
             while j < len(read) and self._continues_list(read[j - 1], read[j]):
                 group.append(read[j])
                 j += 1
-            if len(group) >= 2 and ((group[0].zone and group[0].zone.respectively) or self._slashed(group)):
+            units = {it.token.raw_unit if it.token else None for it in group}  # 城乡…X元、Y元: urban, rural
+            pair = len(group) == 2 and len(units) == 1 and None not in units and urban_rural(group[0].label)
+            respectively = bool(group[0].zone and group[0].zone.respectively) or pair
+            if len(group) >= 2 and (respectively or self._slashed(group)):
                 joint = group[0].label
                 before = self.text[: group[0].start]
                 labels = None
@@ -369,8 +372,11 @@ class SentenceReader(ObservationBuilder):
 
     def _same_measure(self, group: list[Item]) -> None:
         """The values after the first of a list are measured as the first (增长6%和8%)."""
+        head = group[0].zone
         for it in group[1:]:
             it.rank_of = it.rank_of or group[0].rank_of
+            if head is not None and it.zone is not None and head.yearly_average and not it.zone.label:
+                it.zone = replace(it.zone, yearly_average=True)  # 年均增长5%、6%: both averages
             if it.measure == "level" and group[0].measure != "level":
                 it.measure = group[0].measure
                 zone = group[0].zone
