@@ -23,6 +23,7 @@ from govperf.extract.numerals import parse_count
 
 REVIEW, TASKS, OTHER, PLAN = "review", "tasks", "other", "plan"
 _HEADING_MAX = 40
+_TITLE_LINES = 30
 _SESSION_HEAD = 3000  # the session line opens a report (or the news about it)
 _REVIEW_HEAD = regex.compile(
     r"工作回顾|过去(?:一|五)年(?:的)?(?:工作)?回顾|(?:19|20)(?:\d\d|xx)年(?:的)?工作(?:总结|情况)$"
@@ -141,6 +142,23 @@ def delivery_date_year(part: PartText) -> int | None:
         if match:
             return int(match.group(1))
     return None
+
+
+_EXECUTION = regex.compile(r"计划(?:的)?执行情况")
+
+
+def plan_execution_year(title: str, part: PartText) -> int | None:
+    """A plan report ('关于2030年…计划执行情况及2031年…计划草案的报告', the title may run on into the
+    next line) is the report of its later year: it reviews the year before and plans this one."""
+    compact = regex.sub(r"\s+", "", title)
+    if not _EXECUTION.search(compact):
+        return None
+    lines = [line.text for line in part.content_lines[:_TITLE_LINES]]
+    at = next((i for i, text in enumerate(lines) if regex.sub(r"\s+", "", text) == compact), None)
+    if at is not None and at + 1 < len(lines) and len(lines[at + 1]) <= _HEADING_MAX:
+        compact += lines[at + 1]  # the title's second line
+    years = {int(y) for y in _HEAD_YEAR.findall(compact)}
+    return max(years) if len(years) >= 2 else None
 
 
 def heading_year(part: PartText) -> int | None:

@@ -137,8 +137,18 @@ class ObservationBuilder:
             if shared:
                 found = [self._observation(replace(item, label=label)) for label in shared]
                 return [obs for obs in found if obs is not None]
-        obs = self._observation(item)
+        total = self._total(item, read)
+        obs = self._observation(replace(item, metric=total) if total else item)
         return [obs] if obs is not None else []
+
+    def _total(self, item: Item, read: list[Item]) -> str | None:
+        """财政收入X亿元,其中一般公共预算收入Y亿元: the general word names the total of its parts."""
+        total = cues().total_words.get(item.label)
+        if total is None:
+            return None
+        code, parts = total
+        named = (it for it in read if it.label != item.label and it.start > item.start)
+        return code if any(map_label(it.label) in parts for it in named) else None
 
     def _notes(self, item: Item) -> tuple[str, ...]:
         """Why a number, whatever its label, is not a value of a metric for this period."""
@@ -159,7 +169,7 @@ class ObservationBuilder:
 
     def _observation(self, item: Item) -> Observation | None:
         notes = self._notes(item)
-        code = None if notes else map_label(item.label)
+        code = None if notes else item.metric or map_label(item.label)
         if code is not None and not self._compatible(item, code):
             if item.token is not None and related(item.token, metric(code).unit):
                 notes = ("unit not convertible into the metric's unit",)

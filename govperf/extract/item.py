@@ -34,6 +34,7 @@ class Item:
     next_zone_start: int = 0
     rank_of: str = ""  # a rank of a change: the change word (增速, 增量) its label gets
     breakdown: str | None = None  # set by a 城乡…分别 list; else read from the label
+    metric: str | None = None  # the metric when not the label's own (财政收入 before a part of it)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -98,8 +98,22 @@ def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
         ("本报讯 省长某某代表省人民政府向大会报告工作。\n2031年全省主要预期目标是:生产总值增长5%。\n", 2031),
         ("本报讯 县长某某代表县人民政府向大会报告工作。\n2030年,全县生产总值完成120亿元。\n", 2031),
         ("新闻 国务院总理某某代表国务院向大会报告工作。\n2030年,我国国内生产总值增长5%。\n", 2031),
+        # a plan report: the later year of its title, also when the title runs on into a second line
+        ("某县2030年国民经济与社会发展计划执行情况和2031年计划草案\n各位代表:\n全县生产总值增长6%。\n", 2031),
+        (
+            "关于某县2030年国民经济与社会发展计划执行情况\n和2031年计划草案\n各位代表:\n全县生产总值增长6%。\n",
+            2031,
+        ),
     ],
-    ids=["review heading", "dated line", "targets of 2031", "2030 reviewed", "我国 2030 reviewed"],
+    ids=[
+        "review heading",
+        "dated line",
+        "targets of 2031",
+        "2030 reviewed",
+        "我国 2030 reviewed",
+        "plan report",
+        "plan report, title on two lines",
+    ],
 )
 def test_year_of_a_work_report_without_title(tmp_path: Path, text: str, year: int) -> None:
     assert _parse(tmp_path, text, district="341322") == ("gov_work_report", "341322", year)

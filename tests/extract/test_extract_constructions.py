@@ -43,6 +43,15 @@ METRICS: list[Case] = [
     ("地方一般公共预算收入增长4%", [o("4", metric_code="general_budget_revenue")]),
     ("财政总收入完成86亿元", [o("86", metric_code="total_fiscal_revenue")]),
     ("其中地方级收入完成14.6亿元", [o("14.6", metric_code="local_fiscal_revenue")]),
+    (  # 财政收入 with a part of it named after it: the total
+        "财政收入32亿元,其中一般公共预算收入19亿元",
+        [o("32", metric_code="total_fiscal_revenue"), o("19", metric_code="general_budget_revenue")],
+    ),
+    (
+        "财政收入增长7%,其中地方级收入增长5%",
+        [o("7", metric_code="total_fiscal_revenue"), o("5", metric_code="local_fiscal_revenue")],
+    ),
+    ("财政收入完成27亿元", [o("27", metric_code="general_budget_revenue")]),
     ("常住居民人均可支配收入增长6.2%", [o("6.2", metric_code="disposable_income_per_capita")]),
     ("城镇调查失业率5.6%左右", [o("5.6", metric_code="surveyed_unemployment_rate", comparator="approx")]),
     ("居民消费价格涨幅3%左右", [o("3", metric_code="cpi", measure="change_pct", comparator="approx")]),
