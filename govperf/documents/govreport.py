@@ -250,13 +250,20 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
     found: list[ParsedObservation] = []
     for first, last, section in joined(sections(part, year), year):
         text = part.text[first.start : last.end]
+        start = first.start
         goal = plan_goal(text, year) if section == PLAN and len(text) <= _HEADING_MAX else None
         if goal is not None:
             plan = ExtractContext(year=year, kind="target", plan_year=goal)
         if section == PLAN:  # the plan's goals, except a paragraph about this year
             this_year = _THIS_YEAR.search(text) or (year and f"{year}年" in text)
             context = target if this_year else plan
-        elif _TARGETS.search(text):
+        elif targets := _TARGETS.search(text):
+            # a paragraph of the review that goes on into the targets ('2030年,全国生产总值增长5%…
+            # 今年发展主要预期目标是:…'): its sentences before the targets' are the review's
+            head = text.rfind("。", 0, targets.start()) + 1 if section == REVIEW else 0
+            if head:
+                found.extend(observe(part, start, start + head, review, join_lines=first is not last))
+                start += head
             context = target
         elif section == REVIEW:
             context = review
@@ -264,7 +271,7 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
             context = target
         else:
             continue
-        found.extend(observe(part, first.start, last.end, context, join_lines=first is not last))
+        found.extend(observe(part, start, last.end, context, join_lines=first is not last))
     return _without_restated_targets(found)
 
 

@@ -73,6 +73,19 @@ def test_a_targets_paragraph_starts_the_plan_part_without_a_plan_heading() -> No
     assert all(kind == "target" and year == 2022 for _, kind, _, year in got[2:])
 
 
+def test_a_news_paragraph_reviews_the_year_before_and_then_states_the_targets() -> None:
+    text = (
+        "本报讯 某某在报告中说,2021年,全省生产总值增长6.1%。城镇新增就业48万人。"
+        "他提出,今年全省发展的主要预期目标是:生产总值增长5%左右;城镇新增就业45万人以上。\n"
+    )
+    assert _values(text, 2022) == [
+        ("gdp", "actual", Decimal("6.1"), 2021),
+        ("new_jobs", "actual", Decimal("48"), 2021),
+        ("gdp", "target", Decimal("5"), 2022),
+        ("new_jobs", "target", Decimal("45"), 2022),
+    ]
+
+
 def test_a_review_sentence_about_last_years_targets_does_not_start_the_plan() -> None:
     text = "各位代表:\n一、2021年工作回顾\n全面完成了年初确定的主要预期目标,地区生产总值增长5.5%。\n"
     assert _values(text, 2022) == [("gdp", "actual", Decimal("5.5"), 2021)]
