@@ -338,6 +338,10 @@ RANKS: list[Case] = [
         "地区生产总值增长6.3%、在全省九个市州中并列第二",
         [o("6.3", measure="change_pct"), o("2", measure="rank", metric_code="gdp")],
     ),
+    (
+        "全省生产总值增长5.9%,在前十个经济大省中并列第三",
+        [o("5.9", measure="change_pct"), o("3", measure="rank", metric_code="gdp")],
+    ),
 ]
 
 
