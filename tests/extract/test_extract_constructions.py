@@ -74,6 +74,7 @@ METRICS: list[Case] = [
     ("新增绿化面积120公顷", [o("120", metric_code="new_green_area")]),
     ("城镇新增就业8万人", [o("8", metric_code="new_jobs", breakdown="total")]),
     ("城镇新增就业6500人", [o("0.65", metric_code="new_jobs", unit="万人")]),
+    ("新增城镇就业4300人", [o("0.43", metric_code="new_jobs", unit="万人")]),
     ("机电产品进出口增长9%", [o("9", metric_code=None)]),
     ("服务业增加值占生产总值比重达到55%", [o("55", metric_code=None)]),
     ("人均地区生产总值突破1万美元", [o("10000", metric_code=None)]),
