@@ -211,12 +211,13 @@ class ObservationBuilder:
         )
 
     def _named_year(self, kind: str, pos: int) -> int | None:
-        """A target after the document's own year in a text about the year before (a headline
-        '2031年某省生产总值预期增长6%' over a review): a target of that year."""
+        """A target after the document's own year (or 今年) in a text about the year before (a
+        headline '2031年某省生产总值预期增长6%' over a review): a target of that year."""
         year = self.ctx.year
-        if kind != "target" or not self.ctx.value_year or not year or f"{year}年" not in self.text[:pos]:
+        if kind != "target" or not self.ctx.value_year or not year:
             return None
-        return year
+        head = self.text[:pos]
+        return year if f"{year}年" in head or "今年" in head else None
 
     @property
     def snippet(self) -> str:

@@ -399,6 +399,8 @@ KINDS_YEARS: list[CtxCase] = [
         [o("5.5", metric_code="gdp", year=2026, kind="target", label="某市地区生产总值")],
     ),
     ("经济运行好于预期,增长4%", REVIEW, [o("4", kind="actual", year=2025)]),
+    ("今年全县发展的奋斗目标是:地区生产总值增长6.5%", REVIEW, [o("6.5", kind="target", year=2026)]),
+    ("发展的主要预期目标建议为:生产总值增长5%左右", REVIEW, [o("5", metric_code="gdp", kind="target")]),
     (
         "累计拆除违法建设900万平方米",
         REVIEW,
