@@ -23,13 +23,14 @@ from govperf.extract.numerals import parse_count
 
 REVIEW, TASKS, OTHER, PLAN = "review", "tasks", "other", "plan"
 _HEADING_MAX = 40
+_TITLE_LINES = 30
 _SESSION_HEAD = 3000  # the session line opens a report (or the news about it)
 _REVIEW_HEAD = regex.compile(
     r"工作回顾|过去(?:一|五)年(?:的)?(?:工作)?回顾|(?:19|20)(?:\d\d|xx)年(?:的)?工作(?:总结|情况)$"
     r"|^\S{0,4}(?:过去一年|一年来)(?:的)?(?:主要)?(?:工作|成绩)"
 )
 _TASK_WORDS = regex.compile(
-    r"主要任务|工作任务|工作安排|工作部署|重点工作|总体要求|工作建议|工作思路|主要目标|重点任务"
+    r"主要任务|工作任务|工作安排|工作部署|重点工作|总体要求|工作建议|工作思路|主要目标|重点任务|预期目标"
 )
 _PLAN_WORDS = regex.compile(rf"{_TASK_WORDS.pattern}|主要工作")  # 主要工作 also heads a review
 _YEARISH = regex.compile(r"(?:19|20)(?:\d\d|[xX×]{2})\s*年|今年|明年|新的一年|第[一二三四五六七八九十]部分")
@@ -143,6 +144,23 @@ def delivery_date_year(part: PartText) -> int | None:
     return None
 
 
+_EXECUTION = regex.compile(r"计划(?:的)?执行情况")
+
+
+def plan_execution_year(title: str, part: PartText) -> int | None:
+    """A plan report ('关于2030年…计划执行情况及2031年…计划草案的报告', the title may run on into the
+    next line) is the report of its later year: it reviews the year before and plans this one."""
+    compact = regex.sub(r"\s+", "", title)
+    if not _EXECUTION.search(compact):
+        return None
+    lines = [line.text for line in part.content_lines[:_TITLE_LINES]]
+    at = next((i for i, text in enumerate(lines) if regex.sub(r"\s+", "", text) == compact), None)
+    if at is not None and at + 1 < len(lines) and len(lines[at + 1]) <= _HEADING_MAX:
+        compact += lines[at + 1]  # the title's second line
+    years = {int(y) for y in _HEAD_YEAR.findall(compact)}
+    return max(years) if len(years) >= 2 else None
+
+
 def heading_year(part: PartText) -> int | None:
     """Delivery year from a dated heading: '2015年工作回顾' → 2016, '2016年主要任务' → 2016;
     of two dated 主要工作 headings ('一、2019年主要工作', '二、2020年主要工作') the later one."""
@@ -232,13 +250,20 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
     found: list[ParsedObservation] = []
     for first, last, section in joined(sections(part, year), year):
         text = part.text[first.start : last.end]
+        start = first.start
         goal = plan_goal(text, year) if section == PLAN and len(text) <= _HEADING_MAX else None
         if goal is not None:
             plan = ExtractContext(year=year, kind="target", plan_year=goal)
         if section == PLAN:  # the plan's goals, except a paragraph about this year
             this_year = _THIS_YEAR.search(text) or (year and f"{year}年" in text)
             context = target if this_year else plan
-        elif _TARGETS.search(text):
+        elif targets := _TARGETS.search(text):
+            # a paragraph of the review that goes on into the targets ('2030年,全国生产总值增长5%…
+            # 今年发展主要预期目标是:…'): its sentences before the targets' are the review's
+            head = text.rfind("。", 0, targets.start()) + 1 if section == REVIEW else 0
+            if head:
+                found.extend(observe(part, start, start + head, review, join_lines=first is not last))
+                start += head
             context = target
         elif section == REVIEW:
             context = review
@@ -246,7 +271,7 @@ def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
             context = target
         else:
             continue
-        found.extend(observe(part, first.start, last.end, context, join_lines=first is not last))
+        found.extend(observe(part, start, last.end, context, join_lines=first is not last))
     return _without_restated_targets(found)
 
 

@@ -33,6 +33,7 @@ _BODY_CAP = 10
 _HEAD_LINES = 40
 _TITLE_MAX = 50
 _BODY_MIN = 1.0  # a full name (or three short ones) when the body is all there is
+_BODY_MIN_FITTING = 0.6  # two short names, of a region of the self-references' kind
 _HAN = regex.compile(r"\p{Han}")
 _SPEAKER = regex.compile(
     r"([\p{Han}]{2,12}?)(?:人民政府)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\p{Han}·]{2,6}代表"
@@ -63,9 +64,12 @@ _DELIVERED_NATIONAL = regex.compile(
     r"|在第?[一二三四五六七八九十\d]{1,4}届全国(?:人民代表大会|人大)第?[一二三四五六七八九十\d]{1,3}次会议上"
     r"(?:所?作|的|$)"
 )
-# the premier's own report quoted in news ('国务院总理某某在政府工作报告中提出'): national when
+# the premier's own report quoted in news ('国务院总理某某在政府工作报告中提出', '…向大会作政府工作
+# 报告'): national when
 # the text names no region of its own
-_PREMIER_REPORT = regex.compile(r"国务院总理\S{0,8}?在(?:今年的|本次)?政府工作报告中")
+_PREMIER_REPORT = regex.compile(
+    r"国务院总理\S{0,8}?(?:在(?:今年的|本次)?政府工作报告中|(?:向大会|向全国人大)?作(?:了)?政府工作报告)"
+)
 
 
 @dataclass
@@ -286,7 +290,13 @@ def _decide(scores: _Scores, kinds: Counter[str]) -> RegionFinding:
         # self-references counts for its nearest ancestor that does
         for group, score in _lift({g: s for g, s in named.items() if not _ends(g, kind)}, kind).items():
             named[group] = named.get(group, 0.0) + score
-    body = {g: s for g, s in named.items() if s >= _BODY_MIN}
+    # a region named only by its short name (龙游, 福建) is enough twice over when the
+    # self-references say the text speaks as a region of its kind (全县, 全省)
+    body = {
+        g: s
+        for g, s in named.items()
+        if s >= _BODY_MIN or (kind is not None and s >= _BODY_MIN_FITTING and _ends(g, kind))
+    }
     if not body:
         return RegionFinding(None)
     return _best(_fitting(body, kind))

@@ -150,8 +150,18 @@ class ObservationBuilder:
             if shared:
                 found = [self._observation(replace(item, label=label)) for label in shared]
                 return [obs for obs in found if obs is not None]
-        obs = self._observation(item)
+        total = self._total(item, read)
+        obs = self._observation(replace(item, metric=total) if total else item)
         return [obs] if obs is not None else []
+
+    def _total(self, item: Item, read: list[Item]) -> str | None:
+        """财政收入X亿元,其中一般公共预算收入Y亿元: the general word names the total of its parts."""
+        total = cues().total_words.get(item.label)
+        if total is None:
+            return None
+        code, parts = total
+        named = (it for it in read if it.label != item.label and it.start > item.start)
+        return code if any(map_label(it.label) in parts for it in named) else None
 
     def _notes(self, item: Item, goal_year: int | None) -> tuple[str, ...]:
         """Why a number, whatever its label, is not a value of a metric for this period
@@ -174,7 +184,7 @@ class ObservationBuilder:
     def _observation(self, item: Item) -> Observation | None:
         goal_year = self._goal_year(item)
         notes = self._notes(item, goal_year)
-        code = None if notes else map_label(item.label)
+        code = None if notes else item.metric or map_label(item.label)
         if code is not None and not self._compatible(item, code):
             if item.token is not None and related(item.token, metric(code).unit):
                 notes = ("unit not convertible into the metric's unit",)
@@ -186,7 +196,9 @@ class ObservationBuilder:
         period_label, period = self._period(item)
         if code is not None:
             notes += remarks(item, period_label)
-        year = goal_year or self.past_year or self.ctx.value_year or self.ctx.year
+        kind = self._kind(item, goal_year)
+        year = goal_year or self.past_year or self._named_year(kind, item.start)
+        year = year or self.ctx.value_year or self.ctx.year
         start, end = self.norm.orig_span(self.offset + item.start, self.offset + item.end)
         dates = period.dates(year) if period else (None, None)
         decimal_value = to_decimal(value)
@@ -198,7 +210,7 @@ class ObservationBuilder:
             label,
             code,  # metric_code
             item.measure,
-            self._kind(item, goal_year),
+            kind,
             item.comparator,
             decimal_value,  # value
             value_max_decimal,
@@ -216,6 +228,15 @@ class ObservationBuilder:
             notes,
             item.breakdown or breakdown_of(item.label),
         )
+
+    def _named_year(self, kind: str, pos: int) -> int | None:
+        """A target after the document's own year (or 今年) in a text about the year before (a
+        headline '2031年某省生产总值预期增长6%' over a review): a target of that year."""
+        year = self.ctx.year
+        if kind != "target" or not self.ctx.value_year or not year:
+            return None
+        head = self.text[:pos]
+        return year if f"{year}年" in head or "今年" in head else None
 
     @property
     def snippet(self) -> str:

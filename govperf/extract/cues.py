@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from govperf.extract.numerals import parse_count
@@ -50,7 +50,24 @@ def find_ranks(text: str) -> list[RankHit]:
                 h.phrase_start <= hit.start < h.end or hit.phrase_start <= h.start < hit.end for h in hits
             ):
                 hits.append(hit)
-    return _listed_ranks(text, sorted(hits, key=lambda h: h.start))
+    return _listed_ranks(text, sorted((_with_group_scope(text, h) for h in hits), key=lambda h: h.start))
+
+
+_GROUP_LOOKBACK = 16
+
+
+@cache
+def _group_scope() -> re.Pattern[str]:
+    """A counted group of regions and scope words only, up to a rank phrase (在全市十三个区中)."""
+    words = "|".join(re.escape(w) for w in cues().rank_scope_words)
+    return re.compile(f"(?:{cues().region_group.pattern})(?:{words}|\\s)*$")
+
+
+def _with_group_scope(text: str, hit: RankHit) -> RankHit:
+    """在十三个区中|排名第3: the counted group only says where the rank is taken, so the phrase
+    starts with it (its count is no quantity of its own)."""
+    m = _group_scope().search(text, max(0, hit.phrase_start - _GROUP_LOOKBACK), hit.phrase_start)
+    return replace(hit, phrase_start=m.start()) if m else hit
 
 
 _NEXT_RANK = re.compile(r"\s*[、和及]\s*第(?P<n>[0-9]+|[一二两三四五六七八九十]+)(?:位|名)?")

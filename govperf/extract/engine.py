@@ -143,16 +143,12 @@ class SentenceReader(ObservationBuilder):
             out.extend(self._emit(item, read))
         return out
 
-    def _zone_start(self, item: Item, previous: Item | None) -> int:
-        start = item.clause_start
-        if previous is not None:
-            start = max(start, previous.next_zone_start)
-        return start
-
     def _read(self, item: Item, previous: Item | None, read: list[Item]) -> None:
         """Read one number: its zone (text before it), label, measure and comparator."""
         item.clause_start, item.clause_end = self.clause_start(item.start), self.clause_end(item.end)
-        zone_start = self._zone_start(item, previous)
+        zone_start = item.clause_start  # or where the number before stopped reading, if later
+        if previous is not None:
+            zone_start = max(zone_start, previous.next_zone_start)
         zone_end = item.rank.phrase_start if item.rank else item.start
         zone_text = self.text[zone_start:zone_end] if zone_end >= zone_start else ""
         if item.rank is not None:
@@ -347,7 +343,10 @@ class SentenceReader(ObservationBuilder):
             while j < len(read) and self._continues_list(read[j - 1], read[j]):
                 group.append(read[j])
                 j += 1
-            if len(group) >= 2 and ((group[0].zone and group[0].zone.respectively) or self._slashed(group)):
+            units = {it.token.raw_unit if it.token else None for it in group}  # 城乡…X元、Y元: urban, rural
+            pair = len(group) == 2 and len(units) == 1 and None not in units and urban_rural(group[0].label)
+            respectively = bool(group[0].zone and group[0].zone.respectively) or pair
+            if len(group) >= 2 and (respectively or self._slashed(group)):
                 joint = group[0].label
                 before = self.text[: group[0].start]
                 labels = None
@@ -371,8 +370,11 @@ class SentenceReader(ObservationBuilder):
 
     def _same_measure(self, group: list[Item]) -> None:
         """The values after the first of a list are measured as the first (增长6%和8%)."""
+        head = group[0].zone
         for it in group[1:]:
             it.rank_of = it.rank_of or group[0].rank_of
+            if head is not None and it.zone is not None and head.yearly_average and not it.zone.label:
+                it.zone = replace(it.zone, yearly_average=True)  # 年均增长5%、6%: both averages
             if it.measure == "level" and group[0].measure != "level":
                 it.measure = group[0].measure
                 zone = group[0].zone

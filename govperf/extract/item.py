@@ -36,6 +36,7 @@ class Item:
     breakdown: str | None = None  # set by a 城乡…分别 list; else read from the label
     clause_start: int = 0  # the number's clause: [start of the clause of its start, end of that of its end)
     clause_end: int = 0
+    metric: str | None = None  # the metric when not the label's own (财政收入 before a part of it)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

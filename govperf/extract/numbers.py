@@ -39,8 +39,12 @@ RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 # What follows a number when it is not a quantity: dates, document numbers, ordinals of names.
 NOT_QUANTITY_AFTER = re.compile(
     r"\s*(?:年(?!均)|月|日|号|届|时|点(?![0-9])|周年|岁|期|批次|版|世纪|中全会"
-    r"|次(?:会议|全会|全体会议|党代会|代表大会|产业))"  # 四次会议, 三次产业: names, not counts
+    r"|次(?:会议|全会|全体会议|党代会|代表大会|产业)"  # 四次会议, 三次产业: names, not counts
+    r"|位数|个方面|个部分)"  # 两位数增长, 十个方面, 共分四个部分: no quantity
 )
+# A short quotation (“两条底线”, “六个示范区”, “36条”): a slogan's or a package's name; a number
+# inside it is part of the name.
+QUOTED_NAME = re.compile(r"[“「][^“”「」。,;]{1,18}[”」]")
 # A percentage written in words (百分之五, 百分之六点五, 百分之3.5): the span covers 百分之.
 PERCENT_WORDS = re.compile(
     r"百分之(?P<n>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)"
@@ -215,6 +219,9 @@ def scan_numbers(text: str) -> list[NumberToken]:
         tok = _chinese_token(text, m)
         if tok is not None:
             tokens.append(tok)
+    if "“" in text or "「" in text:
+        names = [m.span() for m in QUOTED_NAME.finditer(text)]
+        tokens = [t for t in tokens if not any(a < t.start < b for a, b in names)]
     worded = _percent_words(text)
     if worded:
         tokens = [t for t in tokens if not any(w.start <= t.start < w.end for w in worded)]

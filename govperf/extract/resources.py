@@ -70,6 +70,7 @@ class Cues:
     rate_names: tuple[str, ...]
     years_span: re.Pattern[str]
     past_year_head: re.Pattern[str]
+    total_words: dict[str, tuple[str, frozenset[str]]]  # word → (total, metrics of its parts)
 
 
 _WIDER_SCOPES = frozenset("市省州盟国")
@@ -163,6 +164,7 @@ def cues() -> Cues:
         rate_names=_longest_first(data["rate_names"]),
         years_span=re.compile(data["years_span"]),
         past_year_head=re.compile(data["past_year_head"]),
+        total_words={w: (t["total"], frozenset(t["parts"])) for w, t in data["total_words"].items()},
         qualifier_pattern=re.compile("|".join(f"(?:{p})" for p in data["qualifier_patterns"])),
     )
 

@@ -248,6 +248,19 @@ REPORT_OPENING = "各位代表:\n现在,我代表{who}人民政府,向大会报�
         ("2031年民生工程完成情况表\n全市合计\n东坡区 | 完成\n仁寿县 | 完成\n洪雅县 | 完成\n", "511400"),
         # 红河州 for 红河哈尼族彝族自治州 (not 红河县)
         ("部门整体支出绩效自评报告\n红河州某中心按要求完成自评。\n", "532500"),
+        # no full name: a short name twice, of a region of the kind the self-references speak as
+        ("二、2031年目标任务\n今年全县要让桐庐的产业更强,让桐庐的乡村更美。\n", "330122"),
+        ("二、2031年主要目标\n按照上述要求,全省要加快新江西建设,奋力谱写江西篇章。\n", "360000"),
+        # …or two of its counties by their short names (全州: the prefecture above them)
+        ("一、2030年工作回顾\n全州推进乡村振兴,福贡、兰坪两地产业加快发展。\n", "533300"),
+        # the premier's report in news ('国务院总理某某向大会作政府工作报告')
+        (
+            "本报讯 全国人大会议今天上午在人民大会堂开幕,党和国家领导人出席开幕会,"
+            "国务院总理某某向大会作政府工作报告。\n今年目标是增长5%左右。\n",
+            "000000",
+        ),
+        # a breadcrumb above the news title is no title (湖南频道 would name the province)
+        ("某某网>>湖南频道>>要闻\n株洲市十六届人大五次会议开幕\n株洲市市长作报告。\n", "430200"),
         # a word that is also a region's name is no evidence (新华社, 平安建设, 中心城区)
         ("萧县2031年政府工作报告\n据新华社报道,全县推进平安建设,中心城区改造加快。\n", "341322"),
     ],

@@ -44,6 +44,7 @@ HEADINGS = [
     ("第一部分 2021年工作回顾", "第二部分 2022年总体要求和主要任务"),
     ("一、2021年工作回顾", "二、2022年工作思路"),
     ("一、20xx年工作回顾", "二、20xx年主要工作"),
+    ("2021年工作回顾", "2022年发展主要预期目标"),  # news digest: a heading over one target a line
 ]
 
 
@@ -70,6 +71,19 @@ def test_a_targets_paragraph_starts_the_plan_part_without_a_plan_heading() -> No
     got = _values(text, 2022)
     assert got[:2] == EXPECTED_2022[:2]
     assert all(kind == "target" and year == 2022 for _, kind, _, year in got[2:])
+
+
+def test_a_news_paragraph_reviews_the_year_before_and_then_states_the_targets() -> None:
+    text = (
+        "本报讯 某某在报告中说,2021年,全省生产总值增长6.1%。城镇新增就业48万人。"
+        "他提出,今年全省发展的主要预期目标是:生产总值增长5%左右;城镇新增就业45万人以上。\n"
+    )
+    assert _values(text, 2022) == [
+        ("gdp", "actual", Decimal("6.1"), 2021),
+        ("new_jobs", "actual", Decimal("48"), 2021),
+        ("gdp", "target", Decimal("5"), 2022),
+        ("new_jobs", "target", Decimal("45"), 2022),
+    ]
 
 
 def test_a_review_sentence_about_last_years_targets_does_not_start_the_plan() -> None:

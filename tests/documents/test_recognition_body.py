@@ -51,6 +51,21 @@ def _parse(
             "进行了督办,现将有关情况通报如下:\n一、重点工作完成情况\n",
             "key_task_progress_table",
         ),
+        (
+            "二、2031年目标任务和重点工作\n本年度政府工作的总体要求:稳字当头。\n"
+            "全县今年经济社会发展的奋斗目标为:生产总值增长6%。\n",
+            "gov_work_report",
+        ),
+        ("关于全市2031年度国民经济和社会发展计划安排的说明\n全市生产总值增长5%。\n", "gov_work_report"),
+        (
+            "今年省政府民生实事涉及我市30个事项,截至三季度末,12个事项超序时进度。\n",
+            "key_task_progress_table",
+        ),
+        ("全市2031年民生实事项目完成进度表\n序号 | 项目 | 计划 | 累计完成\n", "key_task_progress_table"),
+        (
+            "20个民生实事项目全部启动\n1至7月累计完成投资9亿元,年度计划完成率46%。县督查室跟踪落实。\n",
+            "key_task_progress_table",
+        ),
     ],
     ids=[
         "我代表…向大会报告工作",
@@ -60,6 +75,11 @@ def _parse(
         "绩效任务 table",
         "news lead: 在政府工作报告中提出",
         "long first line naming 《政府工作报告》",
+        "plan part without title: 政府工作的总体要求, 努力目标为",
+        "国民经济和社会发展计划",
+        "序时进度",
+        "完成进度表",
+        "年度计划完成率 + 督查",
     ],
 )
 def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
@@ -78,8 +98,22 @@ def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
         ("本报讯 省长某某代表省人民政府向大会报告工作。\n2031年全省主要预期目标是:生产总值增长5%。\n", 2031),
         ("本报讯 县长某某代表县人民政府向大会报告工作。\n2030年,全县生产总值完成120亿元。\n", 2031),
         ("新闻 国务院总理某某代表国务院向大会报告工作。\n2030年,我国国内生产总值增长5%。\n", 2031),
+        # a plan report: the later year of its title, also when the title runs on into a second line
+        ("某县2030年国民经济与社会发展计划执行情况和2031年计划草案\n各位代表:\n全县生产总值增长6%。\n", 2031),
+        (
+            "关于某县2030年国民经济与社会发展计划执行情况\n和2031年计划草案\n各位代表:\n全县生产总值增长6%。\n",
+            2031,
+        ),
     ],
-    ids=["review heading", "dated line", "targets of 2031", "2030 reviewed", "我国 2030 reviewed"],
+    ids=[
+        "review heading",
+        "dated line",
+        "targets of 2031",
+        "2030 reviewed",
+        "我国 2030 reviewed",
+        "plan report",
+        "plan report, title on two lines",
+    ],
 )
 def test_year_of_a_work_report_without_title(tmp_path: Path, text: str, year: int) -> None:
     assert _parse(tmp_path, text, district="341322") == ("gov_work_report", "341322", year)

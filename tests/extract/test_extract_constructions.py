@@ -42,6 +42,16 @@ METRICS: list[Case] = [
     ("规模以上工业增加值增长6.6%", [o("6.6", metric_code="industrial_value_added")]),
     ("地方一般公共预算收入增长4%", [o("4", metric_code="general_budget_revenue")]),
     ("财政总收入完成86亿元", [o("86", metric_code="total_fiscal_revenue")]),
+    ("其中地方级收入完成14.6亿元", [o("14.6", metric_code="local_fiscal_revenue")]),
+    (  # 财政收入 with a part of it named after it: the total
+        "财政收入32亿元,其中一般公共预算收入19亿元",
+        [o("32", metric_code="total_fiscal_revenue"), o("19", metric_code="general_budget_revenue")],
+    ),
+    (
+        "财政收入增长7%,其中地方级收入增长5%",
+        [o("7", metric_code="total_fiscal_revenue"), o("5", metric_code="local_fiscal_revenue")],
+    ),
+    ("财政收入完成27亿元", [o("27", metric_code="general_budget_revenue")]),
     ("常住居民人均可支配收入增长6.2%", [o("6.2", metric_code="disposable_income_per_capita")]),
     ("城镇调查失业率5.6%左右", [o("5.6", metric_code="surveyed_unemployment_rate", comparator="approx")]),
     ("居民消费价格涨幅3%左右", [o("3", metric_code="cpi", measure="change_pct", comparator="approx")]),
@@ -64,6 +74,7 @@ METRICS: list[Case] = [
     ("新增绿化面积120公顷", [o("120", metric_code="new_green_area")]),
     ("城镇新增就业8万人", [o("8", metric_code="new_jobs", breakdown="total")]),
     ("城镇新增就业6500人", [o("0.65", metric_code="new_jobs", unit="万人")]),
+    ("新增城镇就业4300人", [o("0.43", metric_code="new_jobs", unit="万人")]),
     ("机电产品进出口增长9%", [o("9", metric_code=None)]),
     ("服务业增加值占生产总值比重达到55%", [o("55", metric_code=None)]),
     ("人均地区生产总值突破1万美元", [o("10000", metric_code=None)]),
@@ -216,6 +227,20 @@ LISTS: list[Case] = [
         "规上工业增加值、服务业增加值均增长5%",
         [o("5", metric_code="industrial_value_added"), o("5", metric_code="tertiary_industry_value_added")],
     ),
+    (  # 城乡… with two values of one unit: urban, rural, without 分别
+        "城乡居民人均可支配收入45210元、19870元,同比增长4.6%、6.9%",
+        [
+            o("45210", metric_code=INCOME, breakdown="urban"),
+            o("19870", metric_code=INCOME, breakdown="rural"),
+            o("4.6", measure="change_pct", metric_code=INCOME, breakdown="urban"),
+            o("6.9", measure="change_pct", metric_code=INCOME, breakdown="rural"),
+        ],
+    ),
+    ("城乡居民人均可支配收入46000元、增长5%", [o("46000", breakdown="total"), o("5", breakdown="total")]),
+    (  # 年均 before the first value of a list: every value of the list is a several-year average
+        "城乡居民人均可支配收入年均增长4.9%、6.6%",
+        [o("4.9", metric_code=None, breakdown="urban"), o("6.6", metric_code=None, breakdown="rural")],
+    ),
     (
         "粮食播种面积2000万亩、产量700万吨以上",
         [{"raw_value": "2000", "metric_code": None}, o("700", metric_code="grain_output", comparator="min")],
@@ -306,6 +331,18 @@ RANKS: list[Case] = [
             o("3", measure="rank", label="固定资产投资"),
         ],
     ),
+    (  # a counted group of regions before the rank only says where it is taken
+        "一般公共预算收入完成6.4亿元,在全市十二个区县中排名第4",
+        [o("6.4", measure="level"), o("4", measure="rank", metric_code="general_budget_revenue")],
+    ),
+    (
+        "地区生产总值增长6.3%、在全省九个市州中并列第二",
+        [o("6.3", measure="change_pct"), o("2", measure="rank", metric_code="gdp")],
+    ),
+    (
+        "全省生产总值增长5.9%,在前十个经济大省中并列第三",
+        [o("5.9", measure="change_pct"), o("3", measure="rank", metric_code="gdp")],
+    ),
 ]
 
 
@@ -356,6 +393,14 @@ KINDS_YEARS: list[CtxCase] = [
     ("过去五年,地区生产总值年均增长5.8%", PLAN, [o("5.8", metric_code=None)]),
     ("“十四五”时期地区生产总值年均增长5.8%", REPORT, [o("5.8", metric_code=None)]),
     ("地区生产总值增长5%左右", REPORT, [o("5", metric_code="gdp", year=2026, kind="target")]),
+    (  # a headline over a text about the year before: 预期增长 of the document's own year
+        "某市2026年地区生产总值预期增长5.5%左右",
+        REVIEW,
+        [o("5.5", metric_code="gdp", year=2026, kind="target", label="某市地区生产总值")],
+    ),
+    ("经济运行好于预期,增长4%", REVIEW, [o("4", kind="actual", year=2025)]),
+    ("今年全县发展的奋斗目标是:地区生产总值增长6.5%", REVIEW, [o("6.5", kind="target", year=2026)]),
+    ("发展的主要预期目标建议为:生产总值增长5%左右", REVIEW, [o("5", metric_code="gdp", kind="target")]),
     (
         "累计拆除违法建设900万平方米",
         REVIEW,

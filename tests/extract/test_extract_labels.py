@@ -165,7 +165,7 @@ METRIC_MAPPING: list[Case] = [
     ("全国地区生产总值增长6.1%", [o("6.1", district_code="000000", metric_code="gdp")]),
     (
         "PM2.5年均浓度38微克/立方米,在全市16个区中排名第3",
-        [o("38"), o("16", metric_code=None), o("3", measure="rank", metric_code="pm25_concentration")],
+        [o("38"), o("3", measure="rank", metric_code="pm25_concentration")],  # 16个区: the rank's scope
     ),
     ("“十二五”时期,累计拆除违法建设200万平方米", [o("200", metric_code=None)]),
     ("五年来,全区地区生产总值增长40%", [o("40", metric_code=None)]),

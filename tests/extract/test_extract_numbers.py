@@ -154,6 +154,14 @@ NO_QUANTITY: list[str] = [
     "第一批村庄规划形成成果",
     "12月,我区发生疫情",
     "截至2021年6月30日",
+    # a number inside a short quotation is part of a slogan's or a package's name
+    "全力打造“三个高地”,守牢“两条红线”",
+    "推出助企纾困“28条”措施",
+    "聚焦“一条主线、五大板块”扎实推进",
+    # double digits, the parts and points of a report
+    "工业投资保持两位数增长",
+    "报告分为三个部分",
+    "重点抓好以下九个方面工作",
 ]
 
 

@@ -80,6 +80,16 @@ PERIODS: list[tuple[str, dict[str, Any]]] = [
     ("1—11月,用水总量8100万立方米", {"period_label": "1—11月", "period_end": date(2022, 11, 30)}),
 ]
 
+# the points of a bulleted list (a news digest of a report): each bullet starts a sentence
+BULLETS: list[Case] = [
+    (
+        "●经济增长5.5%左右●粮食产量稳定在600万吨",
+        [o("5.5", metric_code="gdp", label="经济"), o("600", metric_code="grain_output", label="粮食产量")],
+    ),
+    ("■城镇调查失业率5.2%左右", [o("5.2", metric_code="surveyed_unemployment_rate")]),
+    ("奥林匹克•社区健身中心建成12个", [o("12", label="奥林匹克•社区健身中心建成")]),  # • joins a name
+]
+
 NOT_A_NUMBER: list[str] = ["超过一半的社区完成了改造", "一半以上的街道开展了试点"]
 
 
@@ -104,6 +114,11 @@ def test_percentages_written_in_words(check: Any, sentence: str, expected: list[
 
 @pytest.mark.parametrize(("sentence", "expected"), CHANGES, ids=[c[0] for c in CHANGES])
 def test_signed_changes(check: Any, sentence: str, expected: list[dict[str, Any]]) -> None:
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), BULLETS, ids=[c[0] for c in BULLETS])
+def test_bullets_start_sentences(check: Any, sentence: str, expected: list[dict[str, Any]]) -> None:
     check(sentence, expected)
 
 

@@ -17,8 +17,9 @@ def parse(document: ParsedDocument, text: PartText) -> None:
 
 
 def year_rule(parts: Sequence[Part], national: bool = False) -> list[YearFound]:
-    """title > delivery date > (a national report) the national congress session > dated
-    headings > dated statements > cues > 人大届次 sequence of the file's reports."""
+    """(a plan report) its later year > title > delivery date > (a national report) the national
+    congress session > dated headings > dated statements > cues > 人大届次 sequence of the file's
+    reports."""
     found = [_report_year(part, national) for part in parts]
     unknown = [i for i, (year, _) in enumerate(found) if year is None]
     if unknown:
@@ -32,7 +33,8 @@ def year_rule(parts: Sequence[Part], national: bool = False) -> list[YearFound]:
 
 def _report_year(part: Part, national: bool) -> YearFound:
     stated = (
-        recognize.title_year(part.title)
+        govreport.plan_execution_year(part.title, part.text)
+        or recognize.title_year(part.title)
         or govreport.delivery_date_year(part.text)
         or (govreport.national_session_year(part.text) if national else None)
         or govreport.heading_year(part.text)
