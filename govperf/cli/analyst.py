@@ -1,4 +1,4 @@
-"""Analyst commands — compare, series, metrics, unmapped — thin over govperf.query; they print
+"""Analyst commands — compare, series — thin over govperf.query; they print
 through govperf.cli.output (``--table``, ``--json``, ``--csv``)."""
 
 from __future__ import annotations
@@ -193,60 +193,3 @@ def series_command(
         Column("periods", wrap=True),
     ]
     emit(rows, columns, fmt, title=title)
-
-
-@click.command("metrics")
-@format_options
-@database_option
-@pass_settings
-def metrics_command(settings: Settings, fmt: str | None) -> None:
-    """The metric dictionary: code, name, canonical unit, better direction, observations, aliases.
-
-    \b
-    Example:
-        govperf metrics
-        govperf metrics --json | jq '.[] | select(.observations > 0) | .code'
-    """
-    with settings.engine().connect() as conn:
-        rows = lookup.metric_dictionary(conn)
-    columns = [
-        Column("code"),
-        Column("name", wrap=True),
-        Column("unit"),
-        Column("better"),
-        Column("observations", right=True),
-        Column("aliases", show=lambda aliases: "、".join(aliases or ()), wrap=True),
-    ]
-    emit(rows, columns, fmt)
-
-
-@click.command("unmapped")
-@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="Labels to show.")
-@format_options
-@database_option
-@pass_settings
-def unmapped_command(settings: Settings, limit: int, fmt: str | None) -> None:
-    """Labels of observations that have no metric, most frequent first, with an example sentence.
-
-    Map one with: govperf alias add LABEL METRIC.
-
-    \b
-    Example:
-        govperf unmapped --limit 20
-        govperf unmapped --csv > unmapped.csv
-    """
-    with settings.engine().connect() as conn:
-        rows = lookup.unmapped_labels(conn, limit)
-    columns = [
-        Column("label", wrap=True),
-        Column("observations", "count", right=True),
-        Column("documents", right=True),
-        Column("unit"),
-        Column("example", show=lambda example: _shorten(example, 60), wrap=True),
-    ]
-    emit(rows, columns, fmt, empty="Every observation has a metric.")
-
-
-def _shorten(value: str | None, width: int) -> str:
-    value = " ".join((value or "").split())
-    return value if len(value) <= width else value[: width - 1] + "…"

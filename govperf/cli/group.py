@@ -1,7 +1,7 @@
 """The ``govperf`` command line: each command parses options, calls the library, prints.
 
 The commands live in one module per command group (``db``, ``documents``, ``imports``, ``analyst``,
-``alias``, ``export``, ``targets``, ``bi``) and are added to the group here, explicitly; none
+``dictionary``, ``alias``, ``export``, ``targets``, ``bi``) and are added to the group here, explicitly; none
 imports this module. To add a command: write it with ``@click.command()`` in the module of its
 group, add ``@database_option`` if it touches the database, call ``settings.engine()`` /
 ``settings.url()``, end its help with an ``Example:`` block (a test checks every command for one),
@@ -36,8 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("govperf.cli.imports", "parse_command"),
     "compare": ("govperf.cli.analyst", "compare_command"),
     "series": ("govperf.cli.analyst", "series_command"),
-    "metrics": ("govperf.cli.analyst", "metrics_command"),
-    "unmapped": ("govperf.cli.analyst", "unmapped_command"),
+    "metrics": ("govperf.cli.dictionary", "metrics_command"),
+    "unmapped": ("govperf.cli.dictionary", "unmapped_command"),
     "targets": ("govperf.cli.targets", "targets_command"),
     "alias": ("govperf.cli.alias", "alias_group"),
     "export": ("govperf.cli.export", "export_command"),

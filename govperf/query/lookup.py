@@ -8,7 +8,6 @@ the reference tables.  User text only ever reaches SQL as a bound parameter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -58,27 +57,3 @@ def resolve_region(conn: Connection, name: str) -> tuple[str, str]:
     if row is None:
         raise AnalysisError(f"region {code} is not in the database (run: govperf db upgrade)")
     return code, row[0]
-
-
-def metric_dictionary(conn: Connection) -> list[dict[str, Any]]:
-    """Every metric with its unit, direction, aliases (a list) and number of (mapped) observations."""
-    query = text(
-        "SELECT m.code, m.name, m.unit, m.better, "
-        "(SELECT coalesce(array_agg(a.alias ORDER BY a.source, a.alias), '{}') FROM metric_aliases a "
-        " WHERE a.metric_code = m.code) AS aliases, "
-        "(SELECT count(*) FROM v_observations o WHERE o.metric_code = m.code) AS observations "
-        "FROM metrics m ORDER BY m.code"
-    )
-    return [dict(r._mapping) for r in conn.execute(query)]
-
-
-def unmapped_labels(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
-    """Labels of observations without a metric, most frequent first, with one example sentence."""
-    query = text(
-        "SELECT label, count(*) AS observations, count(DISTINCT document_id) AS documents, "
-        "mode() WITHIN GROUP (ORDER BY unit) AS unit, "
-        "(array_agg(snippet ORDER BY observation_id))[1] AS example "
-        "FROM v_observations WHERE metric_code IS NULL AND label <> '' "
-        "GROUP BY label ORDER BY count(*) DESC, label LIMIT :limit"
-    )
-    return [dict(r._mapping) for r in conn.execute(query, {"limit": limit})]

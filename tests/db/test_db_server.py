@@ -193,29 +193,38 @@ def test_db_url_says_when_the_server_is_not_kept(data_dir: Path) -> None:
     assert kept.read_postmaster(data_dir / kept.PGDATA) is None  # stopped again when govperf exited
 
 
-QUICK_LIST = (  # `govperf documents --json` in-process, then whether SQLAlchemy was imported
+QUICK_LIST = (  # `govperf ARGS…` in-process, then whether SQLAlchemy was imported
     "import sys; from govperf.cli.group import cli; "
-    "cli.main(['documents', '--json'], prog_name='govperf', standalone_mode=False); "
+    "cli.main(sys.argv[1:], prog_name='govperf', standalone_mode=False); "
     "print('sqlalchemy imported' if 'sqlalchemy' in sys.modules else 'no sqlalchemy', file=sys.stderr)"
 )
+LISTINGS = (["documents", "--json"], ["metrics", "--json"], ["unmapped", "--json", "--limit", "5"])
 HAIDIAN = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "haidian_2019_self_report.txt"
 
 
-def test_documents_on_a_kept_server_reads_without_sqlalchemy_and_lists_the_same(data_dir: Path) -> None:
+def test_listings_on_a_kept_server_read_without_sqlalchemy_and_list_the_same(data_dir: Path) -> None:
+    """documents, metrics and unmapped on a kept server: no SQLAlchemy, the rows of the usual path."""
     assert govperf(data_dir, "db", "start").returncode == 0
     try:
         imported = govperf(data_dir, "import", str(HAIDIAN))
         assert imported.returncode == 0, imported.stderr
         env = env_for(data_dir)
-        listed = subprocess.run([sys.executable, "-c", QUICK_LIST], env=env, capture_output=True, text=True)
-        assert listed.returncode == 0, listed.stderr
-        assert listed.stderr.strip().endswith("no sqlalchemy")
         url = govperf(data_dir, "db", "url").stdout.strip()
-        usual = govperf(data_dir, "--database-url", url, "documents", "--json")  # the SQLAlchemy path
-        assert usual.returncode == 0, usual.stderr
-        rows = json.loads(listed.stdout)
-        assert rows == json.loads(usual.stdout)
-        assert [(r["district_code"], r["year"]) for r in rows] == [("110108", 2019)]
+        found = {}
+        for args in LISTINGS:
+            listed = subprocess.run(
+                [sys.executable, "-c", QUICK_LIST, *args], env=env, capture_output=True, text=True
+            )
+            assert listed.returncode == 0, listed.stderr
+            assert listed.stderr.strip().endswith("no sqlalchemy"), args
+            usual = govperf(data_dir, "--database-url", url, *args)  # the SQLAlchemy path
+            assert usual.returncode == 0, usual.stderr
+            rows = json.loads(listed.stdout)
+            assert rows == json.loads(usual.stdout), args
+            found[args[0]] = rows
+        assert [(r["district_code"], r["year"]) for r in found["documents"]] == [("110108", 2019)]
+        assert any(r["code"] == "pm25_concentration" and r["observations"] == 2 for r in found["metrics"])
+        assert 0 < len(found["unmapped"]) <= 5
     finally:
         govperf(data_dir, "db", "stop")
 
