@@ -343,8 +343,9 @@ class SentenceReader(ObservationBuilder):
             while j < len(read) and self._continues_list(read[j - 1], read[j]):
                 group.append(read[j])
                 j += 1
-            units = {it.token.raw_unit if it.token else None for it in group}  # 城乡…X元、Y元: urban, rural
-            pair = len(group) == 2 and len(units) == 1 and None not in units and urban_rural(group[0].label)
+            # 城乡…X元、Y元: two values of one unit after an urban/rural label, urban then rural
+            units = {it.token.raw_unit if it.token else None for it in group} if len(group) == 2 else set()
+            pair = len(units) == 1 and None not in units and urban_rural(group[0].label)
             respectively = bool(group[0].zone and group[0].zone.respectively) or pair
             if len(group) >= 2 and (respectively or self._slashed(group)):
                 joint = group[0].label
