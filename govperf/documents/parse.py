@@ -5,6 +5,7 @@ from __future__ import annotations
 from govperf.data.regions import NATIONAL, full_label
 from govperf.data.vocab import GENRES
 from govperf.documents import recognize
+from govperf.documents.filename import region_in_name, year_in_name
 from govperf.documents.genres import Part, YearFound, genre_spec
 from govperf.documents.lines import PartText
 from govperf.documents.model import ParsedDocument, Source
@@ -27,7 +28,7 @@ def parse_source(
     parts = [_make_part(whole, piece, file_title) for piece in split_parts(whole)]
     genre_guess = _genre(source, parts, file_title, genre)
     district_code, warnings = (district, []) if district else _district(source, whole, file_title)
-    years = _years(parts, genre_guess.code or "", year, national=district_code == NATIONAL)
+    years = _years(parts, genre_guess.code or "", year, source.path, national=district_code == NATIONAL)
     documents = [
         _parse_part(part, genre_guess, district_code, years[i], source) for i, part in enumerate(parts)
     ]
@@ -60,21 +61,37 @@ def _genre(source: Source, parts: list[Part], title: str, given: str | None) -> 
 
 def _district(source: Source, whole: PartText, title: str) -> tuple[str, list[str]]:
     finding = find_region(title, [line.text for line in whole.lines], whole.text)
+    named = region_in_name(source.path)  # the file's name: only when the text does not decide
+    if finding.candidates and named in finding.candidates:
+        return named, [
+            *finding.warnings,
+            f"region {full_label(named)}: of those the text names, the one the file's name holds",
+        ]
     if finding.candidates:
         listed = ", ".join(full_label(code) for code in finding.candidates[:6])
         raise ParseError(
             source.path, f"the document names several regions: {listed}; give it with --district"
         )
+    if finding.code is None and named is not None:
+        return named, [
+            *finding.warnings,
+            f"region {full_label(named)}: from the file's name (the text names none)",
+        ]
     if finding.code is None:
         raise ParseError(source.path, "the document names no region; give it with --district")
     return finding.code, finding.warnings
 
 
-def _years(parts: list[Part], genre: str, given: int | None, *, national: bool = False) -> list[YearFound]:
-    """(year, year_source) per part: the given year, else the genre's year rule."""
+def _years(
+    parts: list[Part], genre: str, given: int | None, source_path: str, *, national: bool = False
+) -> list[YearFound]:
+    """(year, year_source) per part: the given year, else the genre's year rule, else (when the
+    rule finds no year in any part) the one year the file's name holds."""
     if given is not None:
         return [(given, "given")] * len(parts)
-    return genre_spec(genre).year_rule(parts, national)
+    found = genre_spec(genre).year_rule(parts, national)
+    named = year_in_name(source_path) if all(year is None for year, _ in found) else None
+    return [(named, "inferred")] * len(parts) if named is not None else found  # the file's name
 
 
 def _parse_part(
