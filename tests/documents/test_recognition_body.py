@@ -66,6 +66,19 @@ def _parse(
             "20个民生实事项目全部启动\n1至7月累计完成投资9亿元,年度计划完成率46%。县督查室跟踪落实。\n",
             "key_task_progress_table",
         ),
+        (
+            "关于印发2031年《政府工作报告》主要任务前三季度落实情况的通报\n各单位:\n少数指标滞后。\n",
+            "key_task_progress_table",
+        ),
+        (
+            "某镇2031年重点工作清单(二季度政府工作报告重点任务执行落实情况)\n序号 | 工作事项 | 进展情况\n",
+            "key_task_progress_table",
+        ),
+        (
+            "今年全区办理12件为民实事项目。区督查室对实事项目1-6月份进展情况作了督查,多数项目按序时推进。\n",
+            "key_task_progress_table",
+        ),
+        ("一、上半年工作总结\n重点项目投资占年度计划48%,达时序进度。\n", "key_task_progress_table"),
     ],
     ids=[
         "我代表…向大会报告工作",
@@ -80,6 +93,10 @@ def _parse(
         "序时进度",
         "完成进度表",
         "年度计划完成率 + 督查",
+        "title: 《政府工作报告》主要任务…落实情况",
+        "title: 政府工作报告重点任务执行落实情况",
+        "实事项目…进展情况, 按序时推进",
+        "达时序进度",
     ],
 )
 def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
@@ -175,3 +192,32 @@ def test_a_national_report_is_dated_by_its_congress_session(
     tmp_path: Path, text: str, district: str, year: int
 ) -> None:
     assert _parse(tmp_path, text)[1:] == (district, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # a report on the first half of a year reviews that half: its figures are of that year
+        (
+            "关于某县2031年上半年国民经济和社会发展计划执行情况的报告\n一、上半年计划执行情况\n"
+            "上半年,全县生产总值完成60亿元,同比增长5%。\n",
+            {2031},
+        ),
+        # a report on the whole year before reviews that year
+        (
+            "关于某县2030年国民经济和社会发展计划执行情况与2031年计划草案的报告\n一、2030年计划执行情况\n"
+            "全县生产总值完成120亿元,同比增长5%。\n",
+            {2030},
+        ),
+    ],
+    ids=["上半年…计划执行情况", "2030年计划执行情况与2031年计划草案"],
+)
+def test_the_review_of_a_plan_report_is_of_the_period_it_reports_on(
+    tmp_path: Path, text: str, years: set[int]
+) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    document = parse_source(read_source(path), district="341322")[0]
+    assert document.year == 2031
+    assert document.observations
+    assert {found.observation.year for found in document.observations} == years
