@@ -40,6 +40,10 @@ def test_parse_count(token: str, value: int) -> None:
         ("预计能够完成年度任务。", "on_track"),
         ("持续推进老旧小区改造。", "on_track"),
         ("受拆迁影响,进度有所滞后。", "lagging"),
+        ("达序推进", "on_track"),
+        ("按时序推进", "on_track"),
+        ("征地未谈妥,进度相对缓慢。", "lagging"),
+        ("慢序时", "lagging"),
         ("召开专题会议一次。", "unknown"),
     ],
     ids=lambda value: value if isinstance(value, str) and len(value) > 8 else None,
@@ -152,6 +156,9 @@ def test_masked_year_is_voted_from_cues(review: str, tasks: str, year: int | Non
         ("关于年度绩效工作的报告\n我区完成任务。\n主办:北京市昌平区人民政府\n", "110114"),
         ("关于年度绩效工作的报告\n我区完成任务。\n政府网站标识码:1101190001\n", "110119"),
         ("关于年度绩效工作的报告\n我区完成任务。\n", None),
+        # a two-character county name heading a line before its organ's name
+        ("关于上半年工作的通报\n和县人民政府督查室\n各单位:\n", "340523"),
+        ("关于上半年工作的通报\n创建国家级示范县人民政府牵头\n", None),
     ],
 )
 def test_district_detection(text: str, code: str | None) -> None:

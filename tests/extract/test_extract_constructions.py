@@ -162,6 +162,15 @@ LISTS: list[Case] = [
         ],
     ),
     (
+        "城镇和农村居民人均可支配收入达到36000元、15000元,分别增长4.5%、6.5%",
+        [
+            o("36000", metric_code=INCOME, breakdown="urban"),
+            o("15000", metric_code=INCOME, breakdown="rural"),
+            o("4.5", metric_code=INCOME, breakdown="urban", measure="change_pct"),
+            o("6.5", metric_code=INCOME, breakdown="rural", measure="change_pct"),
+        ],
+    ),
+    (
         "城镇和农村居民人均可支配收入分别增长5.5%和7.5%",
         [o("5.5", metric_code=INCOME, breakdown="urban"), o("7.5", metric_code=INCOME, breakdown="rural")],
     ),
