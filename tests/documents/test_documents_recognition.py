@@ -44,6 +44,8 @@ def test_parse_count(token: str, value: int) -> None:
         ("按时序推进", "on_track"),
         ("征地未谈妥,进度相对缓慢。", "lagging"),
         ("慢序时", "lagging"),
+        ("另有4项未按进度完成。", "lagging"),
+        ("按进度完成的有30项", "on_track"),
         ("召开专题会议一次。", "unknown"),
     ],
     ids=lambda value: value if isinstance(value, str) and len(value) > 8 else None,
@@ -71,6 +73,10 @@ def test_task_status(text: str, status: str) -> None:
         ("2021年下半年工作总结", "7-12月"),
         ("2022年1月至11月重点任务进展情况", "1-11月"),
         ("2022年1—10月绩效任务进展情况", "1-10月"),
+        # a quarter in a progress title: the work to that quarter's end
+        ("2031年县政府工作报告三季度完成情况通报", "1-9月"),
+        ("2031年重点工作第二季度落实情况", "H1"),
+        ("2031年第二季度经济形势分析", "year"),
     ],
 )
 def test_title_period(title: str, period: str) -> None:
