@@ -14,7 +14,7 @@ from govperf.extract.numerals import parse_count
 from govperf.extract.resources import cues
 
 _LAGGING = regex.compile(
-    r"滞后|未完成|未能(如期|按期)?完成|进度(相对|较为|比较)?缓慢|推进缓慢|尚未启动|延期|慢于?序时"
+    r"滞后|未完成|未能(如期|按期)?完成|进度(相对|较为|比较)?缓慢|推进缓慢|尚未启动|延期|慢于?序时|偏慢"
     r"|未(能)?达到?(序时|时序)?进度|未按(序时|时序)?进度|欠(序时)?进度|落后于?(序时|时序)进度|低于(序时|时序)进度"
 )
 _ONGOING = regex.compile(

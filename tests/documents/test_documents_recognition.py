@@ -165,6 +165,7 @@ def test_masked_year_is_voted_from_cues(review: str, tasks: str, year: int | Non
         # a two-character county name heading a line before its organ's name
         ("关于上半年工作的通报\n和县人民政府督查室\n各单位:\n", "340523"),
         ("关于上半年工作的通报\n创建国家级示范县人民政府牵头\n", None),
+        ("民生实事进展情况\n1 | 新建幼儿园2所 | 县公安局 | 已完成\n", None),  # 公安 the police, not 公安县
     ],
 )
 def test_district_detection(text: str, code: str | None) -> None:

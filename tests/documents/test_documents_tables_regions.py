@@ -26,6 +26,7 @@ ROLES = [
     ("年度 指标值", "target"),
     ("完成时限", "deadline"),
     ("进度安排", "target"),
+    ("当前进度", "progress"),
     ("工作事项", "title"),
     ("目前进展情况", "progress"),
     ("完成情况", "progress"),
@@ -125,6 +126,23 @@ TABLES = [
             (5, "闲置房屋数量", "≤3处", "2处", "done"),
         ],
     ),
+    (  # 进度安排 is the target; the status word column (完成情况) outweighs 已完成 in the progress
+        "某县2031年重点工作清单(一季度)\n序号 | 工作事项 | 进度安排 | 进展情况 | 完成情况 |\n"
+        "1 | 建成文化中心 | 6月底前完成投资3000万元 | 已完成招标 | 达序推进 |\n"
+        "2 | 新建充电桩200个 | 6月底前建成100个 | 已建成30个 | 慢序时 |\n",
+        [
+            (1, "建成文化中心", "6月底前完成投资3000万元", "已完成招标", "on_track"),
+            (2, "新建充电桩200个", "6月底前建成100个", "已建成30个", "lagging"),
+        ],
+    ),
+    (  # 当前进度 a share of the work: below 100% under way, 100% done
+        "某县民生实事项目进度表\n序号 | 项目内容 | 年度目标 | 当前进度 | 牵头单位 |\n"
+        "1 | 改造农村公路 | 60公里 | 85% | 县交通局 |\n2 | 新建公厕 | 20座 | 100% | 县住建局 |\n",
+        [
+            (1, "改造农村公路", "60公里", "85%", "on_track"),
+            (2, "新建公厕", "20座", "100%", "done"),
+        ],
+    ),
 ]
 
 
@@ -134,6 +152,8 @@ TABLE_IDS = [
     "one-cell-per-line-seq",
     "one-cell-per-line-gaps",
     "merged-indicators",
+    "pipe-schedule-status-words",
+    "pipe-current-share",
 ]
 
 

@@ -79,6 +79,10 @@ def _parse(
             "key_task_progress_table",
         ),
         ("一、上半年工作总结\n重点项目投资占年度计划48%,达时序进度。\n", "key_task_progress_table"),
+        (
+            "2031年县民生实事未完成项目进度表(截至9月30日)\n序号\n项目内容\n当前进度\n",
+            "key_task_progress_table",
+        ),
     ],
     ids=[
         "我代表…向大会报告工作",
@@ -97,6 +101,7 @@ def _parse(
         "title: 政府工作报告重点任务执行落实情况",
         "实事项目…进展情况, 按序时推进",
         "达时序进度",
+        "title: 民生实事…项目进度表",
     ],
 )
 def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
