@@ -39,6 +39,7 @@ _KEY_ROW_NO_REF = regex.compile(r"(?P<seq>\d{1,3})[\s.、]+(?P<rest>[^\d\s].*)")
 _REF_HEAD = regex.compile(r"折子|文号|编号")
 _SENTENCE_END = "。;;!!??"
 _CLOSERS = "”’」)) "
+_HEADING_MAX = 24  # characters of a numbered paragraph's heading sentence
 
 
 @dataclass(frozen=True)
@@ -266,4 +267,8 @@ def _task_progress_boundary(rest: str) -> int:
             and regex.match(r"\p{Han}", rest[i + 1 : i + 2] or "x")
         ):
             return i + 1
-    return spaces[0] + 1 if spaces else len(rest)
+    if spaces:
+        return spaces[0] + 1
+    # '经济平稳运行。全县…' (a numbered paragraph of a notice): a short heading, then its progress
+    end = next((i for i, char in enumerate(rest[:_HEADING_MAX]) if char in _SENTENCE_END), None)
+    return end + 1 if end is not None and len(rest) > 3 * (end + 1) else len(rest)

@@ -130,6 +130,12 @@ def test_title_parts(title: str, parts: list[str]) -> None:
         ("制定《管理办法 (修订)》配套措施。 已完成起草。", "制定《管理办法 (修订)》配套措施。"),
         ("开展“一网通办”改革。” 已上线运行。", "开展“一网通办”改革。”"),
         ("加强社区养老驿站建设 新建驿站15个。", "加强社区养老驿站建设"),
+        # a numbered paragraph without spaces: its short heading sentence, then the progress
+        (
+            "项目建设提速。上半年新开工项目40个,完成投资36亿元,占年度计划52%,超序时进度2个百分点。",
+            "项目建设提速。",
+        ),
+        ("新建城市公园3个,完成绿道建设20公里。", "新建城市公园3个,完成绿道建设20公里。"),
     ],
 )
 def test_key_table_task_progress_boundary(rest: str, task: str) -> None:
