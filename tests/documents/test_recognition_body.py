@@ -71,7 +71,7 @@ def _parse(
             "key_task_progress_table",
         ),
         (
-            "某镇2031年重点工作清单(二季度政府工作报告重点任务执行落实情况)\n序号 | 工作事项 | 进展情况\n",
+            "某镇2031年二季度政府工作报告重点任务落实执行情况一览\n序号 | 工作事项 | 进展情况\n",
             "key_task_progress_table",
         ),
         (
@@ -80,7 +80,7 @@ def _parse(
         ),
         ("一、上半年工作总结\n重点项目投资占年度计划48%,达时序进度。\n", "key_task_progress_table"),
         (
-            "2031年县民生实事未完成项目进度表(截至9月30日)\n序号\n项目内容\n当前进度\n",
+            "2031年全县民生实事项目推进进度表(截至9月30日)\n序号\n项目内容\n当前进度\n",
             "key_task_progress_table",
         ),
     ],
@@ -98,7 +98,7 @@ def _parse(
         "完成进度表",
         "年度计划完成率 + 督查",
         "title: 《政府工作报告》主要任务…落实情况",
-        "title: 政府工作报告重点任务执行落实情况",
+        "title: 政府工作报告重点任务落实执行情况",
         "实事项目…进展情况, 按序时推进",
         "达时序进度",
         "title: 民生实事…项目进度表",
@@ -204,18 +204,18 @@ def test_a_national_report_is_dated_by_its_congress_session(
     [
         # a report on the first half of a year reviews that half: its figures are of that year
         (
-            "关于某县2031年上半年国民经济和社会发展计划执行情况的报告\n一、上半年计划执行情况\n"
+            "关于某县2031年国民经济与社会发展计划上半年执行情况的报告\n一、上半年计划执行情况\n"
             "上半年,全县生产总值完成60亿元,同比增长5%。\n",
             {2031},
         ),
         # a report on the whole year before reviews that year
         (
-            "关于某县2030年国民经济和社会发展计划执行情况与2031年计划草案的报告\n一、2030年计划执行情况\n"
+            "某县2030年国民经济与社会发展计划执行情况及2031年计划草案\n一、2030年计划执行情况\n"
             "全县生产总值完成120亿元,同比增长5%。\n",
             {2030},
         ),
     ],
-    ids=["上半年…计划执行情况", "2030年计划执行情况与2031年计划草案"],
+    ids=["计划上半年执行情况", "2030年计划执行情况及2031年计划草案"],
 )
 def test_the_review_of_a_plan_report_is_of_the_period_it_reports_on(
     tmp_path: Path, text: str, years: set[int]
