@@ -249,6 +249,24 @@ def test_notice_without_table_keeps_its_figures_and_counts() -> None:
     assert Decimal("450.2") in {f.observation.value for f in found if f.observation.metric_code == "gdp"}
 
 
+UNHEADED_ROWS = [
+    # the second cell is the task unless it is a 折子号; an owner's cell is neither task nor progress
+    (
+        "3 | 新建口袋公园10个 | 区园林局 | 已建成6个,其余在施工 | 按时序推进 |",
+        ("新建口袋公园10个", None, "on_track"),
+    ),
+    ("4 | 改造老旧小区20个 | 区住建委 | 已完成12个 | 进度滞后 |", ("改造老旧小区20个", None, "lagging")),
+    ("5 | 12 | 新增就业2万人 | 已新增1.1万人 |", ("新增就业2万人", "12", "on_track")),
+]
+
+
+@pytest.mark.parametrize(("row", "task"), UNHEADED_ROWS, ids=[row for row, _ in UNHEADED_ROWS])
+def test_a_table_row_without_header(row: str, task: tuple[str, str | None, str]) -> None:
+    text = f"某区民生实事推进情况\n{row}\n{row.replace(row[0], '9', 1)}\n"
+    tasks, _found, _totals = parse_progress(PartText(text), "key_task_progress_table", 2022, "H1")
+    assert (tasks[0].title, tasks[0].ref_code, tasks[0].status) == task
+
+
 PERIODS = [
     ("关于某县2022年10月份民生实事项目进展情况的通报", "1-10月"),
     ("某县9月份民生工程进展情况", "1-9月"),
