@@ -241,10 +241,11 @@ def years_from_sessions(sessions: list[tuple[int, int] | None], years: list[int 
     return filled
 
 
-def observations(part: PartText, year: int | None) -> list[ParsedObservation]:
-    """Review paragraphs describe year-1; 主要预期目标 and task paragraphs are year targets;
-    the paragraphs of a five-year plan's section (“十五五”时期主要目标) are targets of its last year."""
-    review = ExtractContext(year=year, value_year=year - 1 if year else None)
+def observations(part: PartText, year: int | None, review_year: int | None = None) -> list[ParsedObservation]:
+    """Review paragraphs describe year-1 (or ``review_year``: a report on part of a year reviews that
+    year); 主要预期目标 and task paragraphs are year targets; the paragraphs of a five-year plan's
+    section (“十五五”时期主要目标) are targets of its last year."""
+    review = ExtractContext(year=year, value_year=review_year or (year - 1 if year else None))
     target = ExtractContext(year=year, kind="target")
     plan = target
     found: list[ParsedObservation] = []

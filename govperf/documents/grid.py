@@ -29,6 +29,7 @@ from govperf.extract import ExtractContext
 _PLAIN = {"seq", "title", "target", "progress"}
 _RULE = regex.compile(r"[-:=\s|]*")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_SHARE_DONE = regex.compile(r"\s*(\d+(?:\.\d+)?)%")  # a progress cell that opens with a share done: '95%'
 _SEQ = regex.compile(r"\d{1,3}")
 _HAN = regex.compile(r"\p{Han}")
 _FIGURE = regex.compile(
@@ -268,6 +269,11 @@ def _status(cells: dict[int, Cell], roles: dict[str, list[int]]) -> str:
         number = _NUMBER.search(cell.text)
         if number:
             return "done" if float(number.group()) >= 100 else "on_track"
+    target = _first(cells, roles.get("target", []))
+    for cell in _cells(cells, roles.get("progress", [])) if target is None or "%" not in target.text else []:
+        share = _SHARE_DONE.match(cell.text)  # 当前进度 | 95% |: a share of the work done, not a rate's value
+        if share:
+            return "done" if float(share.group(1)) >= 100 else "on_track"
     met = _meets_target(_first(cells, roles.get("target", [])), _first(cells, roles.get("progress", [])))
     if met:
         return "done"

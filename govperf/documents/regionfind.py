@@ -35,6 +35,8 @@ _TITLE_MAX = 50
 _BODY_MIN = 1.0  # a full name (or three short ones) when the body is all there is
 _BODY_MIN_FITTING = 0.6  # two short names, of a region of the self-references' kind
 _HAN = regex.compile(r"\p{Han}")
+# a government organ after a name (寿县人民政府, 和县政务督查): the name is the region's own
+_ORGAN = regex.compile(r"(?:人民政府|政府|政务|县委|人大|政协)")
 _SPEAKER = regex.compile(
     r"([\p{Han}]{2,12}?)(?:人民政府)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\p{Han}·]{2,6}代表"
 )
@@ -189,6 +191,8 @@ class _Scores:
         for offset, name in found:
             adjacent = previous if offset == previous_end else None
             two = len(name) == 2 and name not in _names().short
+            if two and not (offset > 0 and _HAN.match(text[offset - 1])) and _ORGAN.match(text, offset + 2):
+                two = False  # not inside a word, and an organ's name: '寿县人民政府'
             after_word = cap and offset > 0 and _HAN.match(text[offset - 1]) and _weak_stem(name)
             if adjacent is None and (name in _names().weak or (cap and two) or after_word):
                 # an ordinary word, or a two-character name (夏县, 和县) inside a word of the

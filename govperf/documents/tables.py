@@ -37,8 +37,12 @@ _KEY_ROW = regex.compile(
 )
 _KEY_ROW_NO_REF = regex.compile(r"(?P<seq>\d{1,3})[\s.、]+(?P<rest>[^\d\s].*)")
 _REF_HEAD = regex.compile(r"折子|文号|编号")
+_REF_CELL = regex.compile(r"[0-9A-Za-z第\-—.()()]*\d[0-9A-Za-z\-—.()()]*项?")
+# a cell naming who is responsible (县教育局, 区住建委, 市发展改革委): short, no figure, an organ's word last
+_OWNER_CELL = regex.compile(r"[^\d,,。;;]{1,12}(?:局|委|办|中心|政府|院|队|站|所|会|部|司|处|室|社|联)")
 _SENTENCE_END = "。;;!!??"
 _CLOSERS = "”’」)) "
+_HEADING_MAX = 24  # characters of a numbered paragraph's heading sentence
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,8 @@ def _key_row(line: Line, has_ref: bool | None) -> tuple[Cell, Cell | None, Cell,
         cells = [cell for cell in cells if cell.text] if "|" not in line.text else cells
         if len(cells) < 3 or not cells[0].text.isdigit():
             return None
+        if has_ref is None and len(cells) >= 4 and not _REF_CELL.fullmatch(cells[1].text):
+            return _unheaded_row(cells)
         if has_ref is False or (has_ref is None and len(cells) == 3):
             empty = Cell("", cells[2].end, cells[2].end)
             return cells[0], None, cells[1], cells[2] if len(cells) > 2 else empty
@@ -252,6 +258,15 @@ def _key_row(line: Line, has_ref: bool | None) -> tuple[Cell, Cell | None, Cell,
     return seq, ref, task, Cell(progress_text, progress_start, progress_start + len(progress_text))
 
 
+def _unheaded_row(cells: list[Cell]) -> tuple[Cell, None, Cell, Cell]:
+    """A row without header whose second cell is no 折子号 (1 | task | 县教育局 | progress | 按时序推进):
+    the task, then the cells after it but the owner's as the progress (a status word cell included)."""
+    rest = [cell for cell in cells[2:] if cell.text and not _OWNER_CELL.fullmatch(cell.text)]
+    if not rest:
+        return cells[0], None, cells[1], Cell("", cells[1].end, cells[1].end)
+    return cells[0], None, cells[1], Cell(" ".join(c.text for c in rest), rest[0].start, rest[-1].end)
+
+
 def _task_progress_boundary(rest: str) -> int:
     """Index in ``rest`` where the progress cell starts (len(rest) when there is none)."""
     spaces = [i for i, char in enumerate(rest) if char in " \t"]
@@ -266,4 +281,8 @@ def _task_progress_boundary(rest: str) -> int:
             and regex.match(r"\p{Han}", rest[i + 1 : i + 2] or "x")
         ):
             return i + 1
-    return spaces[0] + 1 if spaces else len(rest)
+    if spaces:
+        return spaces[0] + 1
+    # '经济平稳运行。全县…' (a numbered paragraph of a notice): a short heading, then its progress
+    end = next((i for i, char in enumerate(rest[:_HEADING_MAX]) if char in _SENTENCE_END), None)
+    return end + 1 if end is not None and len(rest) > 3 * (end + 1) else len(rest)

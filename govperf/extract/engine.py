@@ -269,7 +269,8 @@ class SentenceReader(ObservationBuilder):
         topics = self._topics(item)
         mapped = next((it.label for it in reversed(read) if map_label(it.label)), "")
         if own and not item.progress and item.rank is None:
-            candidates = [*topics, self.ctx.label or ""]
+            # a share after a figure (60天(占66.7%)) is of that figure, not of the caller's label
+            candidates = [*topics, "" if own.startswith("占") else self.ctx.label or ""]
         else:
             before = self.previous_label if not read else ""
             candidates = [carry, mapped, *topics, before, self.ctx.label or ""]

@@ -101,6 +101,8 @@ def find_periods(text: str) -> list[Period]:
 TITLE_QUARTERS = ("前三季度", "前3季度", "第一季度", "一季度", "前两季度", "前二季度")
 # '10月份民生实事进展情况': cumulative to that month's end, in a title about progress
 TITLE_MONTH_OF = re.compile(r"(?<![\d\-—~至到])(\d{1,2})月份?(?![\d日号\-—~至到])")
+# '…工作报告三季度完成情况', '二季度进展情况': progress to the end of that quarter
+TITLE_QUARTER_OF = re.compile(r"(?<!前)第?([一二三1-3])季度")
 PROGRESS_TITLE = re.compile(r"进展|进度|完成情况|落实情况")
 TITLE_FIRST_MONTHS = re.compile(
     r"(?:前|截[至止]到?(?:(?:19|20)\d\d年)?)(\d{1,2}|[一二三四五六七八九十]{1,3})个?月(?:底|末|份)?"
@@ -128,6 +130,10 @@ def title_period(compact: str) -> str | None:
     month_of = TITLE_MONTH_OF.search(compact)
     if month_of and PROGRESS_TITLE.search(compact) and 1 < int(month_of.group(1)) < 12:
         return span_label(1, int(month_of.group(1)))
+    quarter = TITLE_QUARTER_OF.search(compact)
+    if quarter and PROGRESS_TITLE.search(compact):  # '…三季度完成情况': cumulative to its end
+        last = 3 * (parse_count(quarter.group(1)) or 4)
+        return span_label(1, last) if last < 12 else None
     months = TITLE_FIRST_MONTHS.search(compact)
     last = parse_count(months.group(1)) if months else None
     if last and 1 < last < 12:

@@ -40,6 +40,12 @@ def test_parse_count(token: str, value: int) -> None:
         ("预计能够完成年度任务。", "on_track"),
         ("持续推进老旧小区改造。", "on_track"),
         ("受拆迁影响,进度有所滞后。", "lagging"),
+        ("达序推进", "on_track"),
+        ("按时序推进", "on_track"),
+        ("征地未谈妥,进度相对缓慢。", "lagging"),
+        ("慢序时", "lagging"),
+        ("另有4项未按进度完成。", "lagging"),
+        ("按进度完成的有30项", "on_track"),
         ("召开专题会议一次。", "unknown"),
     ],
     ids=lambda value: value if isinstance(value, str) and len(value) > 8 else None,
@@ -67,6 +73,10 @@ def test_task_status(text: str, status: str) -> None:
         ("2021年下半年工作总结", "7-12月"),
         ("2022年1月至11月重点任务进展情况", "1-11月"),
         ("2022年1—10月绩效任务进展情况", "1-10月"),
+        # a quarter in a progress title: the work to that quarter's end
+        ("2031年县《政府工作报告》任务三季度完成情况的通报", "1-9月"),
+        ("2031年重点工作第二季度落实情况", "H1"),
+        ("2031年第二季度经济形势分析", "year"),
     ],
 )
 def test_title_period(title: str, period: str) -> None:
@@ -120,6 +130,12 @@ def test_title_parts(title: str, parts: list[str]) -> None:
         ("制定《管理办法 (修订)》配套措施。 已完成起草。", "制定《管理办法 (修订)》配套措施。"),
         ("开展“一网通办”改革。” 已上线运行。", "开展“一网通办”改革。”"),
         ("加强社区养老驿站建设 新建驿站15个。", "加强社区养老驿站建设"),
+        # a numbered paragraph without spaces: its short heading sentence, then the progress
+        (
+            "项目建设提速。上半年新开工项目40个,完成投资36亿元,占年度计划52%,超序时进度2个百分点。",
+            "项目建设提速。",
+        ),
+        ("新建城市公园3个,完成绿道建设20公里。", "新建城市公园3个,完成绿道建设20公里。"),
     ],
 )
 def test_key_table_task_progress_boundary(rest: str, task: str) -> None:
@@ -152,6 +168,10 @@ def test_masked_year_is_voted_from_cues(review: str, tasks: str, year: int | Non
         ("关于年度绩效工作的报告\n我区完成任务。\n主办:北京市昌平区人民政府\n", "110114"),
         ("关于年度绩效工作的报告\n我区完成任务。\n政府网站标识码:1101190001\n", "110119"),
         ("关于年度绩效工作的报告\n我区完成任务。\n", None),
+        # a two-character county name heading a line before its organ's name
+        ("关于上半年工作的通报\n和县人民政府督查室\n各单位:\n", "340523"),
+        ("关于上半年工作的通报\n创建国家级示范县人民政府牵头\n", None),
+        ("民生实事进展情况\n1 | 新建幼儿园2所 | 县公安局 | 已完成\n", None),  # 公安 the police, not 公安县
     ],
 )
 def test_district_detection(text: str, code: str | None) -> None:

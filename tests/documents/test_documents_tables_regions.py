@@ -25,6 +25,9 @@ ROLES = [
     ("年度目标任务", "target"),
     ("年度 指标值", "target"),
     ("完成时限", "deadline"),
+    ("进度安排", "target"),
+    ("当前进度", "progress"),
+    ("工作事项", "title"),
     ("目前进展情况", "progress"),
     ("完成情况", "progress"),
     ("实际完成值", "progress"),
@@ -55,6 +58,7 @@ HEADERS = [
     (["民生实事", "目标任务", "完成率"], True),
     (["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], True),
     (["序号", "项目", "责任单位"], False),  # no outcome column
+    (["序号", "工作事项", "进度安排", "进展情况", "完成情况"], True),
     (["地区", "目标", "进度", "完成比例", "目标", "进度", "完成比例", "目标", "进度", "完成比例"], False),
     (["新建停车位800个", "已建成760个", "完成率95%"], False),
 ]
@@ -122,6 +126,23 @@ TABLES = [
             (5, "闲置房屋数量", "≤3处", "2处", "done"),
         ],
     ),
+    (  # 进度安排 is the target; the status word column (完成情况) outweighs 已完成 in the progress
+        "某县2031年重点工作清单(一季度)\n序号 | 工作事项 | 进度安排 | 目前进展情况 | 完成情况 |\n"
+        "1 | 建成文化中心 | 6月底前完成投资3000万元 | 已完成招标 | 达序推进 |\n"
+        "2 | 新建充电桩200个 | 6月底前建成100个 | 已建成30个 | 慢序时 |\n",
+        [
+            (1, "建成文化中心", "6月底前完成投资3000万元", "已完成招标", "on_track"),
+            (2, "新建充电桩200个", "6月底前建成100个", "已建成30个", "lagging"),
+        ],
+    ),
+    (  # 当前进度 a share of the work: below 100% under way, 100% done
+        "某县民生实事项目进度表\n序号 | 项目内容 | 年度目标 | 当前进度 | 牵头单位 |\n"
+        "1 | 改造农村公路 | 60公里 | 85% | 县交通局 |\n2 | 新建公厕 | 20座 | 100% | 县住建局 |\n",
+        [
+            (1, "改造农村公路", "60公里", "85%", "on_track"),
+            (2, "新建公厕", "20座", "100%", "done"),
+        ],
+    ),
 ]
 
 
@@ -131,6 +152,8 @@ TABLE_IDS = [
     "one-cell-per-line-seq",
     "one-cell-per-line-gaps",
     "merged-indicators",
+    "pipe-schedule-status-words",
+    "pipe-current-share",
 ]
 
 
@@ -224,6 +247,24 @@ def test_notice_without_table_keeps_its_figures_and_counts() -> None:
     assert tasks == []
     assert totals == {"tasks_total": 30, "tasks_done": 8, "tasks_lagging": 3}
     assert Decimal("450.2") in {f.observation.value for f in found if f.observation.metric_code == "gdp"}
+
+
+UNHEADED_ROWS = [
+    # the second cell is the task unless it is a 折子号; an owner's cell is neither task nor progress
+    (
+        "3 | 新建口袋公园10个 | 区园林局 | 已建成6个,其余在施工 | 按时序推进 |",
+        ("新建口袋公园10个", None, "on_track"),
+    ),
+    ("4 | 改造老旧小区20个 | 区住建委 | 已完成12个 | 进度滞后 |", ("改造老旧小区20个", None, "lagging")),
+    ("5 | 12 | 新增就业2万人 | 已新增1.1万人 |", ("新增就业2万人", "12", "on_track")),
+]
+
+
+@pytest.mark.parametrize(("row", "task"), UNHEADED_ROWS, ids=[row for row, _ in UNHEADED_ROWS])
+def test_a_table_row_without_header(row: str, task: tuple[str, str | None, str]) -> None:
+    text = f"某区民生实事推进情况\n{row}\n{row.replace(row[0], '9', 1)}\n"
+    tasks, _found, _totals = parse_progress(PartText(text), "key_task_progress_table", 2022, "H1")
+    assert (tasks[0].title, tasks[0].ref_code, tasks[0].status) == task
 
 
 PERIODS = [

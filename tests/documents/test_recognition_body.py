@@ -33,6 +33,7 @@ def _parse(
             "perf_self_report",
         ),
         ("部门整体支出绩效自评表\n预算执行率98%,自评得分95分。\n", "perf_self_report"),
+        ("某县农业局2031年度部门整体支出绩效评价报告\n一、部门概况\n内设机构8个。\n", "perf_self_report"),
         (
             "现将本县2031年民生实事项目进展情况通报如下。\n一、就业促进工程,新增就业1200人。\n",
             "key_task_progress_table",
@@ -66,11 +67,29 @@ def _parse(
             "20个民生实事项目全部启动\n1至7月累计完成投资9亿元,年度计划完成率46%。县督查室跟踪落实。\n",
             "key_task_progress_table",
         ),
+        (
+            "关于印发2031年《政府工作报告》主要任务前三季度落实情况的通报\n各单位:\n少数指标滞后。\n",
+            "key_task_progress_table",
+        ),
+        (
+            "某镇2031年二季度政府工作报告重点任务落实执行情况一览\n序号 | 工作事项 | 进展情况\n",
+            "key_task_progress_table",
+        ),
+        (
+            "今年全区办理12件为民实事项目。区督查室对实事项目1-6月份进展情况作了督查,多数项目按序时推进。\n",
+            "key_task_progress_table",
+        ),
+        ("一、上半年工作总结\n重点项目投资占年度计划48%,达时序进度。\n", "key_task_progress_table"),
+        (
+            "2031年全县民生实事项目推进进度表(截至9月30日)\n序号\n项目内容\n当前进度\n",
+            "key_task_progress_table",
+        ),
     ],
     ids=[
         "我代表…向大会报告工作",
         "自查",
         "绩效自评表",
+        "整体支出绩效评价报告",
         "民生实事进展情况",
         "绩效任务 table",
         "news lead: 在政府工作报告中提出",
@@ -80,6 +99,11 @@ def _parse(
         "序时进度",
         "完成进度表",
         "年度计划完成率 + 督查",
+        "title: 《政府工作报告》主要任务…落实情况",
+        "title: 政府工作报告重点任务落实执行情况",
+        "实事项目…进展情况, 按序时推进",
+        "达时序进度",
+        "title: 民生实事…项目进度表",
     ],
 )
 def test_genre_from_the_body(tmp_path: Path, text: str, genre: str) -> None:
@@ -175,3 +199,32 @@ def test_a_national_report_is_dated_by_its_congress_session(
     tmp_path: Path, text: str, district: str, year: int
 ) -> None:
     assert _parse(tmp_path, text)[1:] == (district, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # a report on the first half of a year reviews that half: its figures are of that year
+        (
+            "关于某县2031年国民经济与社会发展计划上半年执行情况的报告\n一、上半年计划执行情况\n"
+            "上半年,全县生产总值完成60亿元,同比增长5%。\n",
+            {2031},
+        ),
+        # a report on the whole year before reviews that year
+        (
+            "某县2030年国民经济与社会发展计划执行情况及2031年计划草案\n一、2030年计划执行情况\n"
+            "全县生产总值完成120亿元,同比增长5%。\n",
+            {2030},
+        ),
+    ],
+    ids=["计划上半年执行情况", "2030年计划执行情况及2031年计划草案"],
+)
+def test_the_review_of_a_plan_report_is_of_the_period_it_reports_on(
+    tmp_path: Path, text: str, years: set[int]
+) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    document = parse_source(read_source(path), district="341322")[0]
+    assert document.year == 2031
+    assert document.observations
+    assert {found.observation.year for found in document.observations} == years

@@ -68,6 +68,9 @@ METRICS: list[Case] = [
     ("研发经费投入强度达到2.4%", [o("2.4", metric_code="rd_intensity")]),
     ("常住人口城镇化率提高到63%", [o("63", metric_code="urbanization_rate", measure="level")]),
     ("空气质量优良天数比例达到90%", [o("90", metric_code="good_air_days_ratio")]),
+    ("全年AQI优良率为96%", [o("96", metric_code="good_air_days_ratio")]),
+    ("空气优良率保持在92%以上", [o("92", metric_code="good_air_days_ratio", comparator="min")]),
+    ("水质优良率达到95%", [o("95", metric_code=None)]),
     ("单位地区生产总值二氧化碳排放降低4%", [o("-4", metric_code="carbon_intensity")]),
     ("居民人均消费支出增长5%", [o("5", metric_code="per_capita_consumption")]),
     ("完成营造林45万亩", [o("30000", metric_code="afforestation_area", unit="公顷")]),
@@ -159,6 +162,15 @@ LISTS: list[Case] = [
         [
             o("48000", metric_code=INCOME, breakdown="urban"),
             o("19000", metric_code=INCOME, breakdown="rural"),
+        ],
+    ),
+    (
+        "城镇和农村居民人均可支配收入达到36000元、15000元,分别增长4.5%、6.5%",
+        [
+            o("36000", metric_code=INCOME, breakdown="urban"),
+            o("15000", metric_code=INCOME, breakdown="rural"),
+            o("4.5", metric_code=INCOME, breakdown="urban", measure="change_pct"),
+            o("6.5", metric_code=INCOME, breakdown="rural", measure="change_pct"),
         ],
     ),
     (

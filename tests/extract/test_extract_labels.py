@@ -57,6 +57,12 @@ LABELS: list[CtxCase] = [
         ExtractContext(label="地区生产总值"),
         [o("3500", metric_code="gdp"), o("6", metric_code="gdp", measure="change_pct")],
     ),
+    # a share after a figure is of that figure, not of the row's title
+    (
+        "良好天数40天(占44.4%),AQI优良率达到99%",
+        ExtractContext(label="空气优良率保持在95%以上"),
+        [o("40", metric_code=None), o("44.4", metric_code=None), o("99", metric_code="good_air_days_ratio")],
+    ),
     ("市容环境建设指数为90", ExtractContext(label="城市管理指数"), []),
     ("市容环境建设指数为90分", ExtractContext(label="城市管理指数"), [o("90", metric_code=None)]),
     (

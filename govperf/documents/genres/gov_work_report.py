@@ -13,7 +13,9 @@ from govperf.documents.model import ParsedDocument
 
 
 def parse(document: ParsedDocument, text: PartText) -> None:
-    document.observations = govreport.observations(text, document.year)
+    # a report on part of a year (上半年…计划执行情况, 1-9月): its review is of that same year
+    review_year = document.year if document.period_label not in ("year", "") else None
+    document.observations = govreport.observations(text, document.year, review_year)
 
 
 def year_rule(parts: Sequence[Part], national: bool = False) -> list[YearFound]:
