@@ -8,6 +8,7 @@ from functools import cache
 import regex
 
 from govperf.documents.data import load_yaml
+from govperf.text.spaces import without_spaces
 
 ROLES = ("seq", "ref", "owner", "skip", "rate", "status", "progress", "target", "deadline", "title")
 _OUTCOME = ("progress", "rate", "status")
@@ -33,7 +34,7 @@ def _max_chars() -> int:
 def column_role(header: str) -> str | None:
     """The role of a column whose header cell reads ``header``; None when it is no header word
     (a caption such as …完成情况表 / …通报 / …公示 is none)."""
-    compact = regex.sub(r"\s+", "", header)
+    compact = without_spaces(header)
     if not compact or len(compact) > _max_chars() or regex.search(r"\d{3,}|[。;;]|[表报示]$", compact):
         return None
     return next((item.role for item in _roles() if any(p.search(compact) for p in item.patterns)), None)

@@ -20,6 +20,7 @@ from govperf.documents.observe import observe
 from govperf.extract import ExtractContext
 from govperf.extract.goals import goal_marks
 from govperf.extract.numerals import parse_count
+from govperf.text.spaces import without_spaces
 
 REVIEW, TASKS, OTHER, PLAN = "review", "tasks", "other", "plan"
 _HEADING_MAX = 40
@@ -150,11 +151,11 @@ _EXECUTION = regex.compile(r"计划(?:的)?执行情况")
 def plan_execution_year(title: str, part: PartText) -> int | None:
     """A plan report ('关于2030年…计划执行情况及2031年…计划草案的报告', the title may run on into the
     next line) is the report of its later year: it reviews the year before and plans this one."""
-    compact = regex.sub(r"\s+", "", title)
+    compact = without_spaces(title)
     if not _EXECUTION.search(compact):
         return None
     lines = [line.text for line in part.content_lines[:_TITLE_LINES]]
-    at = next((i for i, text in enumerate(lines) if regex.sub(r"\s+", "", text) == compact), None)
+    at = next((i for i, text in enumerate(lines) if without_spaces(text) == compact), None)
     if at is not None and at + 1 < len(lines) and len(lines[at + 1]) <= _HEADING_MAX:
         compact += lines[at + 1]  # the title's second line
     years = {int(y) for y in _HEAD_YEAR.findall(compact)}

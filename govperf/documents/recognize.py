@@ -10,6 +10,7 @@ import regex
 from govperf.documents.data import genre_cues, genre_min_score
 from govperf.documents.lines import Line, PartText
 from govperf.extract import periods
+from govperf.text.spaces import without_spaces
 
 _TITLE_MIN = 4
 _TITLE_LOOKAHEAD = 30
@@ -45,7 +46,7 @@ def title_line(part: PartText) -> Line | None:
         first = first or line
         if index >= _TITLE_LOOKAHEAD:
             break
-        compact = regex.sub(r"\s+", "", line.text)
+        compact = without_spaces(line.text)
         if len(compact) <= _HEADING_MAX and any(
             cue.pattern.search(compact) for cues in genre_cues() for cue in cues.title
         ):
@@ -56,7 +57,7 @@ def title_line(part: PartText) -> Line | None:
 def detect_genre(title: str, part: PartText) -> GenreGuess:
     """Score each genre's title and structure cues; the best above min_score wins."""
     body = "\n".join(line.text for line in part.content_lines)[:3000]
-    compact_title = regex.sub(r"\s+", "", title)
+    compact_title = without_spaces(title)
     if len(compact_title) > _HEADING_MAX:  # a sentence, not a title: its words are the body's
         compact_title = ""
     scores: dict[str, float] = {}
@@ -84,24 +85,24 @@ def published_on(part: PartText) -> date | None:
 
 def title_year(title: str) -> int | None:
     """The year a title names; none from a long first line (a sentence, not a title)."""
-    compact = regex.sub(r"\s+", "", title)
+    compact = without_spaces(title)
     match = _YEAR.search(compact) if len(compact) <= _HEADING_MAX else None
     return int(match.group(1)) if match else None
 
 
 def title_period(title: str) -> str:
     """'H1', a month range such as '1-11月', or 'year' — from the title."""
-    return periods.title_period(regex.sub(r"\s+", "", title)) or "year"
+    return periods.title_period(without_spaces(title)) or "year"
 
 
 def document_period(title: str, part: PartText) -> str:
     """The title's period; else one named by a heading-like opening line (an HTML page whose
     <title> is shorter than the heading of its body: '…重点任务前三季度进展情况表')."""
-    named = periods.title_period(regex.sub(r"\s+", "", title))
+    named = periods.title_period(without_spaces(title))
     if named:
         return named
     for index, line in enumerate(part.content_lines[:_HEADING_LOOKAHEAD]):
-        text = regex.sub(r"\s+", "", line.text)
+        text = without_spaces(line.text)
         if _heading_like(text, dated=index != 1):  # the 2nd line may end a title split in two
             named = periods.title_period(text)
             if named:

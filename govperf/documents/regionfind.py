@@ -26,6 +26,7 @@ import regex
 
 from govperf.data.regions import NATIONAL, ancestors, by_code, full_label, regions, self_references
 from govperf.documents.data import load_yaml
+from govperf.text.spaces import without_spaces
 
 _STRONG = 20.0
 _FOOTER = 10.0
@@ -216,7 +217,7 @@ class _Scores:
 
 def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     """The region of a document from its title, its lines (stripped) and its whole text."""
-    compact_title = regex.sub(r"\s+", "", title)
+    compact_title = without_spaces(title)
     if len(compact_title) > _TITLE_MAX:  # a sentence, not a title
         compact_title = ""
     in_text = scan(text)
@@ -227,7 +228,7 @@ def find_region(title: str, lines: list[str], text: str) -> RegionFinding:
     national = "国务院" in compact_title
     site: str | None = None
     for index, line in enumerate(lines):
-        compact = regex.sub(r"\s+", "", line)
+        compact = without_spaces(line)
         if index < _HEAD_LINES:
             national = _head_line(compact, scores, kinds) or national
             national = national or bool(_DELIVERED_NATIONAL.search(compact))
