@@ -61,25 +61,22 @@ def _genre(source: Source, parts: list[Part], title: str, given: str | None) -> 
 
 def _district(source: Source, whole: PartText, title: str) -> tuple[str, list[str]]:
     finding = find_region(title, [line.text for line in whole.lines], whole.text)
+    if finding.code is not None and not finding.candidates:
+        return finding.code, finding.warnings
     named = region_in_name(source.path)  # the file's name: only when the text does not decide
     if finding.candidates and named in finding.candidates:
-        return named, [
-            *finding.warnings,
-            f"region {full_label(named)}: of those the text names, the one the file's name holds",
-        ]
-    if finding.candidates:
+        why = "of those the text names, the one the file's name holds"
+    elif not finding.candidates and named is not None:
+        why = "from the file's name (the text names none)"
+    elif finding.candidates:
         listed = ", ".join(full_label(code) for code in finding.candidates[:6])
         raise ParseError(
             source.path, f"the document names several regions: {listed}; give it with --district"
         )
-    if finding.code is None and named is not None:
-        return named, [
-            *finding.warnings,
-            f"region {full_label(named)}: from the file's name (the text names none)",
-        ]
-    if finding.code is None:
+    else:
         raise ParseError(source.path, "the document names no region; give it with --district")
-    return finding.code, finding.warnings
+    assert named is not None
+    return named, [*finding.warnings, f"region {full_label(named)}: {why}"]
 
 
 def _years(
