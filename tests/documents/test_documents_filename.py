@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govperf.documents import parse_source, read_source
+from govperf.documents import ParsedDocument, parse_source, read_source
 from govperf.documents.filename import region_in_name, year_in_name
 from govperf.errors import ParseError
 
@@ -42,14 +42,16 @@ NAMELESS = (
 )
 
 
+def _parse_as(folder: Path, name: str, text: str) -> list[ParsedDocument]:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return parse_source(read_source(path))
+
+
 def test_a_text_naming_no_region_takes_the_region_and_year_of_its_file_name(tmp_path: Path) -> None:
-    plain = tmp_path / "notice.txt"
-    plain.write_text(NAMELESS, encoding="utf-8")
     with pytest.raises(ParseError, match="names no region"):
-        parse_source(read_source(plain))
-    named = tmp_path / "p_421200_2021.txt"
-    named.write_text(NAMELESS, encoding="utf-8")
-    (document,) = parse_source(read_source(named))
+        _parse_as(tmp_path, "notice.txt", NAMELESS)
+    (document,) = _parse_as(tmp_path, "p_421200_2021.txt", NAMELESS)
     assert (document.district_code, document.year, document.year_source) == ("421200", 2021, "inferred")
     assert any("file's name" in warning for warning in document.warnings)
     gdp = [p.observation for p in document.observations if p.observation.metric_code == "gdp"]
@@ -57,20 +59,15 @@ def test_a_text_naming_no_region_takes_the_region_and_year_of_its_file_name(tmp_
 
 
 def test_the_text_wins_over_the_file_name(tmp_path: Path) -> None:
-    path = tmp_path / "p_421200_2021.txt"
-    path.write_text("海淀区2019年绩效管理工作自查报告\n" + NAMELESS.split("\n", 1)[1], encoding="utf-8")
-    (document,) = parse_source(read_source(path))
+    text = "海淀区2019年绩效管理工作自查报告\n" + NAMELESS.split("\n", 1)[1]
+    (document,) = _parse_as(tmp_path, "p_421200_2021.txt", text)
     assert (document.district_code, document.year) == ("110108", 2019)
     assert not any("file's name" in warning for warning in document.warnings)
 
 
 def test_the_file_name_picks_among_regions_of_one_short_name(tmp_path: Path) -> None:
     text = "朝阳区重点工作上半年推进情况\n" + NAMELESS.split("\n", 1)[1].replace("全市", "全区")
-    plain = tmp_path / "notice.txt"
-    plain.write_text(text, encoding="utf-8")
     with pytest.raises(ParseError, match="names several regions"):
-        parse_source(read_source(plain))
-    named = tmp_path / "p_220104_2024.txt"
-    named.write_text(text, encoding="utf-8")
-    (document,) = parse_source(read_source(named))
+        _parse_as(tmp_path, "notice.txt", text)
+    (document,) = _parse_as(tmp_path, "p_220104_2024.txt", text)
     assert (document.district_code, document.year) == ("220104", 2024)
